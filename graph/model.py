@@ -346,8 +346,8 @@ RELS: tuple[RelType, ...] = (
             Prop("review", doc="pending / accepted / rejected (derived links only)"),
         ),
     ),
-    RelType("KNOWS", ((C, C),), (Prop("strength", FLOAT), Prop("since", DATE), Prop("note"))),
-    RelType("OWNS", ((C, C),), (Prop("role", doc="primary / secondary"), Prop("since", DATE))),
+    RelType("KNOWS", ((C, C),), (Prop("strength", FLOAT), *DATED, Prop("note"))),
+    RelType("OWNS", ((C, C),), (Prop("role", doc="primary / secondary"), *DATED)),
     RelType(
         "TIED_TO",
         ((O, O),),

@@ -1,0 +1,172 @@
+"""Named Cypher queries: one ``.cypher`` file each, loaded by name.
+
+Each file starts with a header of ``//`` comment lines::
+
+    // title: Who sat on a body on a date
+    // answers: the members of an organization on a date, with their roles
+    // param organization (string): the organization's id
+    // param as_of (date, optional): the date; default today
+    // column contact_id: the member's id
+
+``$visible`` (the confidentiality levels the viewer may see) is supplied from the
+viewer by :func:`run`, never by the caller, so no query can forget the viewer.
+The loader rejects missing and unknown parameters, and converts CLI strings to
+the declared types.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from graph import dialect
+from graph.errors import QueryError
+from graph.store import Row, Store
+from graph.viewer import Viewer
+
+TYPES = ("string", "date", "int", "float", "bool", "list")
+_HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
+_PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+SUPPLIED = ("visible",)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    optional: bool
+    help: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    answers: str
+    params: tuple[Param, ...]
+    columns: dict[str, str]
+    text: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def cypher(self, engine: str) -> str:
+        return dialect.render(self.text, engine)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise QueryError(f"query {self.name} has no parameter {name}")
+
+    def bind(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Check and convert parameters: unknown or missing ones are errors."""
+        declared = {p.name for p in self.params}
+        unknown = set(params) - declared
+        if unknown:
+            raise QueryError(
+                f"query {self.name} has no parameter {', '.join(sorted(unknown))}; "
+                f"it takes {', '.join(sorted(declared)) or 'none'}"
+            )
+        bound: dict[str, Any] = {}
+        for p in self.params:
+            value = params.get(p.name)
+            if value is None or value == "":
+                if not p.optional:
+                    raise QueryError(f"query {self.name} needs --param {p.name}=... ({p.help})")
+                bound[p.name] = None
+                continue
+            bound[p.name] = _convert(self.name, p, value)
+        return bound
+
+
+def _convert(query: str, p: Param, value: Any) -> Any:
+    try:
+        if p.type == "date":
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        if p.type == "int":
+            return int(value)
+        if p.type == "float":
+            return float(value)
+        if p.type == "bool":
+            if isinstance(value, bool):
+                return value
+            return {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}[
+                str(value).lower()
+            ]
+        if p.type == "list":
+            if isinstance(value, (list, tuple)):
+                return [str(v) for v in value]
+            return [v.strip() for v in str(value).split(",") if v.strip()]
+        return str(value)
+    except (ValueError, KeyError):
+        raise QueryError(f'query {query}: parameter {p.name} must be a {p.type}, not "{value}"') from None
+
+
+def parse(name: str, text: str) -> NamedQuery:
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    columns: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, arg, kind, value = match.groups()
+        if key == "param" and arg:
+            parts = [k.strip() for k in (kind or "string").split(",")]
+            if parts[0] not in TYPES:
+                raise QueryError(f"queries/{name}.cypher: parameter {arg} has unknown type {parts[0]}")
+            params.append(Param(arg, parts[0], "optional" in parts, value.strip()))
+        elif key == "column" and arg:
+            columns[arg] = value.strip()
+        else:
+            meta[key] = value.strip()
+    if "title" not in meta or "answers" not in meta:
+        raise QueryError(f"queries/{name}.cypher needs '// title:' and '// answers:' header lines")
+    used = set(_PARAM_USE.findall(text)) - set(SUPPLIED)
+    declared = {p.name for p in params}
+    if used != declared:
+        raise QueryError(
+            f"queries/{name}.cypher: parameters used {sorted(used)} but declared {sorted(declared)}"
+        )
+    return NamedQuery(
+        name,
+        meta.pop("title"),
+        meta.pop("answers"),
+        tuple(params),
+        columns,
+        text,
+        meta,
+    )
+
+
+@cache
+def catalogue() -> dict[str, NamedQuery]:
+    """Every named query shipped in this package, by name."""
+    out = {}
+    for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            name = entry.name[: -len(".cypher")]
+            out[name] = parse(name, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def get(name: str) -> NamedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        known = ", ".join(sorted(catalogue()))
+        raise QueryError(f'there is no query named "{name}"; the queries are: {known}') from None
+
+
+def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
+    """Run a named query for ``viewer``: it only sees records its clearance allows."""
+    query = get(name)
+    bound = query.bind(params)
+    bound["visible"] = viewer.visible
+    return store.query(query.cypher(store.engine), bound)

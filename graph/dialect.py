@@ -1,0 +1,155 @@
+"""Every difference between the two engines' Cypher, in one table.
+
+Named queries are written once, in the subset both engines share. Where they
+cannot be (variable-length paths, a few functions), the query text carries a
+placeholder ``{{name}}`` and this table says what each engine writes there.
+Placeholders are filled from this table only, never from user input.
+
+Schema DDL is generated here from graph.model for both engines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph import model as m
+
+LADYBUG = "ladybug"
+NEO4J = "neo4j"
+
+# placeholder -> {engine: text}
+FRAGMENTS: dict[str, dict[str, str]] = {
+    # variable-length KNOWS paths without repeating an edge (Ladybug repeats unless TRAIL)
+    "knows_1_3": {LADYBUG: "[:KNOWS* TRAIL 1..3]", NEO4J: "[:KNOWS*1..3]"},
+    "knows_or_owns_1_3": {LADYBUG: "[:KNOWS|OWNS* TRAIL 1..3]", NEO4J: "[:KNOWS|OWNS*1..3]"},
+    # issue hierarchy: the issue itself and everything below it
+    "part_of_0_5": {LADYBUG: "[:PART_OF* TRAIL 0..5]", NEO4J: "[:PART_OF*0..5]"},
+    "part_of_0_8": {LADYBUG: "[:PART_OF* TRAIL 0..8]", NEO4J: "[:PART_OF*0..8]"},
+    # {{label:n}} the label of node n as a string; {{type:r}} the type of relationship r
+    "label": {LADYBUG: "label({arg})", NEO4J: "head(labels({arg}))"},
+    "type": {LADYBUG: "label({arg})", NEO4J: "type({arg})"},
+    # {{rels:p}} the relationships of path p
+    "rels": {LADYBUG: "rels({arg})", NEO4J: "relationships({arg})"},
+    # {{nodes:p}} the nodes of path p
+    "nodes": {LADYBUG: "nodes({arg})", NEO4J: "nodes({arg})"},
+}
+
+# {{name}} or {{name:variable}}; the variable is a Cypher identifier written in the query file
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::([A-Za-z_][A-Za-z0-9_]*))?\s*\}\}")
+
+
+def render(text: str, engine: str) -> str:
+    """Fill the ``{{name}}`` / ``{{name:var}}`` placeholders of a query for ``engine``.
+
+    >>> render("RETURN {{label:n}} AS kind", "neo4j")
+    'RETURN head(labels(n)) AS kind'
+    >>> render("MATCH (a)-{{knows_1_3}}-(b)", "ladybug")
+    'MATCH (a)-[:KNOWS* TRAIL 1..3]-(b)'
+    """
+
+    def sub(match: re.Match[str]) -> str:
+        name, arg = match.group(1), match.group(2)
+        if name not in FRAGMENTS:
+            raise KeyError(f"unknown dialect placeholder {{{{{name}}}}}; add it to graph/dialect.py")
+        fragment = FRAGMENTS[name][engine]
+        if ("{arg}" in fragment) != (arg is not None):
+            raise KeyError(f"dialect placeholder {{{{{name}}}}} used with the wrong arguments")
+        return fragment.replace("{arg}", arg or "")
+
+    return _PLACEHOLDER.sub(sub, text)
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for name, _ in _PLACEHOLDER.findall(text)}
+
+
+# ---------------------------------------------------------------------------
+# Schema
+
+_LADYBUG_TYPES = {m.STRING: "STRING", m.INT: "INT64", m.FLOAT: "DOUBLE", m.BOOL: "BOOLEAN", m.DATE: "DATE"}
+
+
+def ladybug_schema() -> list[str]:
+    """CREATE NODE/REL TABLE statements: typed tables with a primary key (its uniqueness)."""
+    out = []
+    for node in m.NODES:
+        cols = ", ".join(f"{p.name} {_LADYBUG_TYPES[p.type]}" for p in node.all_props)
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols}, PRIMARY KEY(id))")
+    for rel in m.RELS:
+        pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
+        cols = "".join(f", {p.name} {_LADYBUG_TYPES[p.type]}" for p in rel.all_props)
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}{cols})")
+    out.append("CREATE NODE TABLE IF NOT EXISTS CivicGraphMeta(key STRING, value STRING, PRIMARY KEY(key))")
+    return out
+
+
+def neo4j_schema() -> list[str]:
+    """Uniqueness constraints on every node key, indexes for the lookups the queries use."""
+    out = []
+    for node in m.NODES:
+        out.append(
+            f"CREATE CONSTRAINT {node.label.lower()}_id IF NOT EXISTS "
+            f"FOR (n:{node.label}) REQUIRE n.id IS UNIQUE"
+        )
+        for prop in node.indexes:
+            out.append(
+                f"CREATE INDEX {node.label.lower()}_{prop} IF NOT EXISTS FOR (n:{node.label}) ON (n.{prop})"
+            )
+    for rel in m.RELS:
+        out.append(f"CREATE INDEX {rel.type.lower()}_id IF NOT EXISTS FOR ()-[r:{rel.type}]-() ON (r.id)")
+    out.append("CREATE CONSTRAINT civicgraphmeta_key IF NOT EXISTS FOR (n:CivicGraphMeta) REQUIRE n.key IS UNIQUE")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Write statements, generated from the model (identifiers from the model only)
+
+
+@dataclass(frozen=True)
+class WriteStatements:
+    merge_nodes: str
+    merge_rels: str
+
+
+def _sets(var: str, props: list[str], nulls: frozenset[str]) -> str:
+    # A column that is empty in every row of a batch is written as a literal NULL:
+    # Ladybug would type the all-null column as STRING and refuse it for a DATE property.
+    return ", ".join(f"{var}.{p} = NULL" if p in nulls else f"{var}.{p} = row.{p}" for p in props if p != "id")
+
+
+def merge_nodes(label: str, props: list[str], nulls: frozenset[str] = frozenset()) -> str:
+    """Idempotent upsert of a batch of nodes: ``$rows`` is a list of maps with ``id`` and ``props``."""
+    node = m.NODE_BY_LABEL[label]
+    known = {p.name for p in node.all_props}
+    unknown = set(props) - known
+    if unknown:
+        raise KeyError(f"{label} has no properties {sorted(unknown)}")
+    sets = _sets("n", props, nulls)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}})" + (f" SET {sets}" if sets else "")
+
+
+def merge_rels(rel_type: str, from_label: str, to_label: str, props: list[str],
+               nulls: frozenset[str] = frozenset()) -> str:
+    """Idempotent upsert of relationships keyed by their ``id`` between existing nodes."""
+    rel = m.REL_BY_TYPE[rel_type]
+    if (from_label, to_label) not in rel.pairs:
+        raise KeyError(f"{rel_type} does not go from {from_label} to {to_label}")
+    known = {p.name for p in rel.all_props}
+    unknown = set(props) - known
+    if unknown:
+        raise KeyError(f"{rel_type} has no properties {sorted(unknown)}")
+    sets = _sets("r", props, nulls)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}), (b:{to_label} {{id: row.to_id}}) "
+        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b)" + (f" SET {sets}" if sets else "")
+    )
+
+
+def delete_rels(rel_type: str) -> str:
+    m.REL_BY_TYPE[rel_type]
+    return f"UNWIND $ids AS rid MATCH ()-[r:{rel_type}]->() WHERE r.id = rid DELETE r"
+
+
+def delete_nodes(label: str) -> str:
+    m.NODE_BY_LABEL[label]
+    return f"UNWIND $ids AS nid MATCH (n:{label}) WHERE n.id = nid DETACH DELETE n"

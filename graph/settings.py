@@ -1,0 +1,42 @@
+"""Settings, each declared once with its name, default and help.
+
+Values come from the environment (``CIVICGRAPH_*``); the CLI's options and the
+docs are generated from this table, and a test fails if one is undocumented.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+    secret: bool = False
+
+    @property
+    def env(self) -> str:
+        return f"CIVICGRAPH_{self.name.upper()}"
+
+    def get(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS = (
+    Setting("store", str(Path("civicgraph-data")),
+            "where the graph lives: a folder for the embedded database, or a neo4j:// / bolt:// URI"),
+    Setting("neo4j_uri", "", "Neo4j URI; when set, it is used instead of the embedded store"),
+    Setting("neo4j_user", "neo4j", "Neo4j user name"),
+    Setting("neo4j_password", "", "Neo4j password", secret=True),
+    Setting("neo4j_database", "", "Neo4j database name (empty: the server's default)"),
+    Setting("roles_file", "", "a TOML/YAML file mapping user names to roles and clearances (single-machine mode)"),
+    Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> str:
+    return BY_NAME[name].get()

@@ -1,0 +1,187 @@
+"""The store protocol both engines implement, and what they share.
+
+A store runs Cypher with ``$parameters`` and returns plain rows (dicts of
+strings, numbers, dates, lists), never engine objects, so both engines give the
+same answers. Writes go through :meth:`Store.write`, which runs a list of
+statements in one transaction and bumps the data version (the analytics cache
+key) in the same transaction.
+"""
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pandas as pd
+
+from graph import dialect
+from graph import model as m
+
+Row = dict[str, Any]
+Statement = tuple[str, dict[str, Any]]
+
+META_LABEL = "CivicGraphMeta"
+
+
+class Store(abc.ABC):
+    """One graph database. Subclasses: EmbeddedStore (Ladybug), Neo4jStore."""
+
+    engine: str
+    location: str
+    read_only: bool = False
+
+    # -- the three primitives each engine implements -----------------------
+    @abc.abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Run a read query; rows as dicts keyed by the RETURN column names."""
+
+    @abc.abstractmethod
+    @contextmanager
+    def transaction(self) -> Iterator["Transaction"]:
+        """A write transaction: commits on leaving the block, rolls back on an exception."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    # -- shared behaviour -------------------------------------------------
+    def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        rows = self.query(cypher, params)
+        return pd.DataFrame(rows)
+
+    def write(self, statements: Iterable[Statement]) -> None:
+        """Run statements in one transaction and bump the data version with them."""
+        with self.transaction() as tx:
+            for cypher, params in statements:
+                tx.run(cypher, params)
+            tx.run(
+                f"MERGE (v:{META_LABEL} {{key: 'data_version'}}) SET v.value = $value",
+                {"value": _new_version()},
+            )
+
+    def data_version(self) -> str:
+        rows = self.query(f"MATCH (v:{META_LABEL} {{key: 'data_version'}}) RETURN v.value AS value")
+        return rows[0]["value"] if rows else "empty"
+
+    def ensure_schema(self) -> None:
+        """Create tables / constraints / indexes that do not exist yet."""
+        statements = self.schema_statements()
+        with self.transaction() as tx:
+            for stmt in statements:
+                tx.run(stmt, {})
+
+    @abc.abstractmethod
+    def schema_statements(self) -> list[str]: ...
+
+    def counts(self) -> m.GraphStats:
+        stats = m.GraphStats()
+        for node in m.NODES:
+            stats.nodes[node.label] = self.query(f"MATCH (n:{node.label}) RETURN count(n) AS n")[0]["n"]
+        for rel in m.RELS:
+            stats.relationships[rel.type] = self.query(
+                f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS n"
+            )[0]["n"]
+        return stats
+
+    def existing(self, label: str, ids: list[str], props: list[str]) -> dict[str, Row]:
+        """The stored values of ``props`` for those of ``ids`` that exist (batched)."""
+        m.NODE_BY_LABEL[label]
+        ret = "".join(f", n.{p} AS {p}" for p in props)
+        out: dict[str, Row] = {}
+        for chunk in _chunks(ids, 5000):
+            for row in self.query(
+                f"UNWIND $ids AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id{ret}", {"ids": chunk}
+            ):
+                out[row["id"]] = row
+        return out
+
+    def existing_rels(self, rel_type: str, ids: list[str], props: list[str]) -> dict[str, Row]:
+        m.REL_BY_TYPE[rel_type]
+        ret = "".join(f", r.{p} AS {p}" for p in props)
+        out: dict[str, Row] = {}
+        for chunk in _chunks(ids, 5000):
+            for row in self.query(
+                f"MATCH ()-[r:{rel_type}]->() WHERE r.id IN $ids RETURN r.id AS id{ret}", {"ids": chunk}
+            ):
+                out[row["id"]] = row
+        return out
+
+    def labels_of(self, ids: list[str], labels: Iterable[str]) -> dict[str, str]:
+        """Which of ``labels`` each of ``ids`` has (ids are unique across node tables)."""
+        found: dict[str, str] = {}
+        for label in labels:
+            m.NODE_BY_LABEL[label]
+            for chunk in _chunks(ids, 5000):
+                for row in self.query(
+                    f"UNWIND $ids AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id", {"ids": chunk}
+                ):
+                    found[row["id"]] = label
+        return found
+
+    # -- upserts in batches (MERGE on the key) --------------------------------
+    def upsert_nodes(self, label: str, frame: pd.DataFrame, *, batch: int = 2000) -> None:
+        """MERGE nodes on ``id`` and SET the frame's other columns, one transaction per batch."""
+        props = list(frame.columns)
+        for rows in _record_chunks(frame, batch):
+            self.write([(dialect.merge_nodes(label, props, _all_null(rows, props)), {"rows": rows})])
+
+    def upsert_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame,
+                    *, batch: int = 2000) -> None:
+        """MERGE relationships on ``id`` between existing nodes; frame has from_id, to_id, id, props."""
+        props = [c for c in frame.columns if c not in ("from_id", "to_id")]
+        for rows in _record_chunks(frame, batch):
+            stmt = dialect.merge_rels(rel_type, from_label, to_label, props, _all_null(rows, props))
+            self.write([(stmt, {"rows": rows})])
+
+    # -- bulk loading: engines with a native bulk path override these ----
+    def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
+        """Create nodes that do not exist yet (the caller guarantees that)."""
+        self.upsert_nodes(label, frame)
+
+    def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        """Create relationships whose ids do not exist yet."""
+        self.upsert_rels(rel_type, from_label, to_label, frame)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Transaction(abc.ABC):
+    @abc.abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]: ...
+
+
+def _all_null(rows: list[Row], props: list[str]) -> frozenset[str]:
+    return frozenset(p for p in props if all(r.get(p) is None for r in rows))
+
+
+def _new_version() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _record_chunks(frame: pd.DataFrame, size: int) -> Iterator[list[Row]]:
+    for start in range(0, len(frame), size):
+        part = frame.iloc[start : start + size]
+        yield [{k: _plain(v) for k, v in rec.items()} for rec in part.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    """pandas' missing values and timestamps as plain Python for the drivers."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value

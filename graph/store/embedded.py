@@ -1,0 +1,200 @@
+"""The embedded store: Ladybug (the maintained fork of Kùzu), a database file on disk.
+
+One ``Database`` per process and one ``Connection`` per thread (Streamlit runs
+each session in its own thread). Ladybug lets only one process write: opening a
+database that another process holds fails at once, and we turn that into a
+:class:`StoreBusy` that says what to do, never a hang.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from graph import dialect
+from graph import model as m
+from graph.errors import StoreBusy, StoreError
+from graph.store.base import Row, Store, Transaction
+
+DB_FILE = "graph.lbug"
+
+_LOCK_HELD = re.compile(r"Could not set lock on file.*?(?:PID (\d+))?", re.S)
+
+
+class EmbeddedStore(Store):
+    engine = dialect.LADYBUG
+
+    def __init__(self, folder: str | Path, *, read_only: bool = False) -> None:
+        import ladybug  # imported here: opening a store is the only reason to load the engine
+
+        self.folder = Path(folder).expanduser()
+        self.location = str(self.folder)
+        self.read_only = read_only
+        path = self.folder / DB_FILE
+        if read_only and not path.exists():
+            raise StoreError(
+                f"there is no CivicGraph database in {self.folder}; "
+                'create one with "civicgraph demo" or "civicgraph import PATH"'
+            )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(path), read_only=read_only)
+        except RuntimeError as exc:
+            match = _LOCK_HELD.search(str(exc))
+            if match:
+                pid = re.search(r"PID (\d+)", str(exc))
+                who = f" (process {pid.group(1)})" if pid else ""
+                raise StoreBusy(
+                    f"the database in {self.folder} is open for writing in another CivicGraph process{who}, "
+                    "probably the dashboard. Import or edit through the dashboard's Data page, or stop "
+                    "that process and try again; read-only commands (stats, query, export) work meanwhile."
+                ) from None
+            raise StoreError(f"could not open the database in {self.folder}: {exc}") from None
+        self._local = threading.local()
+        self._write_lock = threading.RLock()
+        if not read_only:
+            self.ensure_schema()
+
+    # -- connections ----------------------------------------------------------
+    def _conn(self):
+        import ladybug
+
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = ladybug.Connection(self._db)
+            self._local.conn = conn
+        return conn
+
+    def schema_statements(self) -> list[str]:
+        return dialect.ladybug_schema()
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        return _rows(self._execute(self._conn(), cypher, params))
+
+    def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        result = self._execute(self._conn(), cypher, params)
+        return result.get_as_df()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        if self.read_only:
+            raise StoreError(f"the database in {self.folder} is open read-only; this command cannot write")
+        with self._write_lock:
+            conn = self._conn()
+            self._execute(conn, "BEGIN TRANSACTION")
+            try:
+                yield _LadybugTransaction(self, conn)
+            except BaseException:
+                try:
+                    conn.execute("ROLLBACK")
+                except RuntimeError:
+                    pass  # the engine already rolled back the failed statement's transaction
+                raise
+            else:
+                self._execute(conn, "COMMIT")
+
+    def _execute(self, conn, cypher: str, params: dict[str, Any] | None = None):
+        try:
+            return conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            raise StoreError(f"the embedded database refused a query: {exc}") from None
+
+    # -- native bulk load ------------------------------------------------------
+    def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
+        """COPY FROM a DataFrame. Only for ids that do not exist: COPY of an existing key
+        crashes the engine, so the pipeline filters first and we check again here."""
+        node = m.NODE_BY_LABEL[label]
+        if frame.empty:
+            return
+        if frame["id"].duplicated().any():
+            raise StoreError(f"bulk load of {label}: duplicate ids in the batch")
+        clash = self.existing(label, frame["id"].tolist(), [])
+        if clash:
+            raise StoreError(f"bulk load of {label}: {len(clash)} ids exist already, e.g. {next(iter(clash))}")
+        table = _arrow(frame, [(p.name, p.type) for p in node.all_props])
+        with self._write_lock:
+            self._execute(self._conn(), f"COPY {label} FROM $df", {"df": table})
+            self._bump_version()
+
+    def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        rel = m.REL_BY_TYPE[rel_type]
+        if frame.empty:
+            return
+        cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
+        table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+        # identifiers from the model only; COPY needs the pair spelled out when a table has several
+        options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
+        with self._write_lock:
+            self._execute(self._conn(), f"COPY {rel_type} FROM $df {options}", {"df": table})
+            self._bump_version()
+
+    def _bump_version(self) -> None:
+        self.write([])
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (before a file-level backup)."""
+        if not self.read_only:
+            self._execute(self._conn(), "CHECKPOINT")
+
+    def close(self) -> None:
+        self._local = threading.local()
+        db, self._db = getattr(self, "_db", None), None
+        if db is not None:
+            db.close()
+
+
+class _LadybugTransaction(Transaction):
+    def __init__(self, store: EmbeddedStore, conn) -> None:
+        self._store, self._conn = store, conn
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        return _rows(self._store._execute(self._conn, cypher, params))
+
+
+def _rows(result) -> list[Row]:
+    names = result.get_column_names()
+    out = []
+    while result.has_next():
+        out.append(dict(zip(names, result.get_next())))
+    return out
+
+
+_ARROW = {m.STRING: "string", m.INT: "int64", m.FLOAT: "float64", m.BOOL: "bool", m.DATE: "date32"}
+
+
+def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
+    """An Arrow table with exactly ``columns`` (name, model type), typed for COPY FROM.
+
+    Arrow, not pandas, because its types are explicit: COPY from pandas' nullable
+    dtypes trips an assertion in the engine.
+    """
+    import pyarrow as pa
+
+    arrays = {}
+    for name, typ in columns:
+        col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
+        col = col.where(col.notna() & (col.astype(str) != ""), None) if col.dtype == object else col
+        if typ == m.DATE:
+            values = pd.to_datetime(col, errors="coerce").dt.date
+            arrays[name] = pa.array(values.where(values.notna(), None).tolist(), pa.date32())
+        elif typ == m.FLOAT:
+            arrays[name] = pa.array(pd.to_numeric(col, errors="coerce"), pa.float64(), from_pandas=True)
+        elif typ == m.INT:
+            arrays[name] = pa.array(pd.to_numeric(col, errors="coerce").astype("Int64"), pa.int64(), from_pandas=True)
+        elif typ == m.BOOL:
+            arrays[name] = pa.array(col.map(_as_bool, na_action="ignore").tolist(), pa.bool_())
+        else:
+            arrays[name] = pa.array(col.astype(object).where(col.notna(), None).tolist(), pa.string())
+    return pa.table(arrays)
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}.get(text)

@@ -1,0 +1,84 @@
+"""The production store: Neo4j through the official driver.
+
+The driver is passed in (or built from settings by :func:`graph.store.open_store`),
+never created at import. Reads are routed as reads; results are turned into
+plain Python values so both engines answer alike.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from graph import dialect
+from graph.errors import StoreError
+from graph.store.base import Row, Store, Transaction
+
+
+class Neo4jStore(Store):
+    engine = dialect.NEO4J
+
+    def __init__(self, driver, database: str | None = None, *, read_only: bool = False) -> None:
+        self._driver = driver
+        self.database = database
+        self.read_only = read_only
+        self.location = f"neo4j database {database or '(default)'}"
+        if not read_only:
+            self.ensure_schema()
+
+    def schema_statements(self) -> list[str]:
+        return dialect.neo4j_schema()
+
+    def ensure_schema(self) -> None:
+        # Neo4j does not allow schema changes inside a transaction that also writes data
+        for stmt in self.schema_statements():
+            self._driver.execute_query(stmt, database_=self.database)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        from neo4j import RoutingControl
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            records, _, keys = self._driver.execute_query(
+                cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
+            )
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a query: {exc.message}") from None
+        return [{k: _native(r[k]) for k in keys} for r in records]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        if self.read_only:
+            raise StoreError("this Neo4j store was opened read-only; the command cannot write")
+        with self._driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                yield _Neo4jTransaction(tx)
+            except BaseException:
+                tx.rollback()
+                raise
+            else:
+                tx.commit()
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+class _Neo4jTransaction(Transaction):
+    def __init__(self, tx) -> None:
+        self._tx = tx
+
+    def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        result = self._tx.run(cypher, params or {})
+        return [{k: _native(v) for k, v in rec.items()} for rec in result]
+
+
+def _native(value: Any) -> Any:
+    """neo4j.time values to datetime ones, recursively through lists and maps."""
+    if hasattr(value, "to_native"):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _native(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,496 @@
+"""Import: read, check, resolve references, compare with the store, write, report.
+
+Nothing the user gave is dropped without a word: a row with a problem is
+rejected with its reasons (and written to ``<table>.rejected.csv`` for fixing
+and re-importing), a column we do not know is reported. Writes are idempotent
+MERGEs on stable keys, so importing the same data twice changes nothing and the
+report says so. New records in bulk go through the engine's native loader.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from graph import dialect
+from graph import model as m
+from graph.store import Store
+from graph.viewer import Viewer
+from ingest import formats as f
+from ingest.problems import Problem
+from ingest.readers import Source, read_source
+from ingest.validate import Checked, check_table
+
+Progress = Callable[[str, int, int], None]
+
+BULK_THRESHOLD = 5000  # new records above this many go through the native bulk loader
+BATCH = 2000
+
+# node-table columns that also create a relationship: column -> (rel type, target label)
+DERIVED = {
+    ("Jurisdiction", "parent_id"): ("PART_OF", "Jurisdiction"),
+    ("Organization", "parent_id"): ("PART_OF", "Organization"),
+    ("Organization", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
+    ("Contact", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
+    ("Issue", "parent_id"): ("PART_OF", "Issue"),
+    ("Interaction", "issue_ids"): ("ABOUT", "Issue"),
+    ("Interaction", "organization_ids"): ("INVOLVES", "Organization"),
+    ("Notice", "body_id"): ("FOR_BODY", "Organization"),
+    ("Notice", "audience_ids"): ("ADDRESSED_TO", "Contact"),
+    ("Notice", "issue_ids"): ("ABOUT", "Issue"),
+}
+
+# link table -> endpoint columns
+ENDPOINTS = {
+    "affiliations": ("contact_id", "organization_id"),
+    "positions": ("holder_id", "issue_id"),
+    "expertise": ("subject_id", "issue_id"),
+    "ties": ("from_id", "to_id"),
+    "participants": ("contact_id", "interaction_id"),
+    "deliveries": ("notice_id", "contact_id"),
+}
+
+
+@dataclass
+class TableReport:
+    table: str
+    file: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+
+@dataclass
+class ImportReport:
+    source: str
+    format: str
+    tables: list[TableReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reject_files: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return any(t.created or t.updated for t in self.tables)
+
+    @property
+    def rejected(self) -> int:
+        return sum(t.rejected for t in self.tables)
+
+    def totals(self) -> dict[str, int]:
+        keys = ("created", "updated", "unchanged", "rejected")
+        return {k: sum(getattr(t, k) for t in self.tables) for k in keys}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The stable JSON shape of ``civicgraph import --format json``."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "totals": self.totals(),
+            "tables": [
+                {"table": t.table, "file": t.file, "created": t.created, "updated": t.updated,
+                 "unchanged": t.unchanged, "rejected": t.rejected}
+                for t in self.tables
+            ],
+            "problems": [p.as_dict() for p in self.problems],
+            "notes": self.notes,
+            "reject_files": self.reject_files,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def import_path(store: Store, path: str | Path, viewer: Viewer, *, progress: Progress | None = None,
+                reject_dir: str | Path | None = None) -> ImportReport:
+    """Import a folder, file or workbook (format detected) into ``store``."""
+    source = read_source(path)
+    return import_source(store, source, viewer, progress=progress, reject_dir=reject_dir, name=str(path))
+
+
+def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Progress | None = None,
+                  reject_dir: str | Path | None = None, name: str = "") -> ImportReport:
+    viewer.require_write("import data")
+    started = time.perf_counter()
+    report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
+    checked: dict[str, Checked] = {}
+    for table in f.LOAD_ORDER:
+        if table in source.tables:
+            checked[table] = check_table(f.TABLE_BY_NAME[table], source.tables[table])
+            report.problems.extend(checked[table].problems)
+    run = _Import(store, checked, report, progress or (lambda *a: None))
+    run.resolve_references()
+    for table in f.LOAD_ORDER:
+        if table in checked:
+            if f.TABLE_BY_NAME[table].node:
+                run.load_nodes(table)
+            else:
+                run.load_links(table)
+    for table in f.LOAD_ORDER:
+        if table in checked:
+            run.derived(table)
+    if reject_dir is not None:
+        report.reject_files = _write_rejects(checked, Path(reject_dir))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _Import:
+    def __init__(self, store: Store, checked: dict[str, Checked], report: ImportReport, progress: Progress) -> None:
+        self.store, self.checked, self.report, self.progress = store, checked, report, progress
+        self.reports = {t: TableReport(t, c.file, rejected=len(c.rejected)) for t, c in checked.items()}
+        report.tables = list(self.reports.values())
+        # ids arriving in this import, by label
+        self.incoming: dict[str, set[str]] = {}
+        for table, c in checked.items():
+            label = f.TABLE_BY_NAME[table].node
+            if label:
+                self.incoming[label] = set(c.frame["id"].dropna())
+        self.known: dict[str, str] = {}  # id -> label, for ids found in the store
+
+    # -- references ---------------------------------------------------------
+    def resolve_references(self) -> None:
+        """Reject rows that point at records that are neither in this import nor stored.
+
+        Tables are checked in load order, so a row pointing at a rejected row is
+        rejected too, and says why.
+        """
+        for table in f.LOAD_ORDER:
+            if table not in self.checked:
+                continue
+            c = self.checked[table]
+            for col in c.spec.columns:
+                if not col.refers_to or col.name not in c.frame.columns:
+                    continue
+                values = c.frame[col.name]
+                self._lookup_store(values, col)
+                ok = pd.Series(True, index=c.frame.index)
+                for idx, value in values.items():
+                    if value is None:
+                        continue
+                    ids = [v.strip() for v in value.split(";") if v.strip()] if col.list else [value]
+                    missing = [i for i in ids if self.label_of(i, col.refers_to) is None]
+                    if missing:
+                        ok[idx] = False
+                        kinds = " or ".join(l.lower() for l in col.refers_to)
+                        self._reject_row(table, idx, col.name, value,
+                                         f"refers to {kinds} {', '.join(missing)}, which is neither in this "
+                                         "import (or was rejected) nor in the database",
+                                         f"add {missing[0]} to {_table_of(col.refers_to[0])} or correct the id")
+                if not ok.all():
+                    self._drop_rejected(table)
+
+    def _lookup_store(self, values: pd.Series, col: f.Column) -> None:
+        wanted: set[str] = set()
+        for value in values.dropna():
+            for i in (value.split(";") if col.list else [value]):
+                i = i.strip()
+                if i and i not in self.known and not any(i in self.incoming.get(l, ()) for l in col.refers_to):
+                    wanted.add(i)
+        if wanted:
+            self.known.update(self.store.labels_of(sorted(wanted), col.refers_to))
+
+    def label_of(self, node_id: str, labels: tuple[str, ...]) -> str | None:
+        for label in labels:
+            if node_id in self.incoming.get(label, ()):
+                return label
+        label = self.known.get(node_id)
+        return label if label in labels else None
+
+    def _reject_row(self, table: str, idx: int, column: str, value: str, message: str, fix: str) -> None:
+        c = self.checked[table]
+        problem = Problem(c.file, c.rows[idx], column, value, message, fix)
+        self.report.problems.append(problem)
+        row = {k: ("" if v is None else _text(v)) for k, v in c.frame.loc[idx].items()}
+        row["problems"] = str(problem)
+        c.rejected = pd.concat([c.rejected, pd.DataFrame([row])], ignore_index=True)
+        c.frame.loc[idx, "__rejected__"] = True
+
+    def _drop_rejected(self, table: str) -> None:
+        c = self.checked[table]
+        if "__rejected__" not in c.frame.columns:
+            return
+        keep = c.frame["__rejected__"].isna()
+        c.rows = [r for r, k in zip(c.rows, keep) if k]
+        c.frame = c.frame[keep].drop(columns="__rejected__").reset_index(drop=True)
+        self.reports[table].rejected = len(c.rejected)
+        label = c.spec.node
+        if label:
+            self.incoming[label] = set(c.frame["id"].dropna())
+
+    # -- nodes ----------------------------------------------------------------
+    def load_nodes(self, table: str) -> None:
+        c = self.checked[table]
+        label = c.spec.node
+        node = m.NODE_BY_LABEL[label]
+        frame = c.frame
+        frame["source"] = _sources(frame.get("source"), c.file, c.rows)
+        props = [p.name for p in node.all_props]
+        given = [p for p in props if p in self._given_columns(table)] + ["source"]
+        given = list(dict.fromkeys(["id", *given]))
+        existing = self._existing_nodes(label, frame["id"].tolist(), [p for p in given if p not in ("id", "source")])
+        is_new = ~frame["id"].isin(existing.keys())
+        new, old = frame[is_new], frame[~is_new]
+        changed = _changed_rows(old, existing, [p for p in given if p not in ("id", "source")])
+        rep = self.reports[table]
+        rep.created, rep.updated, rep.unchanged = len(new), int(changed.sum()), int((~changed).sum())
+        self.progress(f"{table}: writing", 0, len(new) + int(changed.sum()))
+        if len(new) > BULK_THRESHOLD:
+            self.store.bulk_create_nodes(label, new[props])
+        elif len(new):
+            self._merge_nodes(label, new[props], props, table)
+        if changed.any():
+            self._merge_nodes(label, old[changed.to_numpy()][given], given, table)
+        self.progress(f"{table}: done", 1, 1)
+
+    def _given_columns(self, table: str) -> set[str]:
+        # a column absent from the user's file must not blank the stored values
+        return self.checked[table].given
+
+    def _existing_nodes(self, label: str, ids: list[str], props: list[str]) -> dict[str, dict]:
+        if not ids or self.store.query(f"MATCH (n:{label}) RETURN count(n) AS n")[0]["n"] == 0:
+            return {}
+        return self.store.existing(label, ids, props)
+
+    def _merge_nodes(self, label: str, frame: pd.DataFrame, props: list[str], table: str) -> None:
+        total = len(frame)
+        for start in range(0, total, BATCH):
+            self.store.upsert_nodes(label, frame.iloc[start:start + BATCH][props], batch=BATCH)
+            self.progress(f"{table}: writing", min(start + BATCH, total), total)
+
+    # -- relationships from node columns -----------------------------------
+    def derived(self, table: str) -> None:
+        c = self.checked[table]
+        label = c.spec.node
+        if not label:
+            return
+        given = self._given_columns(table)
+        for (node_label, column), (rel_type, target) in DERIVED.items():
+            if node_label != label or column not in given or column not in c.frame.columns:
+                continue
+            pairs = c.frame[["id", column, "confidentiality"]].dropna(subset=[column])
+            if c.spec.column(column).list:
+                pairs = pairs.assign(**{column: pairs[column].str.split(";")}).explode(column)
+                pairs[column] = pairs[column].str.strip()
+                pairs = pairs[pairs[column] != ""]
+            want = pd.DataFrame({
+                "from_id": pairs["id"].to_numpy(),
+                "to_id": pairs[column].to_numpy(),
+                "confidentiality": pairs["confidentiality"].to_numpy(),
+            })
+            want["id"] = rel_type + ":" + want["from_id"] + ">" + want["to_id"]
+            want["source"] = f"{c.file} ({column})"
+            self._sync_derived(rel_type, label, target, c.frame["id"].tolist(), want)
+
+    def _sync_derived(self, rel_type: str, label: str, target: str, ids: list[str], want: pd.DataFrame) -> None:
+        have: set[str] = set()
+        if self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"]:
+            for start in range(0, len(ids), 5000):
+                rows = self.store.query(
+                    f"UNWIND $ids AS k MATCH (a:{label} {{id: k}})-[r:{rel_type}]->(b:{target}) RETURN r.id AS id",
+                    {"ids": ids[start:start + 5000]},
+                )
+                have.update(r["id"] for r in rows)
+        stale = sorted(have - set(want["id"]))
+        new = want[~want["id"].isin(have)].drop_duplicates("id")
+        if stale:
+            self.store.write([(dialect.delete_rels(rel_type), {"ids": stale[i:i + BATCH]})
+                              for i in range(0, len(stale), BATCH)])
+        self._create_rels(rel_type, label, target, new)
+
+    def _create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        if len(frame) > BULK_THRESHOLD:
+            self.store.bulk_create_rels(rel_type, from_label, to_label, frame)
+            return
+        self.store.upsert_rels(rel_type, from_label, to_label, frame, batch=BATCH)
+
+    # -- link tables ----------------------------------------------------------
+    def load_links(self, table: str) -> None:
+        c = self.checked[table]
+        rep = self.reports[table]
+        frame = c.frame.copy()
+        if frame.empty:
+            return
+        frame["source"] = _sources(frame.get("source"), c.file, c.rows)
+        frame["confidentiality"] = frame["confidentiality"].where(frame["confidentiality"].notna(), "public")
+        key = _key(c.spec, frame)
+        frame["id"] = frame["id"].where(frame["id"].notna(), key)
+        dup = frame["id"].duplicated(keep="first")
+        for idx in np.flatnonzero(dup.to_numpy()):
+            first = c.rows[int(np.flatnonzero((frame["id"] == frame["id"].iloc[idx]).to_numpy())[0])]
+            self._reject_row(table, idx, "id", frame["id"].iloc[idx],
+                             f"repeats the relationship on row {first}", "remove the repeated row")
+        frame = frame[~dup]
+        rows = [r for r, d in zip(c.rows, dup) if not d]
+        rep.rejected = len(c.rejected)
+        a_col, b_col = ENDPOINTS[table]
+        a_refs = c.spec.column(a_col).refers_to
+        b_refs = c.spec.column(b_col).refers_to
+        frame["__a"] = [self.label_of(v, a_refs) for v in frame[a_col]]
+        frame["__b"] = [self.label_of(v, b_refs) for v in frame[b_col]]
+        frame["__type"] = _rel_types(table, frame)
+        frame["__row"] = rows
+        frame, bad = self._check_rel_types(table, frame)
+        rep.rejected += bad
+        given = self._given_columns(table)
+        for (rel_type, a_label, b_label), group in frame.groupby(["__type", "__a", "__b"], sort=True):
+            rel = m.REL_BY_TYPE[rel_type]
+            props = [p.name for p in rel.all_props]
+            unusable = [col for col in group.columns if col in given and col not in props
+                        and col not in (a_col, b_col, "kind") and group[col].notna().any()]
+            for col in unusable:
+                self.report.problems.append(Problem(
+                    c.file, None, col, "", f"does not apply to {rel_type.lower()} relationships; "
+                    f"{int(group[col].notna().sum())} values were not loaded",
+                    f"leave {col} empty for those rows", severity="warning"))
+            out = pd.DataFrame({"from_id": group[a_col].to_numpy(), "to_id": group[b_col].to_numpy()})
+            for p in props:
+                out[p] = group[p].to_numpy() if p in group.columns else None
+            self._write_links(table, rel_type, a_label, b_label, out, [p for p in props if p in given or p in
+                                                                        ("id", "source", "confidentiality")])
+
+    def _check_rel_types(self, table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+        bad = 0
+        ok = pd.Series(True, index=frame.index)
+        for idx, row in frame.iterrows():
+            rel = m.REL_BY_TYPE[row["__type"]]
+            if (row["__a"], row["__b"]) not in rel.pairs:
+                ok[idx] = False
+                bad += 1
+                pair = f"{row['__a']} to {row['__b']}".lower()
+                kinds = ", ".join(f"{a} to {b}".lower() for a, b in rel.pairs)
+                problem = Problem(self.checked[table].file, row["__row"], "kind", str(row.get("kind") or ""),
+                                  f"a {rel.type.lower()} link cannot go from {pair}",
+                                  f"{rel.type.lower()} links go from {kinds}; check the ids or the kind")
+                self.report.problems.append(problem)
+                c = self.checked[table]
+                rec = {k: _text(v) for k, v in row.items() if not k.startswith("__")}
+                rec["problems"] = str(problem)
+                c.rejected = pd.concat([c.rejected, pd.DataFrame([rec])], ignore_index=True)
+        return frame[ok], bad
+
+    def _write_links(self, table: str, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
+                     given: list[str]) -> None:
+        rep = self.reports[table]
+        compare = [p for p in given if p not in ("id", "source")]
+        existing = self._existing_rels(rel_type, a_label, b_label, out, compare)
+        is_new = ~out["id"].isin(existing.keys())
+        new, old = out[is_new], out[~is_new]
+        changed = _changed_rows(old, existing, compare)
+        rep.created += len(new)
+        rep.updated += int(changed.sum())
+        rep.unchanged += int((~changed).sum())
+        self.progress(f"{table}: writing {rel_type}", 0, len(new))
+        self._create_rels(rel_type, a_label, b_label, new)
+        if changed.any():
+            cols = ["from_id", "to_id", *dict.fromkeys(["id", *given])]
+            self.store.upsert_rels(rel_type, a_label, b_label, old[changed.to_numpy()][cols], batch=BATCH)
+
+    def _existing_rels(self, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
+                       props: list[str]) -> dict[str, dict]:
+        total = self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"]
+        if total == 0:
+            return {}
+        ret = "".join(f", r.{p} AS {p}" for p in props)
+        found: dict[str, dict] = {}
+        if len(out) > 50_000:
+            # a big re-import: one scan beats a lookup per row
+            for row in self.store.query(f"MATCH (a:{a_label})-[r:{rel_type}]->(b:{b_label}) RETURN r.id AS id{ret}"):
+                found[row["id"]] = row
+            return {k: v for k, v in found.items() if k in set(out["id"])}
+        recs = out[["from_id", "to_id", "id"]].to_dict("records")
+        for start in range(0, len(recs), 5000):
+            for row in self.store.query(
+                f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.from_id}})-[r:{rel_type}]->"
+                f"(b:{b_label} {{id: row.to_id}}) WHERE r.id = row.id RETURN r.id AS id{ret}",
+                {"rows": recs[start:start + 5000]},
+            ):
+                found[row["id"]] = row
+        return found
+
+
+def _rel_types(table: str, frame: pd.DataFrame) -> list[str]:
+    if table == "affiliations":
+        return [m.AFFILIATION_REL[m.AffiliationKind(k)] for k in frame["kind"]]
+    if table == "expertise":
+        return [m.EXPERTISE_REL[m.ExpertiseKind(k)] for k in frame["kind"]]
+    if table == "ties":
+        return ["KNOWS" if k == "knows" else "OWNS" if k == "owns" else "TIED_TO" for k in frame["kind"]]
+    return [{"positions": "TAKES_POSITION", "participants": "PARTICIPATED_IN", "deliveries": "DELIVERED"}[table]] * len(frame)
+
+
+def _key(spec: f.TableSpec, frame: pd.DataFrame) -> pd.Series:
+    """A stable id from the table's key columns: the same row always gets the same id."""
+    parts = [frame[k].map(_text, na_action="ignore").fillna("") for k in spec.key]
+    key = parts[0].astype(str)
+    for p in parts[1:]:
+        key = key + "|" + p.astype(str)
+    return spec.name + ":" + key
+
+
+def _sources(given: pd.Series | None, file: str, rows: list[int]) -> pd.Series:
+    generated = pd.Series([f"{file}:{r}" for r in rows], dtype=object)
+    if given is None:
+        return generated
+    given = given.reset_index(drop=True)
+    return given.where(given.notna(), generated)
+
+
+def _changed_rows(old: pd.DataFrame, existing: dict[str, dict], props: list[str]) -> pd.Series:
+    if old.empty:
+        return pd.Series(False, index=old.index)
+    flags = []
+    for rec in old[["id", *props]].to_dict("records"):
+        stored = existing.get(rec["id"], {})
+        flags.append(any(not _same(rec[p], stored.get(p)) for p in props))
+    return pd.Series(flags, index=old.index)
+
+
+def _same(a: Any, b: Any) -> bool:
+    a, b = _none(a), _none(b)
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) < 1e-9
+    return a == b
+
+
+def _none(v: Any) -> Any:
+    if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+        return None
+    return v
+
+
+def _text(v: Any) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def _table_of(label: str) -> str:
+    return next(t.name for t in f.TABLES if t.node == label) + ".csv"
+
+
+def _write_rejects(checked: dict[str, Checked], folder: Path) -> list[str]:
+    written = []
+    for table, c in checked.items():
+        if c.rejected.empty:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{table}.rejected.csv"
+        c.rejected.to_csv(path, index=False)
+        written.append(str(path))
+    return written

@@ -1,0 +1,27 @@
+"""A problem found in the user's input: where it is, what is wrong, how to fix it."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # the user's row number (the header is row 1); None for the whole file
+    column: str | None
+    value: str
+    message: str
+    fix: str
+    severity: str = "error"  # error: the row was rejected; warning: loaded, but look
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.row is not None:
+            place += f" row {self.row}"
+        if self.column:
+            place += f', column "{self.column}"'
+        value = f' "{self.value}"' if self.value else ""
+        return f"{place}:{value} {self.message} - {self.fix}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,248 @@
+"""Read every input format into raw tables of strings, and say which format it was.
+
+``read_source(path)`` accepts a folder of CSV / JSON Lines files, a single such
+file named after its table (``contacts.csv``), an Excel workbook with one sheet
+per table, or Open States "people" YAML. Values stay strings here; validate.py
+gives them types, so that a bad value is reported with its place, not lost.
+"""
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from graph.errors import InputError
+from ingest.formats import TABLE_BY_NAME
+from ingest.problems import Problem
+
+
+class Format(str, enum.Enum):
+    CSV_FOLDER = "csv folder"
+    CSV_FILE = "csv file"
+    EXCEL = "excel workbook"
+    JSONL = "json lines"
+    OPENSTATES = "open states people"
+    TABLES = "tables in memory"
+
+
+@dataclass
+class RawTable:
+    name: str  # canonical table name
+    file: str  # what the user calls it in messages: contacts.csv, people.xlsx[contacts]
+    frame: pd.DataFrame  # all strings, '' for empty
+    rows: list[int]  # the user's row number of each frame row (header is row 1)
+
+
+@dataclass
+class Source:
+    format: Format
+    tables: dict[str, RawTable]
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_source(path: str | Path) -> Source:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path} does not exist; give a folder of CSV files, a workbook or a file")
+    from ingest import openstates
+
+    if openstates.looks_like_openstates(path):
+        result = openstates.read_openstates(path)
+        return from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
+    if path.is_dir():
+        return _read_folder(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        return _read_workbook(path)
+    if suffix in (".csv", ".txt", ".tsv", ".jsonl", ".ndjson"):
+        name = _table_name(path)
+        source = Source(Format.JSONL if suffix in (".jsonl", ".ndjson") else Format.CSV_FILE, {})
+        _add_file(source, name, path)
+        return source
+    raise InputError(
+        f"{path.name}: CivicGraph reads .csv, .jsonl, .xlsx or Open States .yml; save the file in one of those"
+    )
+
+
+def from_frames(frames: dict[str, pd.DataFrame], fmt: Format = Format.TABLES, *,
+                problems: list[Problem] | None = None, origin: str = "") -> Source:
+    """Tables already in memory (the demo generator, the Open States reader)."""
+    tables = {}
+    for name, frame in frames.items():
+        label = f"{origin}:{name}" if origin else name
+        frame = frame.fillna("").astype(str) if len(frame) else frame.astype(object)
+        tables[name] = RawTable(name, label, frame.reset_index(drop=True), list(range(2, len(frame) + 2)))
+    return Source(fmt, tables, problems or [])
+
+
+def _table_name(path: Path) -> str:
+    stem = path.stem.lower().removesuffix(".rejected")
+    if stem not in TABLE_BY_NAME:
+        raise InputError(
+            f'{path.name}: the file name must say which table it is ({", ".join(TABLE_BY_NAME)}), '
+            f'e.g. contacts.csv; rename "{path.name}"'
+        )
+    return stem
+
+
+def _read_folder(folder: Path) -> Source:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".jsonl", ".ndjson"))
+    source = Source(Format.CSV_FOLDER, {})
+    if any(p.suffix.lower() in (".jsonl", ".ndjson") for p in files):
+        source.format = Format.JSONL
+    for path in files:
+        if path.stem.lower().endswith(".rejected"):
+            continue  # our own reject reports: the user fixes and re-imports them by name
+        stem = path.stem.lower()
+        if stem not in TABLE_BY_NAME:
+            source.problems.append(Problem(path.name, None, None, "", "is not one of CivicGraph's tables; it was not read",
+                                           f'rename it to one of {", ".join(TABLE_BY_NAME)} or move it away'))
+            continue
+        _add_file(source, stem, path)
+    if not source.tables and not source.problems:
+        raise InputError(f"{folder} has no CSV or JSON Lines files named after CivicGraph's tables")
+    return source
+
+
+def _add_file(source: Source, name: str, path: Path) -> None:
+    if name in source.tables:
+        source.problems.append(Problem(path.name, None, None, "", f"a second file for table {name}; it was not read",
+                                       "keep one file per table"))
+        return
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        frame, rows, problems = _read_jsonl(path)
+    else:
+        frame, rows, problems = _read_csv(path, source)
+    source.problems.extend(problems)
+    if frame is not None:
+        source.tables[name] = RawTable(name, path.name, frame, rows)
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """Text of a file and the encoding it was read with: UTF-8 (with or without BOM), else detected."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    encoding = best.encoding if best else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"{file}: cannot tell its text encoding; save it as UTF-8 and import again") from None
+
+
+def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+    text, encoding = decode(path.read_bytes(), path.name)
+    if encoding != "utf-8":
+        source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
+                            "or save it as UTF-8")
+    return parse_csv_text(text, path.name)
+
+
+def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(file, None, None, "", "is empty", "add a header row and rows"))
+        return None, [], problems
+    header = [h.strip() for h in header]
+    columns = []
+    for i, h in enumerate(header, start=1):
+        if not h:
+            problems.append(Problem(file, 1, f"#{i}", "", "a column has no name; its values were not read",
+                                    "give the column a header or delete it"))
+            columns.append(None)
+        elif h.lower() in [c for c in columns if c]:
+            problems.append(Problem(file, 1, h, "", f'the column "{h}" appears twice; the second one was not read',
+                                    "remove or rename one of them"))
+            columns.append(None)
+        else:
+            columns.append(h.lower())
+    records, rows = [], []
+    line_no = 1
+    for record in reader:
+        line_no = reader.line_num
+        if not any(v.strip() for v in record):
+            continue
+        if len(record) > len(columns) and any(v.strip() for v in record[len(columns):]):
+            problems.append(Problem(file, line_no, None, "", f"has {len(record)} values but the header has "
+                                    f"{len(columns)} columns; the extra values were not read",
+                                    "check for an unquoted comma in a value"))
+        values = {c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns) if c}
+        records.append(values)
+        rows.append(line_no)
+    frame = pd.DataFrame(records, columns=[c for c in columns if c], dtype=object).fillna("")
+    return frame, rows, problems
+
+
+def _read_jsonl(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+    text, _ = decode(path.read_bytes(), path.name)
+    records, rows, problems = [], [], []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            problems.append(Problem(path.name, line_no, None, line[:60], f"is not a JSON object ({exc})",
+                                    'write one JSON object per line, e.g. {"id": "c-1", "name": "Ana Ruiz"}'))
+            continue
+        records.append({k.lower(): "" if v is None else (("true" if v else "false") if isinstance(v, bool) else
+                        (";".join(map(str, v)) if isinstance(v, list) else str(v))) for k, v in obj.items()})
+        rows.append(line_no)
+    frame = pd.DataFrame(records, dtype=object).fillna("")
+    return frame, rows, problems
+
+
+def _read_workbook(path: Path) -> Source:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError(f"{path.name}: cannot open the workbook ({exc}); save it again as .xlsx") from None
+    source = Source(Format.EXCEL, {})
+    for sheet in workbook.worksheets:
+        name = sheet.title.strip().lower()
+        label = f"{path.name}[{sheet.title}]"
+        if name not in TABLE_BY_NAME:
+            source.problems.append(Problem(label, None, None, "", "is not one of CivicGraph's tables; it was not read",
+                                           f'rename the sheet to one of {", ".join(TABLE_BY_NAME)}'))
+            continue
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        for values in sheet.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else _cell(v) for v in values])
+        frame, rows, problems = parse_csv_text(buf.getvalue(), label)
+        source.problems.extend(problems)
+        if frame is not None:
+            source.tables[name] = RawTable(name, label, frame, rows)
+    workbook.close()
+    return source
+
+
+def _cell(value) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
