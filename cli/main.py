@@ -1,0 +1,375 @@
+"""The ``civicgraph`` command line: each command opens the store, makes one library
+call and prints the answer. Errors become one clear line and a non-zero exit.
+
+JSON output (``--format json``) is a public interface for scripts: see
+docs/cli.md for every command's shape.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from cli.output import FORMATS, render, to_json
+from graph import settings
+from graph.errors import CivicGraphError
+from graph.model import Confidentiality
+from graph.store import Store, is_neo4j_url, open_store
+from graph.viewer import Viewer, system_viewer
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Context:
+    def __init__(self, store_url: str | None, clearance: str | None) -> None:
+        self.store_url = store_url
+        self.clearance = clearance
+
+    @property
+    def url(self) -> str:
+        return self.store_url or settings.get("neo4j_uri") or settings.get("store")
+
+    def open(self, *, write: bool = False) -> Store:
+        return open_store(self.url, read_only=not write)
+
+    @property
+    def viewer(self) -> Viewer:
+        base = system_viewer()
+        if self.clearance:
+            wanted = Confidentiality(self.clearance)
+            if wanted.rank < base.clearance.rank:
+                return Viewer(base.user, base.role, wanted)
+        return base
+
+
+def errors_as_messages(func):
+    """Turn the library's errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except CivicGraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                             help="table for people; csv or json for scripts")
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--store", "store_url", envvar="CIVICGRAPH_STORE", metavar="FOLDER|URI",
+              help="the embedded database folder (default ./civicgraph-data) or a neo4j:// URI "
+                   "[env CIVICGRAPH_STORE]")
+@click.option("--clearance", type=click.Choice([c.value for c in Confidentiality]),
+              help="see only what a viewer with this clearance would see")
+@click.version_option(package_name="civicgraph")
+@click.pass_context
+def cli(ctx: click.Context, store_url: str | None, clearance: str | None) -> None:
+    """CivicGraph: relationship intelligence for the public sector.
+
+    \b
+    Example:
+      civicgraph demo                       # load the demo region
+      civicgraph stats
+      civicgraph query members_of --param organization=o-rtc-board --param as_of=2019-06-01
+    """
+    ctx.obj = Context(store_url, clearance)
+
+
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--rejects", type=click.Path(path_type=Path),
+              help="folder for the rejected rows (default: ./rejected next to where you run it)")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None:
+    """Import a folder of CSV / JSON Lines files, an Excel workbook, or Open States YAML.
+
+    The format is detected. Rows with problems are rejected, reported with the
+    file, row, column and the fix, and written to REJECTS/<table>.rejected.csv:
+    correct them there and import that file again. Importing the same data twice
+    changes nothing.
+
+    \b
+    Example:
+      civicgraph import contacts-2026/
+      civicgraph import board-lists.xlsx --format json
+    """
+    from ingest.pipeline import import_path
+
+    rejects = rejects or Path("rejected")
+    with obj.open(write=True) as store, _progress_bar(fmt) as progress:
+        report = import_path(store, path, obj.viewer, progress=progress, reject_dir=rejects)
+    _print_report(report, fmt)
+    if report.rejected and fmt != "json":
+        click.echo(f"{report.rejected} rows were rejected; fix them in {', '.join(report.reject_files)} "
+                   "and import that file again.", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--size", type=click.Choice(["demo", "benchmark"]), default="demo", show_default=True,
+              help="demo: ~2,000 contacts; benchmark: 100,000 contacts and 1,000,000 interactions")
+@click.option("--seed", default=7, show_default=True, help="the generator's seed; the same seed, the same region")
+@click.option("--sample", type=click.Choice(["region", "texas", "both"]), default="region", show_default=True,
+              help="region: the generated demo region; texas: the real Texas legislature (Open States)")
+@click.option("--replace", is_flag=True, help="delete the embedded database folder first")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, fmt: str) -> None:
+    """Load the demo region (generated, deterministic) and/or the Texas sample.
+
+    \b
+    Example:
+      civicgraph demo --replace
+      civicgraph --store /tmp/bench demo --size benchmark
+      civicgraph demo --sample texas
+    """
+    from ingest.samples import load_sample
+
+    if replace:
+        if is_neo4j_url(obj.url):
+            raise click.ClickException("--replace only works on the embedded store; clear Neo4j yourself")
+        shutil.rmtree(obj.url, ignore_errors=True)
+    with obj.open(write=True) as store, _progress_bar(fmt) as progress:
+        reports = load_sample(store, obj.viewer, sample=sample, size=size, seed=seed, progress=progress)
+    if fmt == "json":
+        click.echo(to_json([r.as_dict() for r in reports]))
+    else:
+        for report in reports:
+            _print_report(report, fmt)
+
+
+@cli.command(context_settings=CONTEXT)
+@format_option
+@click.pass_obj
+@errors_as_messages
+def stats(obj: Context, fmt: str) -> None:
+    """Count the records in the store, by kind.
+
+    \b
+    Example:
+      civicgraph stats --format json
+    """
+    with obj.open() as store:
+        counts = store.counts()
+        data = {"store": store.location, "engine": store.engine, "data_version": store.data_version(),
+                "nodes": counts.nodes, "relationships": counts.relationships}
+    if fmt == "json":
+        click.echo(to_json(data))
+        return
+    rows = [{"kind": "node", "name": k, "count": v} for k, v in counts.nodes.items()]
+    rows += [{"kind": "relationship", "name": k, "count": v} for k, v in counts.relationships.items()]
+    if fmt == "table":
+        click.echo(f"{data['store']} ({data['engine']})")
+    click.echo(render(rows, fmt))
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise click.BadParameter(f'"{pair}" should be key=value', param_hint="--param")
+        key, value = pair.split("=", 1)
+        params[key.strip()] = value
+    return params
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="a query parameter; repeat for several")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see "civicgraph queries") and print its rows.
+
+    \b
+    Example:
+      civicgraph query members_of --param organization=o-rtc-board --param as_of=2019-06-01
+      civicgraph query partners_for_issue -p issue=i-transportation --format json
+    """
+    import queries
+
+    q = queries.get(name)
+    with obj.open() as store:
+        rows = queries.run(store, name, obj.viewer, **_parse_params(params))
+    click.echo(render(rows, fmt, list(q.columns) or None))
+
+
+@cli.command("queries", context_settings=CONTEXT)
+@format_option
+@errors_as_messages
+def list_queries(fmt: str) -> None:
+    """List the named queries with their parameters.
+
+    \b
+    Example:
+      civicgraph queries --format json
+    """
+    import queries
+
+    rows = [
+        {"name": q.name, "title": q.title,
+         "params": [f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params]}
+        for q in queries.catalogue().values()
+    ]
+    click.echo(render(rows, fmt))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--excel", type=click.Path(path_type=Path), help="also write one workbook with a sheet per table")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def export(obj: Context, folder: Path, excel: Path | None, fmt: str) -> None:
+    """Export everything you may see as the canonical CSV files (re-importable).
+
+    \b
+    Example:
+      civicgraph export out/
+      civicgraph --clearance public export public-records/ --excel public-records.xlsx
+    """
+    from ingest.export import export_tables, write_excel, write_tables
+
+    with obj.open() as store:
+        tables = export_tables(store, obj.viewer)
+    paths = write_tables(tables, folder)
+    if excel:
+        write_excel(tables, excel)
+    rows = [{"table": p.stem, "file": str(p), "rows": len(tables[p.stem])} for p in paths]
+    click.echo(render(rows, fmt))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=Path))
+@format_option
+@click.pass_obj
+@errors_as_messages
+def backup(obj: Context, file: Path, fmt: str) -> None:
+    """Write a consistent backup (a zip of every table) while the dashboard may run.
+
+    \b
+    Example:
+      civicgraph backup backups/civicgraph-2026-11-23.zip
+    """
+    from ingest.backup import backup as make_backup
+
+    with obj.open() as store:
+        manifest = make_backup(store, obj.viewer, file)
+    if fmt == "json":
+        click.echo(to_json({"file": str(file), **manifest}))
+    else:
+        click.echo(f"wrote {file}: {sum(manifest['rows'].values())} rows")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--force", is_flag=True, help="merge into a store that is not empty")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
+    """Restore a backup zip into an empty store.
+
+    \b
+    Example:
+      civicgraph --store restored-data restore backups/civicgraph-2026-11-23.zip
+    """
+    from ingest.backup import restore as do_restore
+
+    with obj.open(write=True) as store:
+        report = do_restore(store, obj.viewer, file, force=force)
+    _print_report(report, fmt)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--port", default=8501, show_default=True)
+@click.option("--demo", "load_demo", is_flag=True, help="load the demo region first if the store is empty")
+@click.pass_obj
+@errors_as_messages
+def dashboard(obj: Context, port: int, load_demo: bool) -> None:
+    """Open the dashboard in your browser (listens on this machine only).
+
+    \b
+    Example:
+      civicgraph dashboard --demo
+    """
+    import subprocess
+
+    if load_demo:
+        from ingest.samples import ensure_demo
+
+        ensure_demo(obj.url, obj.viewer)
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    env = {"CIVICGRAPH_STORE": obj.url}
+    import os
+
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    raise SystemExit(subprocess.call(cmd, env={**os.environ, **env}))
+
+
+# -- helpers ---------------------------------------------------------------
+
+class _progress_bar:
+    """A tqdm bar on stderr for long imports; silent for JSON output and non-terminals."""
+
+    def __init__(self, fmt: str) -> None:
+        self.enabled = fmt != "json" and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from tqdm import tqdm
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if self.bar is None:
+                self.bar = tqdm(total=total, desc=stage, unit="rows", file=sys.stderr, leave=False)
+            if self.bar.desc != stage or self.bar.total != total:
+                self.bar.reset(total=total)
+                self.bar.set_description(stage)
+            self.bar.n = done
+            self.bar.refresh()
+
+        return progress
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _print_report(report, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(to_json(report.as_dict()))
+        return
+    click.echo(f"Imported {report.source} ({report.format}) in {report.seconds:.1f} s")
+    rows = [{"table": t.table, "file": t.file, "created": t.created, "updated": t.updated,
+             "unchanged": t.unchanged, "rejected": t.rejected} for t in report.tables]
+    totals = report.totals()
+    rows.append({"table": "total", "file": "", **totals})
+    click.echo(render(rows, fmt))
+    if not report.changed and not report.rejected:
+        click.echo("Nothing changed: everything was already in the store.")
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for problem in report.problems:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="civicgraph")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Export the graph back to the canonical tables: the exact format import reads.
+
+An export imported into an empty store gives the same graph (the round trip is
+tested), so it doubles as the engine-independent backup. Only records the
+viewer may see are exported, relationships included.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from graph import model as m
+from graph.store import Store
+from graph.viewer import Viewer
+from ingest import formats as f
+from ingest.pipeline import DERIVED, ENDPOINTS
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_tables(store: Store, viewer: Viewer) -> dict[str, pd.DataFrame]:
+    """Every canonical table as a DataFrame of strings, filtered by the viewer's clearance."""
+    params = {"visible": viewer.visible}
+    out: dict[str, pd.DataFrame] = {}
+    for spec in f.TABLES:
+        if spec.node:
+            out[spec.name] = _node_table(store, spec, params)
+        else:
+            out[spec.name] = _link_table(store, spec, params)
+    return out
+
+
+def _node_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.DataFrame:
+    node = m.NODE_BY_LABEL[spec.node]
+    ret = ", ".join(f"n.{p.name} AS {p.name}" for p in node.all_props)
+    rows = store.query(
+        f"MATCH (n:{node.label}) WHERE n.confidentiality IN $visible RETURN {ret} ORDER BY n.id", params
+    )
+    frame = pd.DataFrame(rows, columns=[p.name for p in node.all_props])
+    for (label, column), (rel_type, target) in DERIVED.items():
+        if label != node.label or not spec.column(column).list:
+            continue
+        links = store.query(
+            f"MATCH (n:{label})-[r:{rel_type}]->(t:{target}) WHERE n.confidentiality IN $visible "
+            f"AND r.confidentiality IN $visible AND t.confidentiality IN $visible "
+            f"RETURN n.id AS id, t.id AS target ORDER BY target",
+            params,
+        )
+        joined = pd.DataFrame(links, columns=["id", "target"]).groupby("id")["target"].agg(";".join)
+        frame[column] = frame["id"].map(joined).fillna("")
+    return _strings(frame.reindex(columns=spec.column_names))
+
+
+def _link_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.DataFrame:
+    a_col, b_col = ENDPOINTS[spec.name]
+    frames = []
+    for rel_type, kind in _rels_of(spec.name):
+        rel = m.REL_BY_TYPE[rel_type]
+        for a_label, b_label in rel.pairs:
+            if not _pair_fits(spec, a_col, b_col, a_label, b_label):
+                continue
+            ret = "".join(f", r.{p.name} AS {p.name}" for p in rel.all_props)
+            rows = store.query(
+                f"MATCH (a:{a_label})-[r:{rel_type}]->(b:{b_label}) WHERE r.confidentiality IN $visible "
+                f"AND a.confidentiality IN $visible AND b.confidentiality IN $visible "
+                f"RETURN a.id AS {a_col}, b.id AS {b_col}{ret} ORDER BY r.id",
+                params,
+            )
+            frame = pd.DataFrame(rows)
+            if frame.empty:
+                continue
+            if kind and "kind" not in frame.columns:
+                frame["kind"] = kind
+            frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return _strings(frame.reindex(columns=spec.column_names))
+
+
+def _rels_of(table: str) -> list[tuple[str, str | None]]:
+    if table == "affiliations":
+        return [(rel, kind.value) for kind, rel in m.AFFILIATION_REL.items()]
+    if table == "expertise":
+        return [(rel, kind.value) for kind, rel in m.EXPERTISE_REL.items()]
+    if table == "ties":
+        return [("KNOWS", "knows"), ("OWNS", "owns"), ("TIED_TO", None)]
+    return [({"positions": "TAKES_POSITION", "participants": "PARTICIPATED_IN",
+              "deliveries": "DELIVERED"}[table], None)]
+
+
+def _pair_fits(spec: f.TableSpec, a_col: str, b_col: str, a_label: str, b_label: str) -> bool:
+    return a_label in spec.column(a_col).refers_to and b_label in spec.column(b_col).refers_to
+
+
+def _strings(frame: pd.DataFrame) -> pd.DataFrame:
+    def text(v: Any) -> str:
+        if v is None or (isinstance(v, float) and v != v):
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        return str(v)
+
+    return frame.apply(lambda col: col.map(text)) if len(frame) else frame.fillna("").astype(object)
+
+
+def neutralize_formula(value: str) -> str:
+    """Stop a spreadsheet from running a cell as a formula (=, +, -, @ at the start).
+
+    >>> neutralize_formula("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> neutralize_formula("-0.5"), neutralize_formula("Ana")
+    ('-0.5', 'Ana')
+    """
+    if value and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+        return True
+    except ValueError:
+        return False
+
+
+def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda col: col.map(lambda v: neutralize_formula(v) if isinstance(v, str) else v))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """CSV files for re-import (values exactly as stored: no formula escaping)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def write_excel(tables: dict[str, pd.DataFrame], path: Path) -> Path:
+    """One workbook, a sheet per table, with formula-like cells neutralized for spreadsheet users."""
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            safe_for_spreadsheet(frame).to_excel(writer, sheet_name=name, index=False)
+    return path

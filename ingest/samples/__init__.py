@@ -1,0 +1,36 @@
+"""The samples that ship with CivicGraph: the generated demo region and the real
+Texas legislature from Open States (CC0, in ``openstates-tx/``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.store import Store, open_store
+from graph.viewer import Viewer
+from ingest.pipeline import ImportReport, Progress, import_path, import_source
+from ingest.readers import Format, from_frames
+
+TEXAS = Path(__file__).resolve().parent / "openstates-tx"
+
+
+def load_sample(store: Store, viewer: Viewer, *, sample: str = "region", size: str = "demo", seed: int = 7,
+                progress: Progress | None = None) -> list[ImportReport]:
+    """Import the demo region ("region"), the Texas data ("texas") or both."""
+    from ingest.demo import generate_region
+
+    reports = []
+    if sample in ("region", "both"):
+        tables = generate_region(size, seed=seed)
+        source = from_frames(tables, Format.TABLES, origin=f"demo-{size}")
+        reports.append(import_source(store, source, viewer, progress=progress, name=f"demo region ({size}, seed {seed})"))
+    if sample in ("texas", "both"):
+        reports.append(import_path(store, TEXAS, viewer, progress=progress))
+    return reports
+
+
+def ensure_demo(url: str, viewer: Viewer) -> bool:
+    """Load the demo region into the store at ``url`` if it has no contacts yet."""
+    with open_store(url) as store:
+        if store.counts().nodes.get("Contact", 0):
+            return False
+        load_sample(store, viewer, sample="both")
+        return True

@@ -1,0 +1,71 @@
+"""Shared fixtures: real embedded stores loaded with real data, never mocks."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph.model import Confidentiality, Role
+from graph.store import open_store
+from graph.viewer import Viewer
+
+DATA = Path(__file__).parent / "data"
+SMALL_REGION = DATA / "small-region"
+
+ADMIN = Viewer("admin", Role.ADMIN, Confidentiality.CONFIDENTIAL)
+EDITOR = Viewer("editor", Role.EDITOR, Confidentiality.INTERNAL)
+PUBLIC = Viewer("public", Role.VIEWER, Confidentiality.PUBLIC)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(tmp_path / "db")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory):
+    """The hand-made small region (tests/data/small-region), imported once."""
+    from ingest.pipeline import import_path
+
+    s = open_store(tmp_path_factory.mktemp("small") / "db")
+    import_path(s, SMALL_REGION, ADMIN)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_tables():
+    from ingest.demo import generate_region
+
+    return generate_region("demo", seed=7)
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, demo_tables):
+    """The generated demo region (seed 7), imported once per test session."""
+    from ingest.pipeline import import_source
+    from ingest.readers import Format, from_frames
+
+    s = open_store(tmp_path_factory.mktemp("demo") / "db")
+    import_source(s, from_frames(demo_tables, Format.TABLES, origin="demo"), ADMIN)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def texas_store(tmp_path_factory):
+    """The real Texas Open States sample, imported once per test session."""
+    from ingest.pipeline import import_path
+    from ingest.samples import TEXAS
+
+    s = open_store(tmp_path_factory.mktemp("texas") / "db")
+    import_path(s, TEXAS, ADMIN)
+    yield s
+    s.close()
+
+
+def neo4j_configured() -> bool:
+    return bool(os.environ.get("CIVICGRAPH_NEO4J_URI"))
