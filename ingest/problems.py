@@ -12,7 +12,9 @@ class Problem:
     value: str
     message: str
     fix: str
-    severity: str = "error"  # error: the row was rejected; warning: loaded, but look
+    # error: the row was rejected; warning: loaded, but look; row: (readers only) the
+    # whole row cannot be trusted, validation turns it into a rejection
+    severity: str = "error"
 
     def __str__(self) -> str:
         place = self.file

@@ -36,6 +36,7 @@ class RawTable:
     file: str  # what the user calls it in messages: contacts.csv, people.xlsx[contacts]
     frame: pd.DataFrame  # all strings, '' for empty
     rows: list[int]  # the user's row number of each frame row (header is row 1)
+    broken: dict[int, Problem] = field(default_factory=dict)  # frame index -> why the row cannot be trusted
 
 
 @dataclass
@@ -119,9 +120,12 @@ def _add_file(source: Source, name: str, path: Path) -> None:
         frame, rows, problems = _read_jsonl(path)
     else:
         frame, rows, problems = _read_csv(path, source)
-    source.problems.extend(problems)
+    row_problems = [p for p in problems if p.row is not None and p.severity == "row"]
+    source.problems.extend(p for p in problems if p.severity != "row")
     if frame is not None:
-        source.tables[name] = RawTable(name, path.name, frame, rows)
+        by_row = {r: i for i, r in enumerate(rows)}
+        broken = {by_row[p.row]: p for p in row_problems if p.row in by_row}
+        source.tables[name] = RawTable(name, path.name, frame, rows, broken)
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
@@ -175,10 +179,12 @@ def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int]
         line_no = reader.line_num
         if not any(v.strip() for v in record):
             continue
-        if len(record) > len(columns) and any(v.strip() for v in record[len(columns):]):
+        if len(record) > len(columns):
+            # the values no longer line up with the header: reject the row rather than guess
             problems.append(Problem(file, line_no, None, "", f"has {len(record)} values but the header has "
-                                    f"{len(columns)} columns; the extra values were not read",
-                                    "check for an unquoted comma in a value"))
+                                    f"{len(columns)} columns",
+                                    'put values that contain a comma in double quotes, e.g. "April 3, 1975"',
+                                    severity="row"))
         values = {c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns) if c}
         records.append(values)
         rows.append(line_no)

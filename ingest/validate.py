@@ -50,10 +50,18 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
             reasons.setdefault(idx, []).append(str(problem))
         bad = bad | mask
 
+    for idx, problem in raw.broken.items():
+        problem = Problem(problem.file, problem.row, problem.column, problem.value, problem.message, problem.fix)
+        problems.append(problem)
+        reasons.setdefault(idx, []).append(str(problem))
+        bad.iloc[idx] = True
+
     known = set(spec.column_names)
     for col in frame.columns:
         if col not in known and col != "problems":  # "problems": our own column in a reject report
             filled = int((frame[col] != "").sum())
+            if not filled:
+                continue  # an empty column we do not know: nothing is lost
             problems.append(Problem(raw.file, None, col, "", f"is not a column of {spec.name} ({filled} values); "
                                     "its values were not loaded",
                                     f"rename it to one of: {', '.join(spec.column_names)}, or remove it",
@@ -76,9 +84,12 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
         required = col.required and not (col.name == "id" and spec.node is None)
         if required:
             reject(empty, col.name, "is empty but required", f"fill in {col.name}")
-        typed[col.name], invalid, message, fix = _convert(col, values, empty)
+        typed[col.name], invalid, message, fix, ambiguous = _convert(col, values, empty)
         if invalid is not None and invalid.any():
             reject(invalid, col.name, message, fix)
+        if ambiguous is not None and ambiguous.any():
+            reject(ambiguous, col.name, "could be read two ways (day/month or month/day)",
+                   "write the date as YYYY-MM-DD: 03/04/2024 is 2024-03-04 (March 4) or 2024-04-03 (April 3)")
 
     if spec.node is not None:
         typed["confidentiality"] = typed["confidentiality"].where(typed["confidentiality"].notna(), "public")
@@ -108,36 +119,31 @@ def _rejected(frame: pd.DataFrame, bad: pd.Series, reasons: dict[int, list[str]]
 
 
 def _convert(col: Column, values: pd.Series, empty: pd.Series):
-    """Typed values, a mask of invalid ones, and the message and fix for them."""
+    """Typed values, a mask of invalid ones, the message and fix for them, and (dates) a mask of ambiguous ones."""
     if col.enum is not None and not col.list:
         allowed = [e.value for e in col.enum]
         norm = values.str.strip().str.lower().str.replace(r"[\s-]+", "_", regex=True)
         invalid = ~empty & ~norm.isin(allowed)
         return (norm.where(~empty, None).astype(object), invalid,
-                "is not a known value", f"use one of: {', '.join(allowed)}")
+                "is not a known value", f"use one of: {', '.join(allowed)}", None)
     if col.type == m.DATE:
         parsed, invalid, ambiguous = parse_dates(values, empty)
-        if ambiguous.any():
-            # report ambiguous dates with their own fix: which reading did the user mean?
-            invalid = invalid & ~ambiguous
-            return parsed, invalid | ambiguous, "is not a date CivicGraph can read without guessing", \
-                "write dates as YYYY-MM-DD (03/04/2024 could be March 4 or April 3)"
-        return parsed, invalid, "is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-15"
+        return parsed, invalid & ~ambiguous, "is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-15", ambiguous
     if col.type == m.FLOAT:
         nums = pd.to_numeric(values.where(~empty, None), errors="coerce")
         invalid = ~empty & nums.isna()
-        return nums.astype(object).where(nums.notna(), None), invalid, "is not a number", "write a number like 0.8"
+        return nums.astype(object).where(nums.notna(), None), invalid, "is not a number", "write a number like 0.8", None
     if col.type == m.INT:
         nums = pd.to_numeric(values.where(~empty, None), errors="coerce")
         invalid = ~empty & (nums.isna() | (nums % 1 != 0))
-        return nums.astype(object).where(nums.notna(), None), invalid, "is not a whole number", "write e.g. 3"
+        return nums.astype(object).where(nums.notna(), None), invalid, "is not a whole number", "write e.g. 3", None
     if col.type == m.BOOL:
         low = values.str.strip().str.lower()
         truth = low.isin(_TRUE)
         invalid = ~empty & ~truth & ~low.isin(_FALSE)
         out = pd.Series(np.where(truth, True, False), index=values.index, dtype=object).where(~empty, None)
-        return out, invalid, "is not true or false", "write true or false"
-    return values.where(~empty, None).astype(object), None, "", ""
+        return out, invalid, "is not true or false", "write true or false", None
+    return values.where(~empty, None).astype(object), None, "", "", None
 
 
 def parse_dates(values: pd.Series, empty: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
