@@ -66,7 +66,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ import yaml
 
 from graph.errors import InputError
 from ingest.formats import TABLE_BY_NAME, TABLES
+from ingest.problems import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # libyaml parses the ~650 files of a state several times faster than pure Python.
@@ -122,31 +123,6 @@ _EXECUTIVE = {
 _OFFICE_PREFERENCE = ("capitol", "primary", "district", "capitol-mail", "district-mail")
 _OPEN_END = "9999-12-31"
 _UNREADABLE = object()  # load() could not parse the file (None is a valid, empty, YAML document)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the Open States files that could not be mapped, and how to fix it."""
-
-    file: str  # path relative to the data folder
-    field: str  # e.g. "members[3]", "roles[0].type", "" for the whole file
-    message: str
-    fix: str
-    value: str = ""
-    severity: str = "error"  # error: a row is missing because of it; warning: loaded, but look
-
-    row = None  # Open States files have no rows; kept so that import reports treat all problems alike
-
-    @property
-    def column(self) -> str:
-        return self.field
-
-    def __str__(self) -> str:
-        place = f"{self.file}, {self.field}" if self.field else self.file
-        return f"{place}: {self.message} - {self.fix}"
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -248,7 +224,7 @@ class _Reader:
 
     def problem(self, file: str, field: str, message: str, fix: str, value: Any = "",
                 severity: str = "error") -> None:
-        self.problems.append(Problem(file, field, message, fix, _text(value), severity))
+        self.problems.append(Problem(file, None, field, _text(value), message, fix, severity))
 
     def load(self, rel: str, file: Path) -> Any:
         try:

@@ -76,6 +76,8 @@ def from_frames(frames: dict[str, pd.DataFrame], fmt: Format = Format.TABLES, *,
     """Tables already in memory (the demo generator, the Open States reader)."""
     tables = {}
     for name, frame in frames.items():
+        if frame.empty:
+            continue  # a generator's empty table is not a file the user gave
         label = f"{origin}:{name}" if origin else name
         frame = frame.fillna("").astype(str) if len(frame) else frame.astype(object)
         tables[name] = RawTable(name, label, frame.reset_index(drop=True), list(range(2, len(frame) + 2)))

@@ -54,7 +54,7 @@ def test_counts_match_the_readme(tx):
     assert (tx.tables["affiliations"].kind == "member_of").sum() == 594
     # Every member of the sample carries a person_id that resolves; the one problem
     # is a retired lieutenant governor whose file lists no roles (loaded, with a warning).
-    assert [(p.file, p.field, p.severity) for p in tx.problems] == [(DEWHURST, "roles", "warning")]
+    assert [(p.file, p.column, p.severity) for p in tx.problems] == [(DEWHURST, "roles", "warning")]
 
 
 def test_state_chambers_and_districts(tx):
@@ -220,7 +220,7 @@ def test_broken_yaml_is_a_problem_and_the_rest_loads(tmp_path):
     broken = copy / "retired" / "Allan-Ritter-57a59c17-3c09-4e80-be63-d111f2072314.yml"
     broken.write_text("id: ocd-person/x\nroles: [\n  name: 'unclosed\n", encoding="utf-8")
     result = read_openstates(copy)
-    assert [(p.file, p.field) for p in result.problems] == [(f"retired/{broken.name}", ""), (DEWHURST, "roles")]
+    assert [(p.file, p.column) for p in result.problems] == [(f"retired/{broken.name}", ""), (DEWHURST, "roles")]
     assert result.problems[0].message.startswith("is not valid YAML at line ")
     assert len(result.tables["contacts"]) == 580 - 1
     assert (result.tables["affiliations"].kind == "member_of").sum() == 594
@@ -255,7 +255,7 @@ def test_members_without_ids_matched_by_name_or_reported(tmp_path):
     result = read_openstates(tmp_path)
     members = result.tables["affiliations"].query("kind == 'member_of'")
     assert members[["contact_id", "role"]].values.tolist() == [["ocd-person/0", "chair"]]
-    problems = {p.field: p for p in result.problems}
+    problems = {p.column: p for p in result.problems}
     assert set(problems) == {"members[1]", "members[2]", "members[3]"}
     assert "matches 2 people" in problems["members[1]"].message
     assert problems["members[2]"].fix == "add the person's ocd-person id to the committee member entry"

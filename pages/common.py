@@ -1,0 +1,64 @@
+"""What every page shares: the store, the viewer, cached query results, the look.
+
+The store is one cached resource per process. Query results are cached on
+plain arguments that include the viewer's clearance and the data version, so a
+cached answer never crosses clearances and is dropped when the data changes.
+"""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import queries
+from graph import settings
+from graph.errors import CivicGraphError
+from graph.store import Store, open_store
+from graph.viewer import Viewer, system_viewer
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    return _store(settings.get("neo4j_uri") or settings.get("store"))
+
+
+def viewer() -> Viewer:
+    """The person using the dashboard (single-machine mode: the operating-system user)."""
+    if "viewer" not in st.session_state:
+        st.session_state["viewer"] = system_viewer()
+    return st.session_state["viewer"]
+
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=512)
+def _cached_query(url: str, version: str, clearance: str, user: str, role: str, name: str,
+                  params: tuple[tuple[str, Any], ...]) -> list[dict]:
+    return queries.run(store(), name, Viewer(user, role, clearance), **dict(params))
+
+
+def run_query(name: str, **params: Any) -> pd.DataFrame:
+    """A named query's rows for the current viewer, cached per clearance and data version."""
+    v = viewer()
+    s = store()
+    rows = _cached_query(s.location, s.data_version(), v.clearance.value, v.user, v.role.value, name,
+                         tuple(sorted(params.items())))
+    return pd.DataFrame(rows)
+
+
+def show_error(exc: CivicGraphError) -> None:
+    st.error(str(exc), icon="⚠️")
+
+
+def esc(text: Any) -> str:
+    """Escape user text for the few places we write HTML ourselves."""
+    return html.escape("" if text is None else str(text))
+
+
+def header(title: str, caption: str) -> None:
+    st.title(title)
+    st.caption(caption)
