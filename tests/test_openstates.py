@@ -276,7 +276,7 @@ def test_unknown_role_type_is_reported_and_the_person_kept(tmp_path):
     assert len(result.tables["contacts"]) == 1
     assert len(result.tables["affiliations"]) == 0
     [problem] = result.problems
-    assert (problem.file, problem.field) == ("executive/Pat-Example.yml", "roles[0].type")
+    assert (problem.file, problem.column) == ("executive/Pat-Example.yml", "roles[0].type")
     assert "dog catcher" in problem.message
 
 
