@@ -1,0 +1,118 @@
+"""Turn mapped records into the normalised columns that blocking and scoring compare.
+
+Done once per record (not per pair), so that the per-pair work is vectorised.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ingest import normalize as nz
+
+FORMS = 6  # at most this many equivalent given names are kept per record
+
+
+@dataclass
+class Prepared:
+    """Column arrays, one entry per record, all normalised strings ('' when missing)."""
+    n: int
+    given: np.ndarray
+    middle: np.ndarray
+    family: np.ndarray
+    suffix: np.ndarray
+    nickname: np.ndarray
+    full: np.ndarray  # "given middle family" folded, for token comparisons
+    forms: np.ndarray  # (n, FORMS) ids of equivalent given names, -1 padded
+    emails: list[tuple[str, ...]]
+    phones: list[tuple[str, ...]]  # 10-digit (or 7-digit) numbers
+    birth_date: np.ndarray
+    identifier: np.ndarray
+    street: np.ndarray
+    city: np.ndarray
+    state: np.ndarray
+    postcode: np.ndarray
+    organization: np.ndarray
+    org_acronym: np.ndarray
+    office: np.ndarray
+    jurisdiction: np.ndarray
+    status: np.ndarray
+    start_date: np.ndarray
+    end_date: np.ndarray
+    form_names: list[str]  # id -> given-name form
+
+
+def person_parts(row: dict) -> nz.PersonName:
+    """A name from the separate columns when the list has them, else from the full name.
+
+    Separate columns are written "Family, Given Middle" so that a two-word family
+    name (Harris Davila) stays whole.
+    """
+    family, given = row.get("family_name", ""), f'{row.get("given_name", "")} {row.get("middle_name", "")}'.strip()
+    text = f"{family}, {given}" if family and given else (family or given or row.get("name", ""))
+    parsed = nz.parse_person_name(text)
+    if (family or given) and row.get("name"):  # the full name may still carry a nickname or suffix
+        full = nz.parse_person_name(row["name"])
+        parsed = nz.PersonName(parsed.honorific or full.honorific, parsed.given, parsed.middle, parsed.family,
+                               parsed.suffix or full.suffix, parsed.nickname or full.nickname)
+    return _with_columns(parsed, row)
+
+
+def _with_columns(p: nz.PersonName, row: dict) -> nz.PersonName:
+    suffix = nz.GENERATIONAL.get(nz.normalize_text(row.get("suffix", "")), "") or p.suffix
+    nickname = nz.normalize_text(row.get("nickname", "")) or p.nickname
+    middle = p.middle or nz.normalize_text(row.get("middle_name", ""))
+    return nz.PersonName(p.honorific, p.given, middle, p.family, suffix, nickname)
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in (s.strip() for s in str(value).replace(",", ";").split(";")) if v]
+
+
+def prepare(records: pd.DataFrame) -> Prepared:
+    rows = records.to_dict("records")
+    names = [person_parts(r) for r in rows]
+    form_ids: dict[str, int] = {}
+    forms = np.full((len(rows), FORMS), -1, dtype=np.int32)
+    for k, p in enumerate(names):
+        found = set()
+        for g in filter(None, (p.given, p.nickname)):
+            found |= nz.given_name_forms(g)
+        if p.given and p.middle:  # "Jose Maria" as one given name (Chema)
+            found |= nz.given_name_forms(f"{p.given} {p.middle.split()[0]}")
+        for slot, f in enumerate(sorted(found)[:FORMS]):
+            forms[k, slot] = form_ids.setdefault(f, len(form_ids))
+    col = lambda key, fn: np.array([fn(r.get(key, "")) for r in rows], dtype=object)  # noqa: E731
+    emails = [tuple(dict.fromkeys(e for e in map(nz.normalize_email, _split(r.get("email", ""))) if e))
+              for r in rows]
+    phones = [tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(p)) for p in
+                                              str(r.get("phone", "")).split(";")) if d)) for r in rows]
+    org = col("organization", nz.normalize_org_name)
+    return Prepared(
+        n=len(rows),
+        given=np.array([p.given for p in names], dtype=object),
+        middle=np.array([p.middle for p in names], dtype=object),
+        family=np.array([p.family for p in names], dtype=object),
+        suffix=np.array([p.suffix for p in names], dtype=object),
+        nickname=np.array([p.nickname for p in names], dtype=object),
+        full=np.array([" ".join(x for x in (p.given, p.middle, p.family) if x) for p in names], dtype=object),
+        forms=forms,
+        emails=emails,
+        phones=phones,
+        birth_date=col("birth_date", nz.normalize_date),
+        identifier=col("identifier", lambda v: "".join(ch for ch in nz.fold(v) if ch.isalnum())),
+        street=col("address", nz.normalize_address),
+        city=col("city", nz.normalize_text),
+        state=col("state", nz.normalize_text),
+        postcode=col("postcode", nz.normalize_postcode),
+        organization=org,
+        org_acronym=np.array([nz.org_acronym(o) for o in org], dtype=object),
+        office=np.array([nz.normalize_text(f'{r.get("office", "")} {r.get("district", "")}') if r.get("office") else ""
+                         for r in rows], dtype=object),
+        jurisdiction=col("jurisdiction", nz.normalize_text),
+        status=col("status", nz.normalize_text),
+        start_date=col("start_date", nz.normalize_date),
+        end_date=col("end_date", nz.normalize_date),
+        form_names=list(form_ids),
+    )

@@ -1,0 +1,469 @@
+"""Compare candidate pairs field by field and weigh the evidence (Fellegi-Sunter).
+
+Each comparator puts a pair in one of a few *levels* (same, nickname, typo,
+different, nothing to compare ...). A level carries a weight, log2(m/u):
+m is how often two records of the same person land there, u how often two
+different people do. The weights are fixed by reasoning about contact lists,
+not fitted to any labelled data; for names, phones and e-mails u comes from
+the data itself (agreeing on "Smith" or on an office switchboard is weaker
+evidence than agreeing on "Zaffirini"). The sum of the weights, with a prior
+of one true pair in 2**10 candidates, gives the probability that the two
+records are one person.
+
+A name alone is capped below the automatic-merge threshold on purpose: two
+"Jane Doe" records need one more piece of evidence (e-mail, phone, birth date,
+organisation, address...) before they are merged without a person looking.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+from rapidfuzz.process import cpdist
+
+from ingest.normalize import is_role_mailbox
+from ingest.resolve.prepare import Prepared
+
+PRIOR_LOG2_ODDS = -10.0  # one candidate pair in ~1000 is a true match before any evidence
+_SMOOTHING = 1000.0  # pseudo-records: small lists fall back on the default u of a comparator
+_SUFFIX_TEXT = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
+_ENDED = {"left office", "left", "retired", "deceased", "inactive", "former", "resigned", "ended"}
+
+
+def _similarity(a: np.ndarray, b: np.ndarray, scorer, **kw) -> np.ndarray:
+    if len(a) == 0:
+        return np.zeros(0)
+    return cpdist(list(a), list(b), scorer=scorer, workers=-1, **kw)
+
+
+def _jw(a, b):
+    return _similarity(a, b, JaroWinkler.normalized_similarity)
+
+
+def _title(s: str) -> str:
+    return " ".join(w.capitalize() for w in s.split())
+
+
+def _ids(values: list[tuple[str, ...]], width: int = 3) -> tuple[np.ndarray, list[str]]:
+    """(n, width) int ids of each record's values (-1 padded) and the id -> value table."""
+    table: dict[str, int] = {}
+    out = np.full((len(values), width), -1, dtype=np.int64)
+    for r, vals in enumerate(values):
+        for c, v in enumerate(vals[:width]):
+            out[r, c] = table.setdefault(v, len(table))
+    return out, list(table)
+
+
+def _shared(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """For rows of two id matrices, the first id they share, else -1."""
+    found = np.full(len(a), -1, dtype=np.int64)
+    for x in range(a.shape[1]):
+        for y in range(b.shape[1]):
+            hit = (found < 0) & (a[:, x] >= 0) & (a[:, x] == b[:, y])
+            found[hit] = a[hit, x]
+    return found
+
+
+class Frequencies:
+    """How common each value is in the records being resolved (for u-probabilities)."""
+
+    def __init__(self, p: Prepared):
+        self.n = p.n
+        self.family = Counter(p.family)
+        self.given = Counter(p.given)
+        self.phone = Counter(x for ph in p.phones for x in ph)
+        self.email = Counter(x for em in p.emails for x in em)
+
+    def weight(self, counter: Counter, values, m: float, u0: float, cap: float) -> np.ndarray:
+        counts = np.array([counter.get(v, 1) for v in values], dtype=float)
+        u = (np.maximum(counts - 1, 0) + _SMOOTHING * u0) / (self.n + _SMOOTHING)
+        return np.minimum(cap, np.log2(m / u))
+
+
+@dataclass
+class PairView:
+    """The two sides of each candidate pair, with given/family swapped where that fits better."""
+    p: Prepared
+    i: np.ndarray
+    j: np.ndarray
+    freq: Frequencies
+
+    def __post_init__(self):
+        p, i, j = self.p, self.i, self.j
+        self.given_a, self.family_a = p.given[i], p.family[i]
+        gb, fb = p.given[j], p.family[j]
+        cross = (_jw(self.family_a, gb) >= 0.92) & (_jw(self.given_a, fb) >= 0.92)
+        straight = _jw(self.family_a, fb) >= 0.85
+        self.swapped = cross & ~straight & (gb != "") & (fb != "")
+        self.given_b = np.where(self.swapped, fb, gb)
+        self.family_b = np.where(self.swapped, gb, fb)
+
+    def __len__(self):
+        return len(self.i)
+
+
+class Comparator:
+    """One kind of evidence. Level 0 always means 'nothing to compare' (weight 0)."""
+    name = ""
+    weights: tuple[float, ...] = ()
+
+    def levels(self, v: PairView) -> np.ndarray:
+        raise NotImplementedError
+
+    def weigh(self, v: PairView, levels: np.ndarray) -> np.ndarray:
+        return np.asarray(self.weights)[levels]
+
+    def explain(self, v: PairView, k: int, level: int) -> str | None:
+        raise NotImplementedError
+
+
+def _pick(conditions: list[np.ndarray], n: int) -> np.ndarray:
+    """Level of each pair: 1 + index of the first true condition, 0 if none (missing)."""
+    return np.select(conditions, np.arange(1, len(conditions) + 1), 0).astype(np.int8) if n else np.zeros(0, np.int8)
+
+
+class FamilyName(Comparator):
+    name = "family name"
+    weights = (0.0, 7.0, 5.0, 3.0, 1.0, -5.0)  # missing, same, typo, part of a compound, similar, different
+
+    def levels(self, v):
+        a, b = v.family_a, v.family_b
+        present = (a != "") & (b != "")
+        jw = _jw(a, b)
+        part = np.maximum(_similarity(a, v.p.full[v.j], fuzz.token_set_ratio),
+                          _similarity(b, v.p.full[v.i], fuzz.token_set_ratio)) >= 100
+        dl = _similarity(a, b, DamerauLevenshtein.distance)
+        return _pick([present & (a == b), present & ((jw >= 0.92) | (dl <= 1)), present & part,
+                      present & (jw >= 0.85), present], len(v))
+
+    def weigh(self, v, levels):
+        w = np.asarray(self.weights)[levels]
+        same = levels == 1
+        w[same] = v.freq.weight(v.freq.family, v.family_a[same], 0.9, 0.002, self.weights[1])
+        return w
+
+    def explain(self, v, k, level):
+        a, b = _title(v.family_a[k]), _title(v.family_b[k])
+        swapped = " (given and family names swapped)" if v.swapped[k] else ""
+        return {1: f"same family name {a}{swapped}", 2: f"family name {a} ~ {b} (spelling)", 3:
+                f"family name {a} / {b} (compound or changed name)", 4: f"family names {a} ~ {b} similar",
+                5: f"different family names {a} vs {b}"}.get(level)
+
+
+class GivenName(Comparator):
+    name = "given name"
+    # missing, same, nickname, typo, initial, goes by middle name, similar, different
+    weights = (0.0, 5.0, 4.0, 3.5, 1.0, 2.0, 1.0, -4.0)
+
+    def levels(self, v):
+        p = v.p
+        a, b = v.given_a, v.given_b
+        present = (a != "") & (b != "")
+        jw = _jw(a, b)
+        fa, fb = p.forms[v.i], p.forms[v.j]
+        nickname = _shared(fa, fb) >= 0
+        first = np.vectorize(lambda s: s[:1], otypes=[object])
+        short_a = np.array([len(x) <= 2 for x in a], dtype=bool)
+        short_b = np.array([len(x) <= 2 for x in b], dtype=bool)
+        ia, ib = first(a) if len(v) else a, first(b) if len(v) else b
+        initial = (short_a | short_b) & (ia == ib)
+        mid_a = np.array([m.split()[0] if m else "" for m in p.middle[v.i]], dtype=object)
+        mid_b = np.array([m.split()[0] if m else "" for m in p.middle[v.j]], dtype=object)
+        middle = ((mid_a != "") & (mid_a == b)) | ((mid_b != "") & (mid_b == a))
+        return _pick([present & (a == b), present & nickname, present & (jw >= 0.92), present & initial,
+                      present & middle, present & (jw >= 0.85), present], len(v))
+
+    def weigh(self, v, levels):
+        w = np.asarray(self.weights)[levels]
+        same = levels == 1
+        w[same] = v.freq.weight(v.freq.given, v.given_a[same], 0.85, 0.01, self.weights[1])
+        return w
+
+    def explain(self, v, k, level):
+        a, b = _title(v.given_a[k]), _title(v.given_b[k])
+        return {1: f"same given name {a}", 2: f"nickname {a} = {b}", 3: f"given name {a} ~ {b} (spelling)",
+                4: f"initial {a} fits {b}", 5: f"goes by the middle name ({a} / {b})",
+                6: f"given names {a} ~ {b} similar", 7: f"different given names {a} vs {b}"}.get(level)
+
+
+class Suffix(Comparator):
+    name = "suffix"
+    weights = (0.0, 1.0, -8.0)  # missing, same, different generation
+
+    def levels(self, v):
+        a, b = v.p.suffix[v.i], v.p.suffix[v.j]
+        present = (a != "") & (b != "")
+        return _pick([present & (a == b), present], len(v))
+
+    def explain(self, v, k, level):
+        a, b = (_SUFFIX_TEXT.get(x, x) for x in (v.p.suffix[v.i[k]], v.p.suffix[v.j[k]]))
+        return {1: f"same suffix {a}", 2: f"suffix {a} vs {b} blocks merge"}.get(level)
+
+
+class _ExactOrTypo(Comparator):
+    """Same value, one keystroke apart, or different."""
+    attribute = ""
+
+    def levels(self, v):
+        values = getattr(v.p, self.attribute)
+        a, b = values[v.i], values[v.j]
+        present = (a != "") & (b != "")
+        typo = _similarity(a, b, DamerauLevenshtein.distance) <= 1
+        return _pick([present & (a == b), present & typo, present], len(v))
+
+    def values(self, v, k):
+        values = getattr(v.p, self.attribute)
+        return values[v.i[k]], values[v.j[k]]
+
+
+class BirthDate(_ExactOrTypo):
+    name, attribute = "birth date", "birth_date"
+    weights = (0.0, 12.0, 4.0, -6.0)  # missing, same, one keystroke, different (also a guard rail)
+
+    def levels(self, v):
+        levels = super().levels(v)
+        a, b = v.p.birth_date[v.i], v.p.birth_date[v.j]
+        swapped = np.array([x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7] for x, y in zip(a, b)], bool)
+        levels[(levels == 3) & swapped] = 2  # day and month swapped: a US/European slip, not a new person
+        return levels
+
+    def explain(self, v, k, level):
+        a, b = self.values(v, k)
+        return {1: f"same birth date {a}", 2: f"birth dates {a} ~ {b} (one keystroke)",
+                3: f"birth dates {a} vs {b} differ: blocks merge"}.get(level)
+
+
+class Identifier(_ExactOrTypo):
+    name, attribute = "identifier", "identifier"
+    weights = (0.0, 12.0, 5.0, -4.0)
+
+    def explain(self, v, k, level):
+        a, b = self.values(v, k)
+        return {1: f"same identifier {a}", 2: f"identifiers {a} ~ {b} (one keystroke)",
+                3: f"different identifiers {a} vs {b}"}.get(level)
+
+
+class Postcode(_ExactOrTypo):
+    name, attribute = "postcode", "postcode"
+    weights = (0.0, 3.0, 0.5, -1.0)
+
+    def explain(self, v, k, level):
+        a, b = self.values(v, k)
+        return {1: f"same postcode {a}", 2: f"postcodes {a} ~ {b}", 3: f"different postcodes {a} vs {b}"}.get(level)
+
+
+class _SetComparator(Comparator):
+    """Records may carry several e-mails or phones; one shared value is enough."""
+    attribute = ""
+
+    def _prepare(self, v):
+        cache = v.__dict__.setdefault("_ids", {})
+        if self.attribute not in cache:
+            cache[self.attribute] = _ids(getattr(v.p, self.attribute))
+        return cache[self.attribute]
+
+    def shared(self, v):
+        ids, table = self._prepare(v)
+        return _shared(ids[v.i], ids[v.j]), ids, table
+
+
+class Email(_SetComparator):
+    name, attribute = "e-mail", "emails"
+    weights = (0.0, 14.0, 2.0, 4.0, -1.5)  # missing, same, shared role mailbox, same name other domain, different
+
+    def levels(self, v):
+        shared, ids, table = self.shared(v)
+        present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
+        role = np.array([s >= 0 and is_role_mailbox(table[s]) for s in shared], dtype=bool)
+        la = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.i], dtype=object)
+        lb = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.j], dtype=object)
+        same_local = (la != "") & (la == lb) & np.array([len(x) >= 5 for x in la], bool)
+        return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
+
+    def weigh(self, v, levels):
+        w = np.asarray(self.weights)[levels]
+        same = levels == 1
+        if same.any():
+            shared, _, table = self.shared(v)
+            w[same] = v.freq.weight(v.freq.email, [table[s] for s in shared[same]], 0.95, 1e-5, self.weights[1])
+        return w
+
+    def explain(self, v, k, level):
+        shared, _, table = self.shared(v)
+        a, b = v.p.emails[v.i[k]], v.p.emails[v.j[k]]
+        return {1: f"same e-mail {table[shared[k]] if shared[k] >= 0 else ''}",
+                2: f"shared mailbox {table[shared[k]] if shared[k] >= 0 else ''} (weak)",
+                3: f"same e-mail name at two domains ({a[0]} / {b[0]})" if a and b else None,
+                4: "different e-mails"}.get(level)
+
+
+class Phone(_SetComparator):
+    name, attribute = "phone", "phones"
+    weights = (0.0, 10.0, 3.0, -1.0)  # missing, same, same last 7 digits, different
+
+    def levels(self, v):
+        shared, ids, _ = self.shared(v)
+        present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
+        la = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.i], dtype=object)
+        lb = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.j], dtype=object)
+        return _pick([shared >= 0, present & (la == lb), present], len(v))
+
+    def weigh(self, v, levels):
+        w = np.asarray(self.weights)[levels]
+        same = levels == 1
+        if same.any():
+            shared, _, table = self.shared(v)
+            w[same] = np.maximum(1.0, v.freq.weight(v.freq.phone, [table[s] for s in shared[same]], 0.6, 1e-4,
+                                                    self.weights[1]))
+        return w
+
+    def explain(self, v, k, level):
+        shared, _, table = self.shared(v)
+        if level == 1:
+            number = table[shared[k]]
+            count = v.freq.phone.get(number, 1)
+            shown = f"{number[:3]}-{number[3:6]}-{number[6:]}" if len(number) == 10 else number
+            return f"same phone {shown}" + (f" (shared by {count} records)" if count > 2 else "")
+        return {2: "phones share the last 7 digits", 3: "different phones"}.get(level)
+
+
+class _TextComparator(Comparator):
+    attribute = ""
+    label = ""
+    threshold = 85.0
+    scorer = staticmethod(fuzz.token_sort_ratio)
+
+    def levels(self, v):
+        values = getattr(v.p, self.attribute)
+        a, b = values[v.i], values[v.j]
+        present = (a != "") & (b != "")
+        similar = _similarity(a, b, self.scorer) >= self.threshold
+        return _pick([present & (a == b), present & similar, present], len(v))
+
+    def explain(self, v, k, level):
+        values = getattr(v.p, self.attribute)
+        a, b = values[v.i[k]], values[v.j[k]]
+        return {1: f"same {self.label} {a}", 2: f"{self.label} {a} ~ {b}",
+                3: f"different {self.label}s {a} vs {b}"}.get(level)
+
+
+class Address(_TextComparator):
+    name, attribute, label = "address", "street", "address"
+    weights = (0.0, 6.0, 4.0, -1.5)
+
+
+class City(_TextComparator):
+    name, attribute, label = "city", "city", "city"
+    weights = (0.0, 2.0, 1.5, -1.0)
+    threshold = 88.0
+    scorer = staticmethod(fuzz.ratio)
+
+
+class State(_TextComparator):
+    name, attribute, label = "state", "state", "state"
+    weights = (0.0, 0.5, 0.0, -1.0)
+    threshold = 101.0
+
+
+class Organization(_TextComparator):
+    name, attribute, label = "organization", "organization", "organization"
+    weights = (0.0, 4.0, 2.5, -0.5)  # people change jobs, so a different employer is weak evidence
+    threshold = 90.0
+    scorer = staticmethod(fuzz.token_set_ratio)
+
+    def levels(self, v):
+        levels = super().levels(v)
+        p = v.p
+        acronym = ((p.org_acronym[v.i] != "") & (p.org_acronym[v.i] == p.organization[v.j])) | \
+                  ((p.org_acronym[v.j] != "") & (p.org_acronym[v.j] == p.organization[v.i]))
+        levels[(levels >= 2) & acronym] = 1
+        return levels
+
+
+class Office(_TextComparator):
+    name, attribute, label = "office", "office", "office"
+    weights = (0.0, 2.0, 2.0, 0.0)
+    threshold = 90.0
+    scorer = staticmethod(fuzz.token_set_ratio)
+
+
+class Jurisdiction(_TextComparator):
+    name, attribute, label = "jurisdiction", "jurisdiction", "jurisdiction"
+    weights = (0.0, 1.5, 1.0, -1.0)
+    threshold = 95.0
+
+
+COMPARATORS: tuple[Comparator, ...] = (
+    FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
+    State(), Postcode(), Organization(), Office(), Jurisdiction(),
+)
+
+
+# -- guard rails ------------------------------------------------------------------
+
+def _active_overlap(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    active = np.array([s not in _ENDED for s in p.status], dtype=bool)
+    start = np.where(p.start_date == "", "0000-00-00", p.start_date)
+    end = np.where(p.end_date == "", "9999-99-99", p.end_date)
+    open_ended = active | (p.end_date != "")  # an ended status with no date: we cannot tell, stay careful
+    return open_ended[i] & open_ended[j] & (start[i] <= end[j]) & (start[j] <= end[i])
+
+
+def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, list[list[str]]]:
+    """Pairs that must not be merged automatically, and why.
+
+    Different generational suffixes (Jr. vs III), birth dates that differ by more
+    than a keystroke, and two different offices held at the same time.
+    """
+    levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in ("suffix", "birth date", "office")}
+    suffix = levels["suffix"] == 2
+    dob = levels["birth date"] == 3
+    office = (levels["office"] == 3) & _active_overlap(v.p, v.i, v.j)
+    blocked = suffix | dob | office
+    reasons: list[list[str]] = [[] for _ in range(len(v))]
+    for k in np.flatnonzero(blocked):
+        if suffix[k]:
+            reasons[k].append(Suffix().explain(v, k, 2))
+        if dob[k]:
+            reasons[k].append(BirthDate().explain(v, k, 3))
+        if office[k]:
+            a, b = v.p.office[v.i[k]], v.p.office[v.j[k]]
+            reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
+    return blocked, reasons
+
+
+@dataclass
+class Scores:
+    weight: np.ndarray  # total log2 evidence per pair
+    probability: np.ndarray
+    levels: dict[str, np.ndarray]
+    blocked: np.ndarray
+    block_reasons: list[list[str]]
+    view: PairView
+
+    def evidence(self, k: int) -> list[str]:
+        """Human-readable reasons for pair k, strongest first."""
+        found = []
+        for c in COMPARATORS:
+            level = int(self.levels[c.name][k])
+            if level:
+                text = c.explain(self.view, k, level)
+                if text:
+                    found.append((-abs(c.weights[level]), text))
+        found.sort(key=lambda t: t[0])
+        return [t for _, t in found]
+
+
+def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None) -> Scores:
+    """Score every candidate pair: total weight, probability, per-comparator levels, guard rails."""
+    view = PairView(p, pairs[:, 0], pairs[:, 1], freq or Frequencies(p))
+    levels = {c.name: c.levels(view) for c in COMPARATORS}
+    weight = np.zeros(len(view))
+    for c in COMPARATORS:
+        weight += c.weigh(view, levels[c.name])
+    probability = 1.0 / (1.0 + np.exp2(-(weight + PRIOR_LOG2_ODDS)))
+    blocked, reasons = guard_rails(view, levels)
+    return Scores(weight, probability, levels, blocked, reasons, view)
