@@ -1,0 +1,47 @@
+# CivicGraph: the two commands of the README, and their set-up.
+#   make dashboard   set everything up, load the demo region, open the dashboard
+#   make test        set everything up (incl. Debian's chromium), run all tests
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= civicgraph-data
+PORT ?= 8501
+
+.PHONY: dashboard test setup dev browser benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# re-install when the requirements change
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+dev: $(VENV)/.installed-dev browser
+
+# Debian's chromium for the browser tests (never a downloaded browser)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+dashboard: setup
+	CIVICGRAPH_STORE=$(STORE) $(BIN)/civicgraph dashboard --demo --port $(PORT)
+
+test: dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+benchmarks: dev
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(STORE) rejected .pytest_cache
