@@ -741,7 +741,8 @@ class _Region:
                 return out
             reason = str(rng.choice(reasons, p=p))
             out.append(_Holder("", given, family, _iso1(start), _iso1(end), reason))
-            start = end + (1 if reason in ("term ended", "defeated", "term limited") else int(rng.integers(30, 120)))
+            gap = 1 if reason in ("term ended", "defeated", "term limited") else int(rng.integers(30, 120))
+            start = min(end + gap, TODAY - 7)  # a successor is sworn in before the data ends
 
     def add_official(self, cid, holder, title, jur, org, county, scope, honorific, planted) -> None:
         rng = self.rng
