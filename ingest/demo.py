@@ -787,7 +787,8 @@ class _Region:
                    "Ben", "Castell", "General Assignment Reporter")
         # A confidential source: the whole record is confidential, not just the note.
         self.add_person(_Person(P.confidential_contact, "other", "j-city-pecan-springs", planted=True),
-                        "Ruby", "Feld", "Former engineer, Pecan Springs Municipal Power", confidentiality="confidential",
+                        "Ruby", "Feld", "Former engineer, Pecan Springs Municipal Power",
+                        confidentiality="confidential",
                         notes="Confidential source on the rate dispute with the regulators; never name her.")
         for outlet in ("o-tribune", "o-kbpx", "o-ledger", "o-capitol-wire", "o-prairie-radio"):
             for _ in range(2):  # more reporters, each with a beat
@@ -1039,12 +1040,14 @@ class _Region:
         a, b = rng.integers(n, size=count), rng.integers(n, size=count)
         pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
         a, b = pairs // n, pairs % n
-        landmine = np.isin(self.org_id[a], (P.power_company, P.regulator)) | np.isin(self.org_id[b], (P.power_company,
-                                                                                                       P.regulator))
-        keep = (a != b) & ~landmine & (self.org_type[a] != "our_organization") & (self.org_type[b] != "our_organization")
+        # The landmine pair and our own organization only have the hand-written ties above.
+        special = np.isin(self.org_id, (P.power_company, P.regulator)) | (self.org_type == "our_organization")
+        core = np.arange(n) < len(CORE_ORGS)  # ties among the well-known bodies are all hand-written
+        keep = (a != b) & ~special[a] & ~special[b] & ~(core[a] & core[b])
         a, b = a[keep], b[keep]
         kinds = np.array(["partner", "partner", "partner", "funds"], dtype=object)
-        t.add_columns("ties", len(a), from_id=self.org_id[a], to_id=self.org_id[b], kind=kinds[rng.integers(4, size=len(a))],
+        t.add_columns("ties", len(a), from_id=self.org_id[a], to_id=self.org_id[b],
+                      kind=kinds[rng.integers(4, size=len(a))],
                       start_date=_iso(START - 2000 + rng.integers(0, 5000, size=len(a))), sensitive="false")
 
     def ownership(self) -> None:
@@ -1199,7 +1202,8 @@ class _Region:
         conf = np.where(rng.random(n) < 0.03, "internal", "public").astype(object)
         self.t.add_columns(
             "interactions", n, id=ids, kind=np.array(KINDS, dtype=object)[kind], date=_iso(days),
-            subject=subjects[kind, issue, rng.integers(4, size=n)], summary=SUMMARIES[rng.integers(len(SUMMARIES), size=n)],
+            subject=subjects[kind, issue, rng.integers(4, size=n)],
+            summary=SUMMARIES[rng.integers(len(SUMMARIES), size=n)],
             sentiment=SENTIMENTS[rng.choice(3, size=n, p=[0.35, 0.5, 0.15])], recorded_by=self.c_id[staff],
             issue_ids=np.where(two, ISSUE_IDS[issue] + ";" + ISSUE_IDS[issue2], ISSUE_IDS[issue]),
             organization_ids=np.where(both, o0 + ";" + o1, np.where(o0 != "", o0, o1)), confidentiality=conf)
@@ -1247,8 +1251,8 @@ class _Region:
         parts = [(~article, staff, staff_role), (np.ones(n, bool), ext[:, 0], first_role),
                  (n_ext >= 2, ext[:, 1], other_role), (n_ext >= 3, ext[:, 2], other_role)]
         for mask, who, role in parts:
-            self.t.add_columns("participants", int(mask.sum()), interaction_id=ids[mask], contact_id=self.c_id[who[mask]],
-                               role=role[mask], confidentiality=conf[mask])
+            self.t.add_columns("participants", int(mask.sum()), interaction_id=ids[mask],
+                               contact_id=self.c_id[who[mask]], role=role[mask], confidentiality=conf[mask])
 
     def bulk_positions(self, ids, days, kind, issue, ext, n_ext) -> None:
         """Stances stated by outside participants; each person leans one way, with noise, so stances change."""
