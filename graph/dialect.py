@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graph import model as m
+from graph.audit import AUDIT_LABEL, FIELDS as AUDIT_FIELDS
 
 LADYBUG = "ladybug"
 NEO4J = "neo4j"
@@ -32,6 +33,14 @@ FRAGMENTS: dict[str, dict[str, str]] = {
     "rels": {LADYBUG: "rels({arg})", NEO4J: "relationships({arg})"},
     # {{nodes:p}} the nodes of path p
     "nodes": {LADYBUG: "nodes({arg})", NEO4J: "nodes({arg})"},
+    # typed NULLs for UNION ALL branches: Ladybug types a bare NULL as ANY and refuses to unify it
+    "null_string": {LADYBUG: "CAST(NULL AS STRING)", NEO4J: "NULL"},
+    "null_date": {LADYBUG: "CAST(NULL AS DATE)", NEO4J: "NULL"},
+    "null_float": {LADYBUG: "CAST(NULL AS DOUBLE)", NEO4J: "NULL"},
+    "null_int": {LADYBUG: "CAST(NULL AS INT64)", NEO4J: "NULL"},
+    "null_bool": {LADYBUG: "CAST(NULL AS BOOLEAN)", NEO4J: "NULL"},
+    # jurisdiction hierarchy: a jurisdiction and everything inside it (state > region > county > city > district)
+    "jurisdiction_part_of_0_6": {LADYBUG: "[:PART_OF* TRAIL 0..6]", NEO4J: "[:PART_OF*0..6]"},
 }
 
 # {{name}} or {{name:variable}}; the variable is a Cypher identifier written in the query file
@@ -67,6 +76,8 @@ def placeholders(text: str) -> set[str]:
 # Schema
 
 _LADYBUG_TYPES = {m.STRING: "STRING", m.INT: "INT64", m.FLOAT: "DOUBLE", m.BOOL: "BOOLEAN", m.DATE: "DATE"}
+# the audit log's table (graph/audit.py): internal, not a model node type
+_AUDIT_COLUMNS = ", ".join(f"{f} {'INT64' if f == 'seq' else 'STRING'}" for f in AUDIT_FIELDS)
 
 
 def ladybug_schema() -> list[str]:
@@ -80,6 +91,7 @@ def ladybug_schema() -> list[str]:
         cols = "".join(f", {p.name} {_LADYBUG_TYPES[p.type]}" for p in rel.all_props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}{cols})")
     out.append("CREATE NODE TABLE IF NOT EXISTS CivicGraphMeta(key STRING, value STRING, PRIMARY KEY(key))")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {AUDIT_LABEL}({_AUDIT_COLUMNS}, PRIMARY KEY(id))")
     return out
 
 
@@ -98,6 +110,8 @@ def neo4j_schema() -> list[str]:
     for rel in m.RELS:
         out.append(f"CREATE INDEX {rel.type.lower()}_id IF NOT EXISTS FOR ()-[r:{rel.type}]-() ON (r.id)")
     out.append("CREATE CONSTRAINT civicgraphmeta_key IF NOT EXISTS FOR (n:CivicGraphMeta) REQUIRE n.key IS UNIQUE")
+    out.append(f"CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.id IS UNIQUE")
+    out.append(f"CREATE CONSTRAINT auditentry_seq IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.seq IS UNIQUE")
     return out
 
 
@@ -153,3 +167,28 @@ def delete_rels(rel_type: str) -> str:
 def delete_nodes(label: str) -> str:
     m.NODE_BY_LABEL[label]
     return f"UNWIND $ids AS nid MATCH (n:{label}) WHERE n.id = nid DETACH DELETE n"
+
+
+# ---------------------------------------------------------------------------
+# Audit log (graph/audit.py)
+
+
+def insert_audit() -> str:
+    """Append audit rows (``$rows``: maps with every audit field). Only ever CREATE."""
+    props = ", ".join(f"{f}: row.{f}" for f in AUDIT_FIELDS)
+    return f"UNWIND $rows AS row CREATE (a:{AUDIT_LABEL} {{{props}}})"
+
+
+def node_values(label: str, props: list[str]) -> str:
+    """Read ``props`` of the nodes with ids ``$ids`` (the values before an audited write)."""
+    node = m.NODE_BY_LABEL[label]
+    known = [p.name for p in node.all_props if p.name in props and p.name != "id"]
+    ret = "".join(f", n.{p} AS {p}" for p in known)
+    return f"UNWIND $ids AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id{ret}"
+
+
+def rel_values(rel_type: str, props: list[str]) -> str:
+    rel = m.REL_BY_TYPE[rel_type]
+    known = [p.name for p in rel.all_props if p.name in props and p.name != "id"]
+    ret = "".join(f", r.{p} AS {p}" for p in known)
+    return f"MATCH ()-[r:{rel_type}]->() WHERE r.id IN $ids RETURN r.id AS id{ret}"

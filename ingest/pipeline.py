@@ -19,6 +19,7 @@ import pandas as pd
 
 from graph import dialect
 from graph import model as m
+from graph.audit import Change, acting_as
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -119,7 +120,14 @@ def import_path(store: Store, path: str | Path, viewer: Viewer, *, progress: Pro
 
 def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Progress | None = None,
                   reject_dir: str | Path | None = None, name: str = "") -> ImportReport:
+    """Import tables already read; every write is audited as ``viewer.user``."""
     viewer.require_write("import data")
+    with acting_as(viewer.user):
+        return _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+
+
+def _import_source(store: Store, source: Source, *, progress: Progress | None,
+                   reject_dir: str | Path | None, name: str) -> ImportReport:
     started = time.perf_counter()
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
     checked: dict[str, Checked] = {}
@@ -304,7 +312,8 @@ class _Import:
         new = want[~want["id"].isin(have)].drop_duplicates("id")
         if stale:
             self.store.write([(dialect.delete_rels(rel_type), {"ids": stale[i:i + BATCH]})
-                              for i in range(0, len(stale), BATCH)])
+                              for i in range(0, len(stale), BATCH)],
+                             audit=[Change("delete", f"{rel_type}:{rid}", {"id": rid}, None) for rid in stale])
         self._create_rels(rel_type, label, target, new)
 
     def _create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:

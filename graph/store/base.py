@@ -3,24 +3,28 @@
 A store runs Cypher with ``$parameters`` and returns plain rows (dicts of
 strings, numbers, dates, lists), never engine objects, so both engines give the
 same answers. Writes go through :meth:`Store.write`, which runs a list of
-statements in one transaction and bumps the data version (the analytics cache
-key) in the same transaction.
+statements in one transaction, appends their audit entries (graph/audit.py) and
+bumps the data version (the analytics cache key) in the same transaction.
 """
 from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Union
 
 import pandas as pd
 
+from graph import audit as au
 from graph import dialect
 from graph import model as m
 
 Row = dict[str, Any]
 Statement = tuple[str, dict[str, Any]]
+# what a write is audited with: entries, or a function that reads the "before" values
+# inside the write's own transaction and returns the entries
+Audit = Union[au.Change, list[au.Change], Callable[["Transaction"], list[au.Change]], None]
 
 META_LABEL = "CivicGraphMeta"
 
@@ -50,11 +54,22 @@ class Store(abc.ABC):
         rows = self.query(cypher, params)
         return pd.DataFrame(rows)
 
-    def write(self, statements: Iterable[Statement]) -> None:
-        """Run statements in one transaction and bump the data version with them."""
+    def write(self, statements: Iterable[Statement], *, audit: Audit = None) -> None:
+        """Run statements in one transaction, with their audit entries and a new data version.
+
+        ``audit``: the :class:`graph.audit.Change` entries describing the change, or a
+        function ``(tx) -> [Change]`` run first inside the transaction (to read the
+        values before the change). Without it, statements are recorded as a generic
+        ``write`` entry, so no change goes unlogged. The user is the one set with
+        :func:`graph.audit.acting_as` unless an entry names its own.
+        """
+        statements = list(statements)
         with self.transaction() as tx:
+            changes = _changes(audit, tx, statements)
             for cypher, params in statements:
                 tx.run(cypher, params)
+            if changes:
+                append_audit(tx, changes)
             tx.run(
                 f"MERGE (v:{META_LABEL} {{key: 'data_version'}}) SET v.value = $value",
                 {"value": _new_version()},
@@ -124,7 +139,8 @@ class Store(abc.ABC):
         """MERGE nodes on ``id`` and SET the frame's other columns, one transaction per batch."""
         props = list(frame.columns)
         for rows in _record_chunks(frame, batch):
-            self.write([(dialect.merge_nodes(label, props, _all_null(rows, props)), {"rows": rows})])
+            self.write([(dialect.merge_nodes(label, props, _all_null(rows, props)), {"rows": rows})],
+                       audit=_upsert_changes(label, rows, props, dialect.node_values(label, props)))
 
     def upsert_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame,
                     *, batch: int = 2000) -> None:
@@ -132,7 +148,8 @@ class Store(abc.ABC):
         props = [c for c in frame.columns if c not in ("from_id", "to_id")]
         for rows in _record_chunks(frame, batch):
             stmt = dialect.merge_rels(rel_type, from_label, to_label, props, _all_null(rows, props))
-            self.write([(stmt, {"rows": rows})])
+            self.write([(stmt, {"rows": rows})],
+                       audit=_upsert_changes(rel_type, rows, props, dialect.rel_values(rel_type, props)))
 
     # -- bulk loading: engines with a native bulk path override these ----
     def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
@@ -153,6 +170,68 @@ class Store(abc.ABC):
 class Transaction(abc.ABC):
     @abc.abstractmethod
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]: ...
+
+
+# -- audit ---------------------------------------------------------------------
+
+def append_audit(tx: Transaction, changes: list[au.Change]) -> None:
+    """Append entries to the hash chain inside ``tx`` (the caller's transaction)."""
+    # Ladybug has one writer; on Neo4j two concurrent writers would both append the
+    # same seq, and the unique constraint on AuditEntry.seq fails one of them (no fork).
+    tx.run(f"MERGE (h:{META_LABEL} {{key: '{au.HEAD_KEY}'}}) ON CREATE SET h.value = ''")
+    head = tx.run(f"MATCH (h:{META_LABEL} {{key: '{au.HEAD_KEY}'}}) RETURN h.value AS value")
+    seq, prev = au.parse_head(head[0]["value"] if head else None)
+    rows = au.chain(changes, seq, prev)
+    for part in _chunks(rows, 5000):
+        tx.run(dialect.insert_audit(), {"rows": part})
+    last = rows[-1]
+    tx.run(f"MATCH (h:{META_LABEL} {{key: '{au.HEAD_KEY}'}}) SET h.value = $value",
+           {"value": f"{last['seq']}:{last['hash']}"})
+
+
+def _changes(audit: Audit, tx: Transaction, statements: list[Statement]) -> list[au.Change]:
+    if callable(audit):
+        return list(audit(tx))
+    if isinstance(audit, au.Change):
+        return [audit]
+    if audit is not None:
+        return list(audit)
+    if not statements:
+        return []
+    return [au.Change("write", "", None, {"statements": [
+        {"cypher": cypher, "params": _short(params)} for cypher, params in statements]})]
+
+
+def _short(params: dict[str, Any]) -> Any:
+    text = au.to_json(params)
+    return params if len(text) <= 2000 else text[:2000] + "…"
+
+
+def _upsert_changes(name: str, rows: list[Row], props: list[str], read: str) -> Callable[[Transaction], list[au.Change]]:
+    """Entries for a MERGE batch: created records in full, updated ones with the changed fields."""
+
+    def changes(tx: Transaction) -> list[au.Change]:
+        before = {r["id"]: r for r in tx.run(read, {"ids": [row["id"] for row in rows]})}
+        out = []
+        for row in rows:
+            old = before.get(row["id"])
+            if old is None:
+                after = {k: v for k, v in row.items() if v is not None}
+                out.append(au.Change("create", f"{name}:{row['id']}", None, after))
+                continue
+            diff = [p for p in props if p != "id" and p in row and not _same_value(old.get(p), row[p])]
+            if diff:
+                out.append(au.Change("update", f"{name}:{row['id']}",
+                                     {p: old.get(p) for p in diff}, {p: row[p] for p in diff}))
+        return out
+
+    return changes
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) < 1e-9
+    return a == b
 
 
 def _all_null(rows: list[Row], props: list[str]) -> frozenset[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from graph import audit as au
 from graph import dialect
 from graph import model as m
 from graph.errors import StoreBusy, StoreError
@@ -117,9 +118,9 @@ class EmbeddedStore(Store):
         if clash:
             raise StoreError(f"bulk load of {label}: {len(clash)} ids exist already, e.g. {next(iter(clash))}")
         table = _arrow(frame, [(p.name, p.type) for p in node.all_props])
-        with self._write_lock:
-            self._execute(self._conn(), f"COPY {label} FROM $df", {"df": table})
-            self._bump_version()
+        # one transaction: the rows, one audit entry summarising them, the data version
+        self.write([(f"COPY {label} FROM $df", {"df": table})],
+                   audit=_bulk_change(label, frame["id"].astype(str).tolist()))
 
     def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
         rel = m.REL_BY_TYPE[rel_type]
@@ -129,12 +130,9 @@ class EmbeddedStore(Store):
         table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
         # identifiers from the model only; COPY needs the pair spelled out when a table has several
         options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
-        with self._write_lock:
-            self._execute(self._conn(), f"COPY {rel_type} FROM $df {options}", {"df": table})
-            self._bump_version()
-
-    def _bump_version(self) -> None:
-        self.write([])
+        ids = frame["id"].astype(str).tolist() if "id" in frame.columns else []
+        self.write([(f"COPY {rel_type} FROM $df {options}", {"df": table})],
+                   audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (before a file-level backup)."""
@@ -146,6 +144,13 @@ class EmbeddedStore(Store):
         db, self._db = getattr(self, "_db", None), None
         if db is not None:
             db.close()
+
+
+def _bulk_change(table: str, ids: list[str]) -> au.Change:
+    """The one audit entry of a bulk load: the table, how many, and a digest of the ids."""
+    return au.Change("bulk-create", table, None, {
+        "count": len(ids), "ids_sha256": au.ids_digest(ids),
+        "first_id": min(ids) if ids else None, "last_id": max(ids) if ids else None})
 
 
 class _LadybugTransaction(Transaction):
