@@ -181,21 +181,36 @@ class _Import:
                     continue
                 values = c.frame[col.name]
                 self._lookup_store(values, col)
-                ok = pd.Series(True, index=c.frame.index)
-                for idx, value in values.items():
-                    if value is None:
-                        continue
+                bad = self._unresolved(values, col)
+                for idx in np.flatnonzero(bad.to_numpy()):
+                    value = values.iloc[idx]
                     ids = [v.strip() for v in value.split(";") if v.strip()] if col.list else [value]
                     missing = [i for i in ids if self.label_of(i, col.refers_to) is None]
-                    if missing:
-                        ok[idx] = False
-                        kinds = " or ".join(l.lower() for l in col.refers_to)
-                        self._reject_row(table, idx, col.name, value,
-                                         f"refers to {kinds} {', '.join(missing)}, which is neither in this "
-                                         "import (or was rejected) nor in the database",
-                                         f"add {missing[0]} to {_table_of(col.refers_to[0])} or correct the id")
-                if not ok.all():
+                    kinds = " or ".join(l.lower() for l in col.refers_to)
+                    self._reject_row(table, int(c.frame.index[idx]), col.name, value,
+                                     f"refers to {kinds} {', '.join(missing)}, which is neither in this "
+                                     "import (or was rejected) nor in the database",
+                                     f"add {missing[0]} to {_table_of(col.refers_to[0])} or correct the id")
+                if bad.any():
                     self._drop_rejected(table)
+
+    def _known_ids(self, labels: tuple[str, ...]) -> set[str]:
+        ids: set[str] = set()
+        for label in labels:
+            ids |= self.incoming.get(label, set())
+        ids |= {i for i, l in self.known.items() if l in labels}
+        return ids
+
+    def _unresolved(self, values: pd.Series, col: f.Column) -> pd.Series:
+        """Rows whose reference (any of a list's references) points at no known record: vectorised."""
+        known = self._known_ids(col.refers_to)
+        present = values.notna()
+        if not col.list:
+            return present & ~values.isin(known)
+        parts = values[present].str.split(";").explode().str.strip()
+        parts = parts[parts != ""]
+        missing = parts[~parts.isin(known)]
+        return values.index.isin(missing.index) & present
 
     def _lookup_store(self, values: pd.Series, col: f.Column) -> None:
         wanted: set[str] = set()
@@ -346,8 +361,8 @@ class _Import:
         a_col, b_col = ENDPOINTS[table]
         a_refs = c.spec.column(a_col).refers_to
         b_refs = c.spec.column(b_col).refers_to
-        frame["__a"] = [self.label_of(v, a_refs) for v in frame[a_col]]
-        frame["__b"] = [self.label_of(v, b_refs) for v in frame[b_col]]
+        frame["__a"] = self._labels(frame[a_col], a_refs)
+        frame["__b"] = self._labels(frame[b_col], b_refs)
         frame["__type"] = _rel_types(table, frame)
         frame["__row"] = rows
         frame, bad = self._check_rel_types(table, frame)
@@ -369,25 +384,32 @@ class _Import:
             self._write_links(table, rel_type, a_label, b_label, out, [p for p in props if p in given or p in
                                                                         ("id", "source", "confidentiality")])
 
+    def _labels(self, ids: pd.Series, labels: tuple[str, ...]) -> pd.Series:
+        """The label of each id (ids are unique across node tables), vectorised."""
+        out = pd.Series(None, index=ids.index, dtype=object)
+        for label in labels:
+            known = self.incoming.get(label, set()) | {i for i, l in self.known.items() if l == label}
+            out = out.where(~(out.isna() & ids.isin(known)), label)
+        return out
+
     def _check_rel_types(self, table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-        bad = 0
-        ok = pd.Series(True, index=frame.index)
-        for idx, row in frame.iterrows():
+        """Reject rows whose kind does not fit the kinds of records they join (knows between organizations)."""
+        allowed = {(rel.type, a, b) for rel in m.RELS for a, b in rel.pairs}
+        fits = pd.Series([t in allowed for t in zip(frame["__type"], frame["__a"], frame["__b"])], index=frame.index)
+        c = self.checked[table]
+        for idx in np.flatnonzero(~fits.to_numpy()):
+            row = frame.iloc[idx]
             rel = m.REL_BY_TYPE[row["__type"]]
-            if (row["__a"], row["__b"]) not in rel.pairs:
-                ok[idx] = False
-                bad += 1
-                pair = f"{row['__a']} to {row['__b']}".lower()
-                kinds = ", ".join(f"{a} to {b}".lower() for a, b in rel.pairs)
-                problem = Problem(self.checked[table].file, row["__row"], "kind", str(row.get("kind") or ""),
-                                  f"a {rel.type.lower()} link cannot go from {pair}",
-                                  f"{rel.type.lower()} links go from {kinds}; check the ids or the kind")
-                self.report.problems.append(problem)
-                c = self.checked[table]
-                rec = {k: _text(v) for k, v in row.items() if not k.startswith("__")}
-                rec["problems"] = str(problem)
-                c.rejected = pd.concat([c.rejected, pd.DataFrame([rec])], ignore_index=True)
-        return frame[ok], bad
+            pair = f"{row['__a']} to {row['__b']}".lower()
+            kinds = ", ".join(f"{a} to {b}".lower() for a, b in rel.pairs)
+            problem = Problem(c.file, row["__row"], "kind", str(row.get("kind") or ""),
+                              f"a {rel.type.lower()} link cannot go from {pair}",
+                              f"{rel.type.lower()} links go from {kinds}; check the ids or the kind")
+            self.report.problems.append(problem)
+            rec = {k: _text(v) for k, v in row.items() if not k.startswith("__")}
+            rec["problems"] = str(problem)
+            c.rejected = pd.concat([c.rejected, pd.DataFrame([rec])], ignore_index=True)
+        return frame[fits], int((~fits).sum())
 
     def _write_links(self, table: str, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
                      given: list[str]) -> None:
