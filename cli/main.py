@@ -18,7 +18,7 @@ from graph import settings
 from graph.errors import CivicGraphError
 from graph.model import Confidentiality
 from graph.store import Store, is_neo4j_url, open_store
-from graph.viewer import Viewer, system_viewer
+from graph.viewer import Viewer
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -37,7 +37,10 @@ class Context:
 
     @property
     def viewer(self) -> Viewer:
-        base = system_viewer()
+        """The OS user, with the role and clearance the roles file gives (graph/access.py)."""
+        from graph.access import local_viewer
+
+        base = local_viewer()
         if self.clearance:
             wanted = Confidentiality(self.clearance)
             if wanted.rank < base.clearance.rank:
@@ -228,22 +231,26 @@ def list_queries(fmt: str) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--excel", type=click.Path(path_type=Path), help="also write one workbook with a sheet per table")
+@click.option("--public-records", is_flag=True,
+              help="a release for people: only public records and links between them, formula-like cells "
+                   "neutralized")
 @format_option
 @click.pass_obj
 @errors_as_messages
-def export(obj: Context, folder: Path, excel: Path | None, fmt: str) -> None:
+def export(obj: Context, folder: Path, excel: Path | None, public_records: bool, fmt: str) -> None:
     """Export everything you may see as the canonical CSV files (re-importable).
 
     \b
     Example:
       civicgraph export out/
-      civicgraph --clearance public export public-records/ --excel public-records.xlsx
+      civicgraph export --public-records public-records/ --excel public-records.xlsx
     """
-    from ingest.export import export_tables, write_excel, write_tables
+    from ingest.export import export_tables, public_records_viewer, write_excel, write_tables
 
+    viewer = public_records_viewer(obj.viewer) if public_records else obj.viewer
     with obj.open() as store:
-        tables = export_tables(store, obj.viewer)
-    paths = write_tables(tables, folder)
+        tables = export_tables(store, viewer)
+    paths = write_tables(tables, folder, for_people=public_records)
     if excel:
         write_excel(tables, excel)
     rows = [{"table": p.stem, "file": str(p), "rows": len(tables[p.stem])} for p in paths]
@@ -290,6 +297,62 @@ def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
     with obj.open(write=True) as store:
         report = do_restore(store, obj.viewer, file, force=force)
     _print_report(report, fmt)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--since", type=click.DateTime(), help="only entries at or after this date/time (UTC)")
+@click.option("--limit", type=int, help="at most this many entries")
+@click.option("--verify", is_flag=True, help="check the hash chain; exit status 1 if it was tampered with")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def audit(obj: Context, since, limit: int | None, verify: bool, fmt: str) -> None:
+    """Show the audit log (who changed what, when, before and after), or verify it.
+
+    \b
+    Example:
+      civicgraph audit --since 2026-11-01 --format csv > audit.csv
+      civicgraph audit --verify
+    """
+    from graph import audit as au
+
+    with obj.open() as store:
+        obj.viewer.require_admin("read the audit log")
+        if verify:
+            result = au.verify(store)
+        else:
+            rows = [e.as_dict() for e in au.entries(store, since=since, limit=limit)]
+    if not verify:
+        click.echo(render(rows, fmt, list(au.FIELDS)))
+        return
+    if fmt == "json":
+        click.echo(to_json(result.as_dict()))
+    else:
+        status = "intact" if result.ok else "BROKEN"
+        click.echo(f"audit log {status}: {result.entries} entries; head hash {result.head_hash}")
+        for problem in result.problems:
+            click.echo(f"problem: {problem}", err=True)
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@cli.command(context_settings=CONTEXT)
+@format_option
+@errors_as_messages
+def whoami(fmt: str) -> None:
+    """Show who you are to CivicGraph: user, role, clearance, and where that comes from.
+
+    \b
+    Example:
+      CIVICGRAPH_ROLES_FILE=roles.toml civicgraph whoami
+    """
+    from graph.access import load_access, local_viewer
+
+    config = load_access()
+    v = local_viewer(config=config)
+    source = str(config.source) if config.source else "no roles file: the local user is admin"
+    click.echo(render([{"user": v.user, "role": v.role.value, "clearance": v.clearance.value,
+                        "from": source}], fmt))
 
 
 @cli.command(context_settings=CONTEXT)

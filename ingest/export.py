@@ -30,7 +30,38 @@ def export_tables(store: Store, viewer: Viewer) -> dict[str, pd.DataFrame]:
             out[spec.name] = _node_table(store, spec, params)
         else:
             out[spec.name] = _link_table(store, spec, params)
+    _redact_references(out)
     return out
+
+
+# columns holding one id that are not list columns (those are filtered by their relationship)
+_ID_COLUMNS = {("interactions", "recorded_by"), ("positions", "source_interaction")}
+
+
+def _redact_references(tables: dict[str, pd.DataFrame]) -> None:
+    """Blank ids that point at records the viewer may not see (a public contact's
+    confidential jurisdiction, the internal staff member who recorded a public
+    meeting): even an id can say too much. A blanked required id makes that row
+    fail re-import, which is the honest outcome for a release."""
+    visible: set[str] = set()
+    for spec in f.TABLES:
+        if spec.node and "id" in tables[spec.name].columns:
+            visible.update(tables[spec.name]["id"])
+    for spec in f.TABLES:
+        frame = tables[spec.name]
+        if frame.empty:
+            continue
+        for col in spec.columns:
+            single_ref = spec.node and col.refers_to and not col.list
+            if (single_ref or (spec.name, col.name) in _ID_COLUMNS) and col.name in frame.columns:
+                hidden = (frame[col.name] != "") & ~frame[col.name].isin(visible)
+                if hidden.any():
+                    frame.loc[hidden, col.name] = ""
+
+
+def public_records_viewer(viewer: Viewer) -> Viewer:
+    """The same user at public clearance: a public-records release shows only public records."""
+    return Viewer(viewer.user, viewer.role, m.Confidentiality.PUBLIC)
 
 
 def _node_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.DataFrame:
@@ -132,13 +163,14 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.apply(lambda col: col.map(lambda v: neutralize_formula(v) if isinstance(v, str) else v))
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """CSV files for re-import (values exactly as stored: no formula escaping)."""
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, for_people: bool = False) -> list[Path]:
+    """CSV files: for re-import, values exactly as stored; ``for_people`` (a release that
+    will be opened in spreadsheets), with formula-like cells neutralized."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in tables.items():
         path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False)
+        (safe_for_spreadsheet(frame) if for_people else frame).to_csv(path, index=False)
         paths.append(path)
     return paths
 
