@@ -434,5 +434,7 @@ def main() -> None:
     cli(prog_name="civicgraph")
 
 
+from cli import questions  # noqa: E402,F401  registers the question commands (partners, check, ...)
+
 if __name__ == "__main__":
     main()

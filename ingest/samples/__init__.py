@@ -10,6 +10,7 @@ from ingest.pipeline import ImportReport, Progress, import_path, import_source
 from ingest.readers import Format, from_frames
 
 TEXAS = Path(__file__).resolve().parent / "openstates-tx"
+ISSUES = Path(__file__).resolve().parent / "issues.csv"  # the standard issue list, with keywords
 
 
 def load_sample(store: Store, viewer: Viewer, *, sample: str = "region", size: str = "demo", seed: int = 7,
@@ -24,7 +25,18 @@ def load_sample(store: Store, viewer: Viewer, *, sample: str = "region", size: s
         reports.append(import_source(store, source, viewer, progress=progress, name=f"demo region ({size}, seed {seed})"))
     if sample in ("texas", "both"):
         reports.append(import_path(store, TEXAS, viewer, progress=progress))
+        reports.append(import_path(store, ISSUES, viewer, progress=progress))
+        reports[-1].notes.append(_derive_focus_note(store, viewer))
     return reports
+
+
+def _derive_focus_note(store: Store, viewer: Viewer) -> str:
+    """Committees from Open States have no stated focus: derive it from their names (pending review)."""
+    from ingest.focus import derive_focus
+
+    report = derive_focus(store, viewer)
+    return (f"derived {len(report.created)} focus links from body names (pending review: "
+            '"civicgraph focus list --review pending")')
 
 
 def ensure_demo(url: str, viewer: Viewer) -> bool:

@@ -1,0 +1,351 @@
+"""Friendly commands for the relationship questions: each opens the store, makes one
+library call (queries/<topic>.py) and prints the rows. JSON shapes: docs/cli.md."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from cli.main import CONTEXT, Context, cli, errors_as_messages, format_option
+from cli.output import render, to_json
+
+date_type = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+as_of_option = click.option("--as-of", type=date_type, help="the date the answer is for (default today)")
+
+
+def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    """JSON keeps the library's full rows; table and CSV show the columns, evidence joined."""
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    flat = [{c: ("; ".join(r[c]) if isinstance(r.get(c), list) else r.get(c)) for c in columns} for r in rows]
+    click.echo(render(flat, fmt, columns))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--sector", help="only organizations (or people at organizations) of this sector")
+@click.option("--org-type", help="only organizations (or people at organizations) of this type")
+@click.option("--jurisdiction", help="only those in this jurisdiction or inside it")
+@click.option("--limit", default=50, show_default=True)
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def partners(obj: Context, issue, sector, org_type, jurisdiction, limit, as_of, fmt) -> None:
+    """People and organizations likely to work with us on an issue, ranked, with the evidence.
+
+    \b
+    Example:
+      civicgraph partners --issue i-workforce --sector private
+      civicgraph partners --issue i-emergency --org-type county --format json
+    """
+    from queries.partners import find_partners
+
+    with obj.open() as store:
+        rows = find_partners(store, obj.viewer, issue, sector=sector, org_type=org_type, jurisdiction=jurisdiction,
+                             as_of=_day(as_of), limit=limit)
+    _emit(rows, fmt, ["id", "name", "kind", "score", "because"])
+
+
+def _stance_command(name: str, which: str):
+    @cli.command(name, context_settings=CONTEXT)
+    @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+    @click.option("--high-profile", is_flag=True, help="rank by office and reach")
+    @as_of_option
+    @format_option
+    @click.pass_obj
+    @errors_as_messages
+    def command(obj: Context, issue, high_profile, as_of, fmt) -> None:
+        from queries import stances
+
+        with obj.open() as store:
+            rows = getattr(stances, which)(store, obj.viewer, issue, as_of=_day(as_of), high_profile=high_profile)
+        _emit(rows, fmt, ["id", "name", "stance", "as_of", "source_kind", "because"])
+
+    command.__doc__ = (f"Who {'supports' if which == 'advocates' else 'opposes'} an issue: latest dated stance, "
+                       f"its source, the history and contradictions.\n\n    \\b\n    Example:\n"
+                       f"      civicgraph {name} --issue i-transportation\n"
+                       f"      civicgraph {name} --issue i-transportation --high-profile --format json\n")
+    return command
+
+
+_stance_command("advocates", "advocates")
+_stance_command("opponents", "opponents")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--jurisdiction", required=True, help="the jurisdiction's id (its sub-jurisdictions count too)")
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def experts(obj: Context, issue, jurisdiction, as_of, fmt) -> None:
+    """Elected officials of a jurisdiction with expertise in an issue (stated, or through a body focused on it).
+
+    \b
+    Example:
+      civicgraph experts --issue i-transportation --jurisdiction ocd-jurisdiction/country:us/state:tx
+    """
+    from queries.experts import officials_with_expertise
+
+    with obj.open() as store:
+        answer = officials_with_expertise(store, obj.viewer, issue, jurisdiction, as_of=_day(as_of))
+    if fmt == "json":
+        click.echo(to_json(answer))
+        return
+    _emit(answer["experts"], fmt, ["id", "name", "title", "because"])
+    if fmt == "table":
+        click.echo(f"{len(answer['experts'])} of {answer['officials_in_scope']} elected officials in scope")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--since", type=date_type, help="articles on or after this date (default a year before --as-of)")
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def reporters(obj: Context, issue, since, as_of, fmt) -> None:
+    """Reporters whose beat covers an issue or who wrote about it lately, with their outlets.
+
+    \b
+    Example:
+      civicgraph reporters --issue i-transportation --since 2026-01-01
+    """
+    from queries.reporters import reporters_on_issue
+
+    with obj.open() as store:
+        rows = reporters_on_issue(store, obj.viewer, issue, since=_day(since), as_of=_day(as_of))
+    _emit(rows, fmt, ["id", "name", "outlets", "because"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("organization")
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def members(obj: Context, organization, as_of, fmt) -> None:
+    """Who sat on a body (ORGANIZATION id) on a date, with their roles.
+
+    \b
+    Example:
+      civicgraph members o-tpb --as-of 2019-06-01
+    """
+    from queries.members import members_of
+
+    with obj.open() as store:
+        rows = members_of(store, obj.viewer, organization, as_of=_day(as_of))
+    _emit(rows, fmt, ["contact_id", "name", "relation", "role", "start_date", "because"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("subject")
+@click.option("--since", type=date_type, help="the first date (default: the beginning)")
+@click.option("--until", type=date_type, help="the last date (default today)")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def history(obj: Context, subject, since, until, fmt) -> None:
+    """The dated timeline of a person or organization (SUBJECT id): interactions, roles, stances, ties.
+
+    \b
+    Example:
+      civicgraph history c-wade-tillman --since 2026-01-01
+    """
+    from queries.members import history as timeline
+
+    with obj.open() as store:
+        rows = timeline(store, obj.viewer, subject, since=_day(since), until=_day(until))
+    _emit(rows, fmt, ["date", "event", "text", "other_id"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("contacts", nargs=-1, required=True)
+@click.option("--issue", help="the issue the contact is about")
+@click.option("--position", type=click.Choice(["support", "oppose", "neutral", "mixed"]),
+              help="our position on the issue (default: our organization's latest stance)")
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def check(obj: Context, contacts, issue, position, as_of, fmt) -> None:
+    """Every reason to stop and think before contacting these people (CONTACTS ids).
+
+    \b
+    Example:
+      civicgraph check c-lena-marsh c-victor-osei c-carla-reyes --issue i-transportation
+    """
+    from queries.sensitivity import sensitivity_check
+
+    ids = [i for c in contacts for i in c.split(",") if i.strip()]
+    with obj.open() as store:
+        rows = sensitivity_check(store, obj.viewer, ids, issue=issue, position=position, as_of=_day(as_of))
+    if fmt == "json":
+        click.echo(to_json(rows))
+        return
+    flat = [{"id": r["id"], "name": r["name"], "ok": r["ok"],
+             "reasons": [f"{f['flag']}: {f['reason']}" for f in r["flags"]] or ["nothing found"]} for r in rows]
+    _emit(flat, fmt, ["id", "name", "ok", "reasons"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--since", type=date_type, help="the first deadline (default a year before --until)")
+@click.option("--until", type=date_type, help="the last deadline (default today)")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def notices(obj: Context, since, until, fmt) -> None:
+    """The notices due in a period, each with its compliance status.
+
+    \b
+    Example:
+      civicgraph notices --since 2026-01-01 --until 2026-11-15
+    """
+    from queries.notices import notices_status
+
+    with obj.open() as store:
+        rows = notices_status(store, obj.viewer, since=_day(since), until=_day(until))
+    _emit(rows, fmt, ["notice_id", "deadline", "sent_date", "status", "required", "late", "missing", "because"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("notice_id")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def notice(obj: Context, notice_id, fmt) -> None:
+    """Proof of delivery for one notice: who had to get it, who got it, late and missing by name.
+
+    \b
+    Example:
+      civicgraph notice n-cog-board-2026-09-17 --format json
+    """
+    from queries.notices import notice_compliance
+
+    with obj.open() as store:
+        answer = notice_compliance(store, obj.viewer, notice_id)
+    if fmt == "json":
+        click.echo(to_json(answer))
+        return
+    rows = [{"status": status, "id": e["id"], "name": e["name"], "why": e.get("why") or [],
+             "detail": e.get("reason") or ""}
+            for status in ("missing", "late", "on_time", "not_required", "not_in_audience") for e in answer[status]]
+    if fmt == "table":
+        click.echo(f"{answer['title']} ({answer['body_name']}): deadline {answer['deadline']}, "
+                   f"sent {answer['sent_date'] or 'never'}; {'compliant' if answer['compliant'] else 'NOT compliant'}")
+    _emit(rows, fmt, ["status", "id", "name", "why", "detail"])
+
+
+@cli.command("who-knows", context_settings=CONTEXT)
+@click.argument("target")
+@click.option("--limit", default=50, show_default=True)
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def who_knows_cmd(obj: Context, target, limit, as_of, fmt) -> None:
+    """Our staff and contacts with a tie to a person (TARGET id): direct or through one or two others.
+
+    \b
+    Example:
+      civicgraph who-knows c-frank-delgado
+    """
+    from queries.network import who_knows
+
+    with obj.open() as store:
+        rows = who_knows(store, obj.viewer, target, as_of=_day(as_of), limit=limit)
+    _emit(rows, fmt, ["id", "name", "kind", "hops", "strength", "recent", "because"])
+
+
+@cli.group(context_settings=CONTEXT)
+def focus() -> None:
+    """What bodies focus on: derive links from body names, list them, review them.
+
+    \b
+    Example:
+      civicgraph focus derive
+      civicgraph focus list --review pending
+      civicgraph focus review --accept "FOCUSES_ON:derived:o-x>i-transportation"
+    """
+
+
+@focus.command("derive", context_settings=CONTEXT)
+@format_option
+@click.pass_obj
+@errors_as_messages
+def focus_derive(obj: Context, fmt) -> None:
+    """Derive FOCUSES_ON links from bodies' names and descriptions (pending review).
+
+    Reviewed links (accepted or rejected) and stated links are never changed.
+
+    \b
+    Example:
+      civicgraph focus derive --format json
+    """
+    from ingest.focus import derive_focus
+
+    with obj.open(write=True) as store:
+        report = derive_focus(store, obj.viewer)
+    if fmt == "json":
+        click.echo(to_json(report.as_dict()))
+        return
+    click.echo(render(report.created + report.updated, fmt) if report.created or report.updated else "no new links")
+    click.echo(f"{len(report.created)} created, {len(report.updated)} updated, {len(report.removed)} removed, "
+               f"{report.kept_reviewed} reviewed links kept", err=True)
+
+
+@focus.command("list", context_settings=CONTEXT)
+@click.option("--review", type=click.Choice(["pending", "accepted", "rejected", "stated"]),
+              help="only links with this review status")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def focus_list(obj: Context, review, fmt) -> None:
+    """List the focus links with their review status.
+
+    \b
+    Example:
+      civicgraph focus list --review pending
+    """
+    import queries
+
+    with obj.open() as store:
+        rows = queries.run(store, "focus_links", obj.viewer, review=review)
+    click.echo(render(rows, fmt, list(queries.get("focus_links").columns)))
+
+
+@focus.command("review", context_settings=CONTEXT)
+@click.option("--accept", multiple=True, metavar="LINK_ID", help="accept this derived link; repeat for several")
+@click.option("--reject", multiple=True, metavar="LINK_ID", help="reject this derived link; repeat for several")
+@format_option
+@click.pass_obj
+@errors_as_messages
+def focus_review(obj: Context, accept, reject, fmt) -> None:
+    """Accept or reject derived focus links (a rejected link is ignored by every question).
+
+    Without --accept / --reject, lists the links pending review.
+
+    \b
+    Example:
+      civicgraph focus review --accept "FOCUSES_ON:derived:o-x>i-transportation" --reject "FOCUSES_ON:derived:o-y>i-water"
+    """
+    import queries
+    from ingest.focus import review_focus
+
+    if not accept and not reject:
+        with obj.open() as store:
+            rows = queries.run(store, "focus_links", obj.viewer, review="pending")
+        click.echo(render(rows, fmt, list(queries.get("focus_links").columns)))
+        return
+    with obj.open(write=True) as store:
+        rows = review_focus(store, obj.viewer, accept=list(accept), reject=list(reject))
+    click.echo(render(rows, fmt))

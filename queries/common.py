@@ -1,0 +1,68 @@
+"""Helpers shared by the question functions (queries/<topic>.py): dates, lookups, wording."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph.errors import NotFound
+from graph.store import Row, Store
+from graph.viewer import Viewer
+
+import queries
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def iso(day: Any) -> str:
+    return day.isoformat() if hasattr(day, "isoformat") else str(day or "")
+
+
+def issue_name(store: Store, viewer: Viewer, issue: str) -> str:
+    """The issue's name; NotFound with the next step if the viewer cannot see such an issue."""
+    rows = store.query("MATCH (i:Issue {id: $id}) WHERE i.confidentiality IN $visible RETURN i.name AS name",
+                       {"id": issue, "visible": viewer.visible})
+    if not rows:
+        raise NotFound(f'"{issue}" is not an issue id - see the issues with "civicgraph query overview_counts" '
+                       'or import ingest/samples/issues.csv')
+    return rows[0]["name"]
+
+
+def require(store: Store, viewer: Viewer, label: str, node_id: str, what: str) -> str:
+    """The record's name, or NotFound naming the id (labels come from the model only)."""
+    from graph import model as m
+
+    node = m.NODE_BY_LABEL[label]
+    name = "title" if label == "Notice" else "name"
+    assert any(p.name == name for p in node.all_props)
+    rows = store.query(f"MATCH (n:{label} {{id: $id}}) WHERE n.confidentiality IN $visible RETURN n.{name} AS name",
+                       {"id": node_id, "visible": viewer.visible})
+    if not rows:
+        raise NotFound(f'"{node_id}" is not {what} id you may see - check the id (civicgraph export lists them)')
+    return rows[0]["name"]
+
+
+def affiliations(store: Store, viewer: Viewer, contacts: list[str], as_of: dt.date) -> dict[str, list[Row]]:
+    """Current affiliations of each contact, by contact id."""
+    out: dict[str, list[Row]] = {}
+    if not contacts:
+        return out
+    for row in queries.run(store, "affiliations", viewer, contacts=sorted(set(contacts)), as_of=as_of):
+        out.setdefault(row["contact_id"], []).append(row)
+    return out
+
+
+def describe_affiliation(a: Row) -> str:
+    verb = {"WORKS_AT": "works at", "MEMBER_OF": "sits on", "HOLDS_OFFICE": "holds office in"}[a["relation"]]
+    role = a.get("role")
+    if role and role.lower() not in ("member", "staff"):
+        verb = {"WORKS_AT": f"{role} at", "MEMBER_OF": f"{role} of", "HOLDS_OFFICE": f"{role} of"}[a["relation"]]
+    return f"{verb} {a['organization']}"

@@ -1,0 +1,141 @@
+"""Partners for an issue: who is likely to work with us on it, ranked, with the evidence.
+
+Scoring (documented in docs/queries.md, applied to the rows of partners_for_issue):
+
+=========================  =================================================
+evidence                   points
+=========================  =================================================
+latest stance support      3 x strength (strength 1 when not recorded)
+latest stance mixed        0.5
+latest stance neutral      0
+expertise (a person)       2 (expert 2.5)
+focus (an organization)    2 stated, 1.5 derived
+membership of a body       2, +1 for a chair or vice chair
+interactions since         0.5 each, at most 3 (six interactions)
+a tie to our staff         1 each, at most 2
+=========================  =================================================
+
+People and organizations whose latest stance is *oppose* are not partners:
+they are left out here and listed by ``opponents``. Our own staff and our own
+organization are left out too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import queries
+from graph.store import Store
+from graph.viewer import Viewer
+from queries.common import affiliations, issue_name, iso, today, years_before
+
+NOT_PRIVATE = ("public", "nonprofit", "media")
+WEIGHTS = {"support": 3.0, "mixed": 0.5, "neutral": 0.0, "expertise": 2.0, "expert": 2.5, "focus": 2.0,
+           "focus_derived": 1.5, "membership": 2.0, "chair": 1.0, "interaction": 0.5, "interactions_cap": 3.0,
+           "staff_tie": 1.0, "staff_cap": 2.0}
+
+
+def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | None = None,
+                  org_type: str | None = None, jurisdiction: str | None = None, as_of: dt.date | None = None,
+                  since: dt.date | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """People and organizations likely to work with us on ``issue``, best first, each with ``because``.
+
+    ``sector`` / ``org_type`` filter organizations by their own sector and type and
+    people by their current employer's or body's ("private" also matches an industry:
+    construction, energy...); ``jurisdiction`` keeps those in it or in any jurisdiction inside it.
+    Example: private-sector partners for workforce development:
+    ``find_partners(store, viewer, "i-workforce", sector="private")``.
+    """
+    as_of = as_of or today()
+    since = since or years_before(as_of, 2)
+    issue_name(store, viewer, issue)
+    rows = queries.run(store, "partners_for_issue", viewer, issue=issue, since=since, as_of=as_of)
+    subjects: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        s = subjects.setdefault(r["subject_id"], {
+            "id": r["subject_id"], "label": r["subject_label"], "name": r["name"], "kind": r["subject_kind"],
+            "sector": r["sector"], "jurisdiction_id": r["jurisdiction_id"], "rows": []})
+        s["rows"].append(r)
+    people = [k for k, s in subjects.items() if s["label"] == "Contact"]
+    affs = affiliations(store, viewer, people, as_of)
+    ties: dict[str, list[dict]] = {}
+    if people:
+        for t in queries.run(store, "staff_ties", viewer, contacts=people, as_of=as_of):
+            ties.setdefault(t["contact_id"], []).append(t)
+    scope = None
+    if jurisdiction:
+        scope = {r["jurisdiction_id"] for r in queries.run(store, "jurisdiction_scope", viewer,
+                                                            jurisdiction=jurisdiction)}
+    out = []
+    for s in subjects.values():
+        if s["kind"] in ("our_staff", "our_organization"):
+            continue
+        orgs = affs.get(s["id"], []) if s["label"] == "Contact" else [
+            {"org_type": s["kind"], "sector": s["sector"], "jurisdiction_id": s["jurisdiction_id"]}]
+        if sector and not any(_sector_matches(o.get("sector"), sector) for o in orgs):
+            continue
+        if org_type and not any(o.get("org_type") == org_type for o in orgs):
+            continue
+        if scope is not None and s["jurisdiction_id"] not in scope and not any(
+                o.get("jurisdiction_id") in scope for o in orgs):
+            continue
+        scored = _score(s, ties.get(s["id"], []))
+        if scored is None:
+            continue
+        scored["organizations"] = sorted({o["organization"] for o in affs.get(s["id"], [])})
+        out.append(scored)
+    out.sort(key=lambda r: (-r["score"], r["name"] or "", r["id"]))
+    return out[:limit] if limit else out
+
+
+def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
+    score, because = 0.0, []
+    stances = sorted((r for r in s["rows"] if r["evidence"] == "stance"), key=lambda r: (iso(r["date"]), r["issue_id"]))
+    latest = stances[-1] if stances else None
+    if latest is not None:
+        if latest["detail"] == "oppose":
+            return None
+        weight = WEIGHTS.get(latest["detail"], 0.0)
+        if latest["detail"] == "support":
+            weight *= latest["strength"] if latest["strength"] is not None else 1.0
+        score += weight
+        channel = f"{latest['related_name']}, " if latest["related_name"] else ""
+        because.append(f"{_stance_verb(latest['detail'])} {latest['issue_name'].lower()} ({channel}{iso(latest['date'])})")
+    for r in s["rows"]:
+        if r["evidence"] == "interactions":
+            score += min(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * r["n"])
+            plural = "s" if r["n"] != 1 else ""
+            because.append(f"{r['n']} interaction{plural} on {r['issue_name'].lower()}, latest {iso(r['date'])}")
+        elif r["evidence"] == "expertise":
+            score += WEIGHTS["expert"] if (r["detail"] or "") == "expert" else WEIGHTS["expertise"]
+            because.append(f"expertise in {r['issue_name'].lower()}" + (f" ({r['detail']})" if r["detail"] else ""))
+        elif r["evidence"] == "focus":
+            score += WEIGHTS["focus_derived"] if r["detail"] == "derived" else WEIGHTS["focus"]
+            how = f" (derived: {r['related_name']})" if r["detail"] == "derived" else ""
+            because.append(f"focuses on {r['issue_name'].lower()}{how}")
+        elif r["evidence"] == "membership":
+            chair = (r["detail"] or "").lower() in ("chair", "vice chair", "vice-chair", "co-chair")
+            score += WEIGHTS["membership"] + (WEIGHTS["chair"] if chair else 0)
+            verb = "chairs" if (r["detail"] or "").lower() == "chair" else f"{r['detail']} of"
+            because.append(f"{verb} {r['related_name']} (focuses on {r['issue_name'].lower()})")
+    names = sorted({t["staff_name"] for t in staff})
+    if names:
+        score += min(WEIGHTS["staff_cap"], WEIGHTS["staff_tie"] * len(names))
+        because.append("known to our staff: " + ", ".join(names))
+    if score <= 0:
+        return None
+    return {"id": s["id"], "label": s["label"], "name": s["name"], "kind": s["kind"], "sector": s["sector"],
+            "jurisdiction_id": s["jurisdiction_id"], "score": round(score, 2),
+            "latest_stance": latest["detail"] if latest else None, "because": because}
+
+
+def _sector_matches(have: str | None, wanted: str) -> bool:
+    """"private" also matches a free-text industry (construction, energy...), as the model allows."""
+    have, wanted = (have or "").lower(), wanted.lower()
+    if have == wanted:
+        return True
+    return wanted == "private" and have not in ("", *NOT_PRIVATE)
+
+
+def _stance_verb(stance: str) -> str:
+    return {"support": "supports", "oppose": "opposes", "neutral": "neutral on", "mixed": "mixed on"}.get(stance, stance)

@@ -1,0 +1,116 @@
+// title: Reasons to stop and think before contacting people
+// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
+// param contacts (list): the people's ids, comma-separated
+// param issue (string, optional): the issue our contact is about (its sub-issues count too)
+// param since (date): negative interactions on or after this date count
+// param as_of (date): the date of the check
+// column contact_id: the person's id (empty for our_stance)
+// column name: the person's name (our organization's for our_stance)
+// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, sensitive_tie or conflict_pair
+// column detail: the kind of person (found), the status, the channel not to use, the office's role, the stance, the interaction's kind, or the tie's kind
+// column date: when the status began, the office ended, the stance was stated, the interaction happened, the tie began
+// column other_id: who holds the office now, the issue, the interaction, the other person of the pair
+// column other_name: their name, the issue's name, the interaction's subject
+// column org_id: the organization concerned (the office, the person's organization in a tie)
+// column org_name: its name
+// column other_org: the other organization of a flagged tie
+// column note: the reason an office ended, the kind of interaction a stance was stated in, the tie's note
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+RETURN c.id AS contact_id, c.name AS name, 'found' AS flag, c.kind AS detail, {{null_date}} AS date,
+       {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
+       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis AND coalesce(c.status, 'active') <> 'active'
+RETURN c.id AS contact_id, c.name AS name, 'status' AS flag, c.status AS detail, c.status_date AS date,
+       {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
+       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis AND c.do_not_contact = true
+RETURN c.id AS contact_id, c.name AS name, 'do_not_contact' AS flag,
+       coalesce(c.do_not_contact_channel, 'all') AS detail, {{null_date}} AS date,
+       {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
+       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})-[h:HOLDS_OFFICE]->(o:Organization)
+WHERE c.confidentiality IN vis AND h.confidentiality IN vis AND o.confidentiality IN vis AND h.end_date <= $as_of
+OPTIONAL MATCH (c)-[h2:HOLDS_OFFICE]->(o)
+WHERE h2.confidentiality IN vis AND (h2.start_date IS NULL OR h2.start_date <= $as_of)
+  AND (h2.end_date IS NULL OR h2.end_date > $as_of)
+WITH c.id AS cid, c.name AS cname, o.id AS oid, o.name AS oname, h.role AS hrole,
+     coalesce(h.district, '') AS hdistrict, h.end_date AS ended, h.end_reason AS reason, count(h2) AS still, vis
+WHERE still = 0
+MATCH (o:Organization {id: oid})
+OPTIONAL MATCH (s:Contact)-[h3:HOLDS_OFFICE]->(o)
+WHERE s.confidentiality IN vis AND h3.confidentiality IN vis AND s.id <> cid
+  AND coalesce(h3.role, '') = coalesce(hrole, '') AND coalesce(h3.district, '') = hdistrict
+  AND (h3.start_date IS NULL OR h3.start_date <= $as_of) AND (h3.end_date IS NULL OR h3.end_date > $as_of)
+RETURN cid AS contact_id, cname AS name, 'left_office' AS flag, hrole AS detail, ended AS date,
+       s.id AS other_id, s.name AS other_name, oid AS org_id, oname AS org_name,
+       {{null_string}} AS other_org, reason AS note
+UNION ALL
+WITH $visible AS vis
+MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
+WHERE top.id = $issue
+  AND all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
+WITH DISTINCT sub, vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})-[t:TAKES_POSITION]->(sub)
+WHERE c.confidentiality IN vis AND t.confidentiality IN vis AND t.as_of <= $as_of
+OPTIONAL MATCH (sx:Interaction {id: t.source_interaction})
+WHERE sx.confidentiality IN vis
+RETURN c.id AS contact_id, c.name AS name, 'stance' AS flag, t.stance AS detail, t.as_of AS date,
+       sub.id AS other_id, sub.name AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
+       {{null_string}} AS other_org, sx.kind AS note
+UNION ALL
+WITH $visible AS vis
+MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
+WHERE top.id = $issue
+  AND all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
+WITH DISTINCT sub, vis
+MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
+WHERE o.type = 'our_organization' AND o.confidentiality IN vis AND t.confidentiality IN vis AND t.as_of <= $as_of
+RETURN {{null_string}} AS contact_id, o.name AS name, 'our_stance' AS flag, t.stance AS detail, t.as_of AS date,
+       sub.id AS other_id, sub.name AS other_name, o.id AS org_id, o.name AS org_name,
+       {{null_string}} AS other_org, t.note AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})-[pi:PARTICIPATED_IN]->(x:Interaction)
+WHERE x.sentiment = 'negative' AND x.date >= $since AND x.date <= $as_of
+  AND c.confidentiality IN vis AND pi.confidentiality IN vis AND x.confidentiality IN vis
+RETURN c.id AS contact_id, c.name AS name, 'negative' AS flag, x.kind AS detail, x.date AS date,
+       x.id AS other_id, x.subject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
+       {{null_string}} AS other_org, x.summary AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND c.confidentiality IN vis AND a.confidentiality IN vis AND o1.confidentiality IN vis
+  AND t.confidentiality IN vis AND o2.confidentiality IN vis
+  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+RETURN c.id AS contact_id, c.name AS name, 'sensitive_tie' AS flag, t.kind AS detail, t.start_date AS date,
+       {{null_string}} AS other_id, {{null_string}} AS other_name, o1.id AS org_id, o1.name AS org_name,
+       o2.name AS other_org, t.note AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)<-[b:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]-(d:Contact)
+WHERE d.id IN $contacts AND d.id <> c.id AND t.sensitive = true
+  AND c.confidentiality IN vis AND a.confidentiality IN vis AND o1.confidentiality IN vis
+  AND t.confidentiality IN vis AND o2.confidentiality IN vis AND b.confidentiality IN vis AND d.confidentiality IN vis
+  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+  AND (b.start_date IS NULL OR b.start_date <= $as_of) AND (b.end_date IS NULL OR b.end_date > $as_of)
+RETURN c.id AS contact_id, c.name AS name, 'conflict_pair' AS flag, t.kind AS detail, t.start_date AS date,
+       d.id AS other_id, d.name AS other_name, o1.id AS org_id, o1.name AS org_name,
+       o2.name AS other_org, t.note AS note
