@@ -29,7 +29,7 @@ from ingest.resolve.blocking import candidate_pairs
 from ingest.resolve.cluster import DISTINCT, MERGE, REVIEW, Cluster, Pair, build_clusters, decide
 from ingest.resolve.columns import FIELDS, ColumnMappingError, apply_mapping, map_columns
 from ingest.resolve.prepare import prepare
-from ingest.resolve.scoring import Frequencies, score_pairs
+from ingest.resolve.scoring import RAILS, Frequencies, score_pairs
 
 __all__ = ["AUTO_THRESHOLD", "REVIEW_THRESHOLD", "Cluster", "ColumnMappingError", "Pair", "Resolution",
            "MERGE", "REVIEW", "DISTINCT", "one_row_per_person", "resolve_files", "resolve_records"]
@@ -79,12 +79,18 @@ def _with_provenance(df: pd.DataFrame, mapping: dict[str, str] | None, file: str
 
 def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
                     review_threshold: float = REVIEW_THRESHOLD, mapping: dict[str, str] | None = None,
-                    max_block: int = 100, window: int = 20, max_cluster: int = 50) -> Resolution:
+                    max_block: int = 100, window: int = 20, max_cluster: int = 50,
+                    rails=RAILS) -> Resolution:
     """Resolve the rows of one frame (columns named as in columns.FIELDS or their usual spellings).
 
     Optional ``source_file``/``source_row``/``source_list`` columns carry provenance;
     without them rows are numbered from 1 in a file called "records".
+    ``rails`` names the guard rails that block automatic merges: by default all of
+    "suffix", "birth_date" and "office".
     """
+    rails = frozenset(rails)
+    if rails - RAILS:
+        raise InputError(f'unknown guard rail(s) {", ".join(sorted(rails - RAILS))}; use {", ".join(sorted(RAILS))}')
     if not 0 <= review_threshold <= auto_threshold <= 1:
         raise InputError(f"thresholds must satisfy 0 <= review ({review_threshold}) <= auto ({auto_threshold}) <= 1")
     records = df if set(FIELDS) <= set(df.columns) and "source_file" in df else \
@@ -92,16 +98,17 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
     prepared = prepare(records)
     candidates = candidate_pairs(prepared, max_block=max_block, window=window)
     freq = Frequencies(prepared)
-    scores = score_pairs(prepared, candidates, freq)
+    scores = score_pairs(prepared, candidates, freq, rails)
     decisions = decide(scores.probability, scores.blocked, auto_threshold=auto_threshold,
                        review_threshold=review_threshold)
     kept = np.flatnonzero((decisions != DISTINCT) | scores.blocked)
     pairs = [Pair(int(candidates[k, 0]), int(candidates[k, 1]), float(scores.probability[k]), decisions[k],
                   scores.evidence(k)) for k in kept]
-    clusters, review = build_clusters(prepared, pairs, freq=freq, max_size=max_cluster)
+    clusters, review = build_clusters(prepared, pairs, freq=freq, max_size=max_cluster, rails=rails)
     stats = {"records": prepared.n, "candidate_pairs": int(len(candidates)),
              "merge_pairs": sum(q.decision == MERGE for q in pairs), "review_pairs": len(review),
-             "people": len(clusters), "auto_threshold": auto_threshold, "review_threshold": review_threshold}
+             "people": len(clusters), "auto_threshold": auto_threshold, "review_threshold": review_threshold,
+             "guard_rails": sorted(rails)}
     return Resolution(records, clusters, pairs, review, stats)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ingest.resolve.prepare import Prepared
-from ingest.resolve.scoring import Frequencies, PairView, guard_rails
+from ingest.resolve.scoring import RAILS, Frequencies, PairView, guard_rails
 
 MERGE, REVIEW, DISTINCT = "merge", "review", "distinct"
 
@@ -54,16 +54,16 @@ def _may_conflict(p: Prepared, members: list[int]) -> bool:
     return False
 
 
-def _conflicts(p: Prepared, freq: Frequencies, left: list[int], right: list[int]) -> list[str]:
+def _conflicts(p: Prepared, freq: Frequencies, left: list[int], right: list[int], rails: frozenset[str]) -> list[str]:
     i = np.repeat(np.asarray(left), len(right))
     j = np.tile(np.asarray(right), len(left))
     view = PairView(p, i, j, freq)
-    blocked, reasons = guard_rails(view)
+    blocked, reasons = guard_rails(view, rails=rails)
     return [r for k in np.flatnonzero(blocked) for r in reasons[k]]
 
 
 def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,
-                   max_size: int = 50) -> tuple[list[Cluster], list[Pair]]:
+                   max_size: int = 50, rails: frozenset[str] = RAILS) -> tuple[list[Cluster], list[Pair]]:
     """People (every record in exactly one cluster) and the review queue."""
     parent = list(range(p.n))
     members: dict[int, list[int]] = {r: [r] for r in range(p.n)}
@@ -85,7 +85,7 @@ def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,
             pair.evidence.append(f"would make a group of {len(joined)} records (more than {max_size}): check by hand")
             continue
         if _may_conflict(p, joined):
-            reasons = _conflicts(p, freq, members[ra], members[rb])
+            reasons = _conflicts(p, freq, members[ra], members[rb], rails)
             if reasons:
                 pair.decision = REVIEW
                 pair.evidence.append(f"would join records a guard rail keeps apart ({reasons[0]})")

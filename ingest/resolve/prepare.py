@@ -83,7 +83,11 @@ def prepare(records: pd.DataFrame) -> Prepared:
             found |= nz.given_name_forms(f"{p.given} {p.middle.split()[0]}")
         for slot, f in enumerate(sorted(found)[:FORMS]):
             forms[k, slot] = form_ids.setdefault(f, len(form_ids))
-    col = lambda key, fn: np.array([fn(r.get(key, "")) for r in rows], dtype=object)  # noqa: E731
+    def col(key, fn):  # lists repeat cities and agencies: normalise each distinct value once
+        values = records[key].astype(str).to_numpy() if key in records else np.full(len(rows), "")
+        distinct, where = np.unique(values, return_inverse=True)
+        return np.array([fn(v) for v in distinct] + [""], dtype=object)[:-1][where]
+
     emails = [tuple(dict.fromkeys(e for e in map(nz.normalize_email, _split(r.get("email", ""))) if e))
               for r in rows]
     phones = [tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(p)) for p in

@@ -156,7 +156,7 @@ class FamilyName(Comparator):
 class GivenName(Comparator):
     name = "given name"
     # missing, same, nickname, typo, initial, goes by middle name, similar, different
-    weights = (0.0, 5.0, 4.0, 3.5, 1.0, 2.0, 1.0, -4.0)
+    weights = (0.0, 5.0, 4.0, 3.5, 2.5, 2.0, 1.0, -4.0)
 
     def levels(self, v):
         p = v.p
@@ -165,11 +165,10 @@ class GivenName(Comparator):
         jw = _jw(a, b)
         fa, fb = p.forms[v.i], p.forms[v.j]
         nickname = _shared(fa, fb) >= 0
-        first = np.vectorize(lambda s: s[:1], otypes=[object])
-        short_a = np.array([len(x) <= 2 for x in a], dtype=bool)
-        short_b = np.array([len(x) <= 2 for x in b], dtype=bool)
-        ia, ib = first(a) if len(v) else a, first(b) if len(v) else b
-        initial = (short_a | short_b) & (ia == ib)
+        initials = [{name[0] for name in (p.form_names[f] for f in row if f >= 0)} for row in p.forms]
+        initial = np.array([(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
+                            (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
+                            for x, y, i, j in zip(a, b, v.i, v.j)], dtype=bool)
         mid_a = np.array([m.split()[0] if m else "" for m in p.middle[v.i]], dtype=object)
         mid_b = np.array([m.split()[0] if m else "" for m in p.middle[v.j]], dtype=object)
         middle = ((mid_a != "") & (mid_a == b)) | ((mid_b != "") & (mid_b == a))
@@ -267,7 +266,10 @@ class _SetComparator(Comparator):
 
     def shared(self, v):
         ids, table = self._prepare(v)
-        return _shared(ids[v.i], ids[v.j]), ids, table
+        cache = v.__dict__.setdefault("_shared", {})
+        if self.attribute not in cache:
+            cache[self.attribute] = _shared(ids[v.i], ids[v.j])
+        return cache[self.attribute], ids, table
 
 
 class Email(_SetComparator):
@@ -412,16 +414,20 @@ def _active_overlap(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return open_ended[i] & open_ended[j] & (start[i] <= end[j]) & (start[j] <= end[i])
 
 
-def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, list[list[str]]]:
+RAILS = frozenset({"suffix", "birth_date", "office"})
+
+
+def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
+                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
     """Pairs that must not be merged automatically, and why.
 
     Different generational suffixes (Jr. vs III), birth dates that differ by more
     than a keystroke, and two different offices held at the same time.
     """
     levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in ("suffix", "birth date", "office")}
-    suffix = levels["suffix"] == 2
-    dob = levels["birth date"] == 3
-    office = (levels["office"] == 3) & _active_overlap(v.p, v.i, v.j)
+    suffix = (levels["suffix"] == 2) & ("suffix" in rails)
+    dob = (levels["birth date"] == 3) & ("birth_date" in rails)
+    office = (levels["office"] == 3) & _active_overlap(v.p, v.i, v.j) & ("office" in rails)
     blocked = suffix | dob | office
     reasons: list[list[str]] = [[] for _ in range(len(v))]
     for k in np.flatnonzero(blocked):
@@ -457,7 +463,8 @@ class Scores:
         return [t for _, t in found]
 
 
-def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None) -> Scores:
+def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None,
+                rails: frozenset[str] = RAILS) -> Scores:
     """Score every candidate pair: total weight, probability, per-comparator levels, guard rails."""
     view = PairView(p, pairs[:, 0], pairs[:, 1], freq or Frequencies(p))
     levels = {c.name: c.levels(view) for c in COMPARATORS}
@@ -465,5 +472,5 @@ def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None)
     for c in COMPARATORS:
         weight += c.weigh(view, levels[c.name])
     probability = 1.0 / (1.0 + np.exp2(-(weight + PRIOR_LOG2_ODDS)))
-    blocked, reasons = guard_rails(view, levels)
+    blocked, reasons = guard_rails(view, levels, rails)
     return Scores(weight, probability, levels, blocked, reasons, view)
