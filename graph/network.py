@@ -266,3 +266,150 @@ def nodes_frame(G: nx.Graph):
              "ties": G.degree(n)} for n, d in G.nodes(data=True)]
     frame = pd.DataFrame(rows, columns=["id", "name", "type", "kind", "stance", "influence", "coalition", "ties"])
     return frame.sort_values(["influence", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
+
+ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
+
+_TABLES = {
+    "interactions": """
+MATCH (x:Interaction) WHERE x.confidentiality IN $visible AND x.date >= $since AND x.date <= $as_of
+RETURN x.id AS id, x.kind AS kind, x.date AS date""",
+    "participants": """
+MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
+WHERE x.date >= $since AND x.date <= $as_of AND x.confidentiality IN $visible
+  AND p.confidentiality IN $visible AND c.confidentiality IN $visible
+RETURN x.id AS interaction_id, c.id AS contact_id""",
+    "knows": """
+MATCH (a:Contact)-[t:KNOWS]->(b:Contact)
+WHERE t.confidentiality IN $visible AND a.confidentiality IN $visible AND b.confidentiality IN $visible
+  AND (t.end_date IS NULL OR t.end_date > $as_of) AND (t.start_date IS NULL OR t.start_date <= $as_of)
+RETURN a.id AS from_id, b.id AS to_id, t.strength AS strength, t.start_date AS start_date""",
+    "owns": """
+MATCH (s:Contact)-[t:OWNS]->(c:Contact)
+WHERE t.confidentiality IN $visible AND s.confidentiality IN $visible AND c.confidentiality IN $visible
+  AND (t.start_date IS NULL OR t.start_date <= $as_of)
+RETURN s.id AS staff_id, c.id AS contact_id, t.role AS role, t.end_date AS end_date""",
+    "positions": """
+MATCH (h:Contact)-[t:TAKES_POSITION]->(i:Issue)
+WHERE t.confidentiality IN $visible AND h.confidentiality IN $visible AND (t.as_of IS NULL OR t.as_of <= $as_of)
+RETURN h.id AS holder_id, i.id AS issue_id, t.stance AS stance, t.as_of AS as_of""",
+    "contacts": """
+MATCH (c:Contact) WHERE c.confidentiality IN $visible
+RETURN c.id AS id, c.name AS name, c.kind AS kind, c.status AS status, c.leaving_date AS leaving_date,
+       c.title AS title, c.jurisdiction_id AS jurisdiction_id""",
+}
+
+
+def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
+                     since: dt.date | None = None):
+    """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see."""
+    import pandas as pd
+
+    as_of = _today(as_of)
+    since = since or as_of.replace(year=as_of.year - ANALYTICS_YEARS)
+    out = {}
+    for name, text in _TABLES.items():
+        frame = store.query_df(text, {"visible": viewer.visible, "as_of": as_of, "since": since})
+        out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
+    contacts = out["contacts"]
+    contacts["group"] = contacts["jurisdiction_id"]
+    return out
+
+
+def _columns(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"AS (\w+)", text.split("RETURN", 1)[1])
+
+
+def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
+                     top: int = 25):
+    """Influencers, brokers, coalitions and institutional-memory risk over the whole network.
+
+    Returns ``{"people": DataFrame(id, name, kind, title, influence, brokerage, constraint, coalition),
+    "coalitions": DataFrame(coalition, size, members: top names), "memory": [rows with because],
+    "approximate": {measure: how}, "tables": the analytics tables, "edges": the strength edge table}``.
+    """
+    import pandas as pd
+
+    from graph.analytics.memory import memory_risk
+    from graph.analytics.refresh import full_refresh
+    from graph.analytics.strength import graph_from_edges
+
+    as_of = _today(as_of)
+    tables = analytics_tables(store, viewer, as_of=as_of)
+    contacts = tables["contacts"]
+    if tables["participants"].empty and tables["knows"].empty:
+        return {"people": pd.DataFrame(), "coalitions": pd.DataFrame(), "memory": [], "approximate": {},
+                "tables": tables, "edges": pd.DataFrame()}
+    res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
+                       as_of=as_of, version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+    people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
+    info = contacts.set_index("id")[["name", "kind", "title"]]
+    people = people.join(info, on="id")
+    people = people[people["kind"] != "our_staff"] if "kind" in people else people
+    people["coalition"] = people["coalition"].astype("Int64") + 1
+    people = people[["id", "name", "kind", "title", "influence", "brokerage", "constraint", "coalition"]]
+    sizes = people.groupby("coalition").agg(size=("id", "size")).reset_index()
+    leaders = (people.sort_values("influence", ascending=False).groupby("coalition")["name"]
+               .apply(lambda s: ", ".join(str(x) for x in s.head(3))).rename("most influential"))
+    coal = sizes.join(leaders, on="coalition").sort_values("size", ascending=False).reset_index(drop=True)
+    # memory risk only needs the ties of our staff: a small graph even at benchmark scale
+    staff = set(contacts.loc[contacts["kind"] == "our_staff", "id"])
+    e = res.edges
+    staff_edges = e[e["u"].isin(staff) | e["v"].isin(staff)]
+    owns = tables["owns"]
+    if "end_date" in owns:
+        owns = owns[owns["end_date"].isna() | (pd.to_datetime(owns["end_date"], errors="coerce") > pd.Timestamp(as_of))]
+    memory = memory_risk(graph_from_edges(staff_edges), contacts, owns, as_of=as_of,
+                         importance={k: v for k, v in res.influence.items() if k not in staff})
+    return {"people": people, "coalitions": coal, "memory": memory, "approximate": res.approximate,
+            "tables": tables, "edges": e}
+
+
+def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 3, per_hop: int = 60) -> list[dict]:
+    """The strongest paths from any of our staff to ``target`` over the strength edge table.
+
+    Only the ``hops``-neighbourhood of the target is searched (the ``per_hop``
+    strongest ties of each person at each step), so it stays fast at a million
+    interactions. Each row: ``path`` (names), ``ids``, ``strength``, ``hops``, ``because``.
+    """
+    import pandas as pd
+
+    from graph.analytics import NodeNotFound
+    from graph.analytics.paths import warm_paths
+    from graph.analytics.strength import explain_edge, graph_from_edges
+
+    if edges is None or len(edges) == 0 or not ((edges["u"] == target) | (edges["v"] == target)).any():
+        raise NodeNotFound(f"{target} has no ties in the network we know of - log an interaction with them first")
+    names = contacts.set_index("id")["name"].to_dict()
+    staff = set(contacts.loc[contacts["kind"] == "our_staff", "id"])
+    ball, frontier, keep = {target}, {target}, []
+    for _ in range(hops):
+        near = edges[edges["u"].isin(frontier) | edges["v"].isin(frontier)]
+        near = near.assign(_from=near["u"].where(near["u"].isin(frontier), near["v"]))
+        near = near.sort_values("strength", ascending=False).groupby("_from").head(per_hop)
+        keep.append(near.drop(columns="_from"))
+        frontier = (set(near["u"]) | set(near["v"])) - ball
+        ball |= frontier
+    sub = pd.concat(keep).drop_duplicates(["u", "v"])
+    sub = edges[edges["u"].isin(ball) & edges["v"].isin(ball)] if len(ball) < 2000 else sub
+    G = graph_from_edges(sub)
+    sources = [s for s in staff if s in G and s != target]
+    if not sources:
+        return []
+    us = "__our_staff__"  # one search from all of our staff at once, not one per staff member
+    G.add_edges_from((us, s, {"strength": 1.0}) for s in sources)
+    rows = warm_paths(G, us, target, k=k)
+    for r in rows:
+        r["path"] = r["path"][1:]
+        r["hops"] -= 1
+    for r in rows:
+        r["ids"] = list(r["path"])
+        r["path"] = [names.get(x, x) for x in r["path"]]
+        r["because"] = [f"{names.get(a, a)} - {names.get(b, b)}: {explain_edge(G.edges[a, b])}"
+                        for a, b in zip(r["ids"], r["ids"][1:])]
+    return rows
