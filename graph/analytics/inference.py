@@ -64,6 +64,9 @@ def infer_stances(G: nx.Graph, positions, issue_id, *, weight="strength", alpha:
             c = float(d.get(weight, 0.0)) * F[idx[nb], j]
             if c > 0:
                 contrib.append((c, nb))
+        # Name stated neighbours when there are any: an unstated neighbour's mix partly echoes x itself.
+        if any(nb in stated for _, nb in contrib):
+            contrib = [t for t in contrib if t[1] in stated]
         contrib.sort(key=lambda t: (-t[0], str(t[1])))
         src = [{"contact": nb, "stance": stated.get(nb, STANCES[int(F[idx[nb]].argmax())]),
                 "stated": nb in stated, "strength": float(G.edges[x, nb].get(weight, 0.0))}

@@ -29,7 +29,8 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
     """Key contacts at risk, riskiest first: ``{contact, name, importance, holders, risks, because}``.
 
     Key contacts: those with ``importance`` (e.g. influence scores) in the top
-    ``1 - key_quantile``; without ``importance``, every contact some staff member holds.
+    ``1 - key_quantile``; without ``importance``, every contact some staff member
+    has dealt with (even if the tie has since faded below ``min_strength``).
     """
     require_columns(contacts, ["id", "name", "kind"], "contacts")
     today = pd.Timestamp(as_of)
@@ -51,10 +52,12 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
         for s, x in zip(live["staff_id"], live["contact_id"]):
             holders.setdefault(x, set()).add(s)
     last_seen: dict = {}
+    known = set(holders)  # contacts some staff member has dealt with at all
     for s in staff & set(G):
         for x, d in G[s].items():
             if x in staff:
                 continue
+            known.add(x)
             if float(d.get(weight, 0.0)) >= min_strength:
                 holders.setdefault(x, set()).add(s)
             ld = d.get("last_date")
@@ -67,7 +70,7 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
         cut = np.quantile(vals, key_quantile) if len(vals) else 0.0
         key = [x for x, v in zip(people, vals) if v >= cut and v > 0]
     else:
-        key = [x for x in people if x in holders]
+        key = [x for x in people if x in known]
 
     dormant_before = today - pd.Timedelta(days=round(dormant_months * 30.44))
     rows = []

@@ -1,0 +1,225 @@
+"""Network analytics on small, hand-checkable graphs, and the fast path against NetworkX."""
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from graph.analytics import AnalyticsError, NodeNotFound, fast
+from graph.analytics.brokers import bridges_between, brokers, constraint, effective_size
+from graph.analytics.coalitions import coalition_stances, coalitions
+from graph.analytics.inference import infer_stances
+from graph.analytics.influence import influence, issue_influence, issue_members
+from graph.analytics.memory import memory_risk
+from graph.analytics.paths import warm_paths
+from graph.analytics.refresh import full_refresh
+from graph.analytics.strength import graph_from_edges, relationship_strength, strength_edges, strength_graph
+
+
+def meetings(rows):
+    """rows: (interaction id, kind, date, [participants])."""
+    inter = pd.DataFrame([(i, k, d) for i, k, d, _ in rows], columns=["id", "kind", "date"])
+    part = pd.DataFrame([(i, c) for i, _, _, cs in rows for c in cs], columns=["interaction_id", "contact_id"])
+    return inter, part
+
+
+def two_counties():
+    """Bexar and Travis commissioners each meet among themselves; only Rosa meets both."""
+    bexar = ["bexar1", "bexar2", "bexar3", "bexar4"]
+    travis = ["travis1", "travis2", "travis3", "travis4"]
+    rows, n = [], 0
+    for group in (bexar, travis):
+        for a in group:
+            for b in group:
+                if a < b:
+                    n += 1
+                    rows.append((f"m{n}", "meeting", "2026-06-01", [a, b]))
+    rows += [("r1", "meeting", "2026-06-01", ["rosa", "bexar1"]), ("r2", "meeting", "2026-06-01", ["rosa", "travis1"])]
+    return meetings(rows)
+
+
+def test_strength_counts_kinds_and_explains():
+    inter, part = meetings([("i1", "meeting", "2026-01-10", ["ana", "bo"]), ("i2", "meeting", "2026-03-01", ["ana", "bo"]),
+                            ("i3", "call", "2026-09-14", ["bo", "ana"]), ("i4", "notice", "2026-09-14", ["ana", "cy"])])
+    G = strength_graph(inter, part, as_of="2026-09-14")
+    r = relationship_strength(G, "ana", "bo")
+    assert r["because"] == ["2 meetings and 1 call since 2026, last on 2026-09-14"]
+    assert r["strength"] > relationship_strength(G, "ana", "cy")["strength"] > 0
+    assert relationship_strength(G, "bo", "cy")["because"] == ["no shared interactions or stated ties"]
+    with pytest.raises(NodeNotFound, match="zed"):
+        relationship_strength(G, "ana", "zed")
+
+
+def test_decay_halves_at_the_half_life():
+    inter, part = meetings([("old", "meeting", "2025-01-01", ["ana", "bo"]), ("new", "meeting", "2026-01-01", ["cy", "di"])])
+    e = strength_edges(inter, part, as_of="2026-01-01", half_life_days=365).set_index("u")
+    assert e.at["ana", "raw"] == pytest.approx(e.at["cy", "raw"] / 2)
+
+
+def test_knows_ties_add_and_big_mailings_do_not_make_pairs():
+    inter, part = meetings([("blast", "notice", "2026-01-01", [f"p{i}" for i in range(40)])])
+    knows = pd.DataFrame({"from_id": ["p1"], "to_id": ["p0"], "strength": [0.8], "start_date": [None]})
+    e = strength_edges(inter, part, knows, as_of="2026-01-01")
+    assert e[["u", "v", "knows"]].values.tolist() == [["p0", "p1", 0.8]]
+    with pytest.raises(AnalyticsError, match="smoke signal"):
+        strength_edges(pd.DataFrame({"id": ["x"], "kind": ["smoke signal"], "date": ["2026-01-01"]}), part,
+                       as_of="2026-01-01")
+
+
+def test_the_broker_between_two_counties_is_rosa():
+    G = strength_graph(*two_counties(), as_of="2026-06-01")
+    b = brokers(G)
+    assert max(b, key=b.get) == "rosa"
+    c = constraint(G)
+    assert min(c, key=c.get) == "rosa"
+    assert effective_size(G)["rosa"] == 2
+    group = {x: "Bexar County" if x.startswith("bexar") else "Travis County" for x in G if x != "rosa"}
+    rows = bridges_between(G, group)
+    assert [r["contact"] for r in rows] == ["rosa"]
+    assert len(rows[0]["because"]) == 2
+
+
+def test_influence_and_issue_subgraph():
+    G = strength_graph(*two_counties(), as_of="2026-06-01")
+    pr = influence(G)
+    assert sum(pr.values()) == pytest.approx(1.0)
+    assert pr["bexar1"] > pr["bexar2"]  # bexar1 also has Rosa
+    pos = pd.DataFrame({"holder_id": ["bexar1", "bexar2", "travis1"], "issue_id": "water",
+                        "stance": "support", "as_of": "2026-01-01"})
+    deg = issue_influence(G, issue_members(pos, "water"))
+    assert deg["travis1"] == 0 and deg["bexar1"] == deg["bexar2"] > 0
+
+
+def test_louvain_is_deterministic_with_a_seed_and_finds_the_counties():
+    G = strength_graph(*two_counties(), as_of="2026-06-01")
+    runs = [coalitions(G, seed=7) for _ in range(3)] + [fast.louvain(G, seed=7) for _ in range(3)]
+    assert all(r == runs[0] for r in runs[:3]) and all(r == runs[3] for r in runs[3:])
+    p = runs[0]
+    assert len({p[f"bexar{i}"] for i in range(1, 5)}) == 1 and p["bexar1"] != p["travis1"]
+    pos = pd.DataFrame({"holder_id": ["bexar1", "bexar2", "travis1", "travis2"], "issue_id": "rail",
+                        "stance": ["support", "support", "oppose", "support"], "as_of": "2026-01-01"})
+    rows = {r["community"]: r for r in coalition_stances(p, pos, "rail")}
+    assert rows[p["bexar1"]]["lean"] == "support" and rows[p["travis1"]]["lean"] == "divided"
+
+
+def test_warm_path_avoids_an_opponent_when_asked():
+    G = nx.Graph()
+    G.add_edge("staff", "opp", strength=0.9); G.add_edge("opp", "target", strength=0.9)
+    G.add_edge("staff", "ally", strength=0.5); G.add_edge("ally", "friend", strength=0.6)
+    G.add_edge("friend", "target", strength=0.6)
+    assert warm_paths(G, "staff", "target", k=1)[0]["path"] == ["staff", "opp", "target"]
+    pos = pd.DataFrame({"holder_id": ["opp", "ally", "friend"], "issue_id": "rail",
+                        "stance": ["oppose", "support", "support"], "as_of": "2026-01-01"})
+    paths = warm_paths(G, "staff", "target", k=3, allowed=issue_members(pos, "rail", stances=["support"]))
+    assert [p["path"] for p in paths] == [["staff", "ally", "friend", "target"]]  # three hops: no hop limit
+    assert paths[0]["strength"] == pytest.approx(0.5 * 0.6 * 0.6)
+    assert warm_paths(G, ["staff", "ally"], "target", k=1, avoid={"opp"})[0]["path"] == ["ally", "friend", "target"]
+
+
+def test_relationship_held_by_a_departing_staff_member_is_at_risk():
+    inter, part = meetings([("i1", "meeting", "2026-09-01", ["kim", "mayor"]), ("i2", "meeting", "2026-09-01", ["kim", "mayor"]),
+                            ("i3", "meeting", "2026-09-01", ["lou", "judge"]), ("i4", "meeting", "2026-09-01", ["kim", "judge"]),
+                            ("i5", "meeting", "2024-01-05", ["lou", "chief"])])
+    owns = pd.DataFrame({"staff_id": ["lou"], "contact_id": ["judge"], "role": ["primary"]})
+    contacts = pd.DataFrame({"id": ["kim", "lou", "mayor", "judge", "chief"],
+                             "name": ["Kim Lee", "Lou Park", "Mayor Diaz", "Judge Wolff", "Chief Ruiz"],
+                             "kind": ["our_staff", "our_staff", "elected_official", "elected_official", "agency_staff"],
+                             "status": "active", "leaving_date": ["2026-11-30", None, None, None, None]})
+    G = strength_graph(inter, part, None, owns, as_of="2026-10-01")
+    rows = {r["contact"]: r for r in memory_risk(G, contacts, owns, as_of="2026-10-01")}
+    assert rows["mayor"]["risks"] == ["single_holder", "holder_leaving"]
+    assert rows["mayor"]["because"] == ["only Kim Lee holds it", "Kim Lee leaves on 2026-11-30"]
+    assert "judge" not in rows  # held by Kim and Lou: Lou stays
+    assert rows["chief"]["risks"] == ["no_holder", "dormant"]  # one meeting in 2024 has faded
+    assert "since 2024-01-05" in rows["chief"]["because"][-1]
+
+
+def test_inferred_stance_is_labelled_with_its_neighbours_and_never_overrides_stated():
+    G = nx.Graph()
+    G.add_edges_from([("ann", "x"), ("bo", "x"), ("x", "far")], strength=0.8)
+    G.add_edge("cy", "x", strength=0.2)
+    pos = pd.DataFrame({"holder_id": ["ann", "bo", "cy"], "issue_id": "rail",
+                        "stance": ["support", "support", "oppose"], "as_of": "2026-01-01"})
+    inf = infer_stances(G, pos, "rail")
+    assert set(inf) == {"x", "far"}  # stated people are not in the result
+    assert inf["x"]["inferred"] is True and inf["x"]["stance"] == "support"
+    assert [f["contact"] for f in inf["x"]["from"]] == ["ann", "bo"]
+    assert inf["far"]["from"][0] == {"contact": "x", "stance": "support", "stated": False, "strength": 0.8}
+    assert 0 < inf["far"]["confidence"] < inf["x"]["confidence"] <= 1
+
+
+def synthetic(n=2000, m=6000, seed=3):
+    """Clustered random graph with continuous strengths (no ties between path lengths)."""
+    rng = np.random.default_rng(seed)
+    comm = rng.integers(0, 20, n)
+    u = rng.integers(0, n, m)
+    same = rng.random(m) < 0.85
+    pool = [np.flatnonzero(comm == c) for c in range(20)]
+    v = np.where(same, [rng.choice(pool[comm[x]]) for x in u], rng.integers(0, n, m))
+    e = pd.DataFrame({"u": u.astype(str), "v": v.astype(str), "strength": rng.uniform(0.05, 0.95, m)})
+    e = e[e.u != e.v].drop_duplicates(["u", "v"])
+    key = np.where(e.u < e.v, e.u + "|" + e.v, e.v + "|" + e.u)
+    e = e.loc[~pd.Series(key, index=e.index).duplicated()]
+    e["distance"] = -np.log(e["strength"])
+    return e.reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def big():
+    e = synthetic()
+    return e, graph_from_edges(e, attrs=["strength", "distance"]), fast.FastGraph.from_edges(e)
+
+
+def test_fast_pagerank_equals_networkx(big):
+    _, G, F = big
+    a, b = influence(G), fast.pagerank(F)
+    # NetworkX stops when the summed change is below n * 1e-6; PRPACK solves to machine precision
+    assert max(abs(a[x] - b[x]) for x in G) < 2e-5 and sum(abs(a[x] - b[x]) for x in G) < 2e-3
+    assert set(sorted(a, key=a.get)[-10:]) == set(sorted(b, key=b.get)[-10:])
+
+
+def test_fast_betweenness_exact_and_sampled_equal_networkx(big):
+    _, G, F = big
+    # exact over all 2,000 sources by hop count (weighted exact takes NetworkX over a minute) ...
+    a, b = brokers(G, weight=None), fast.betweenness(F, weight=None, n_jobs=2)
+    assert max(abs(a[x] - b[x]) for x in G) < 1e-9
+    # ... and weighted by -log(strength), sampled from the same 50 seeded pivots
+    a, b = brokers(G, k=50, seed=11), fast.betweenness(F, k=50, seed=11)
+    assert max(abs(a[x] - b[x]) for x in G) < 1e-9
+
+
+def test_fast_burt_measures_equal_networkx(big):
+    _, G, F = big
+    sub = list(G)[:300]
+    a, b = nx.constraint(G, nodes=sub, weight="strength"), fast.constraint(F)
+    assert max(abs(a[x] - b[x]) for x in sub) < 1e-9
+    a, b = effective_size(G), fast.effective_size(F)
+    assert max(abs(a[x] - b[x]) for x in G if G.degree(x)) < 1e-9
+
+
+def test_fast_louvain_quality_comparable_to_networkx(big):
+    _, G, F = big
+    p_nx, p_fast = coalitions(G, seed=5), fast.louvain(F, seed=5)
+    q = lambda p: fast.modularity(F, p)
+    comms = {}
+    for x, c in p_nx.items():
+        comms.setdefault(c, set()).add(x)
+    assert q(p_nx) == pytest.approx(nx.community.modularity(G, comms.values(), weight="strength"))
+    assert abs(q(p_fast) - q(p_nx)) < 0.02
+
+
+def test_full_refresh_caches_by_data_version_and_reports_progress():
+    inter, part = two_counties()
+    steps = []
+    r1 = full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
+                      progress=lambda s, f: steps.append(s), betweenness_k=None)
+    assert max(r1.brokers, key=r1.brokers.get) == "rosa" and "brokers" not in r1.approximate
+    assert steps[-1] == "coalitions" and set(r1.timings) >= {"strength", "influence", "brokers", "coalitions"}
+    assert full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
+                        betweenness_k=None) is r1
+    part2 = pd.concat([part, pd.DataFrame({"interaction_id": ["r1"], "contact_id": ["travis2"]})])
+    r2 = full_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
+    assert r2 is not r1 and r2.version != r1.version
