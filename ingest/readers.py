@@ -254,3 +254,60 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def read_table_file(path: str | Path) -> Source:
+    """One file whatever it is called, for lists that are not CivicGraph tables (contact lists to resolve).
+
+    A CSV / TSV / JSON Lines file gives one table, a workbook one table per non-empty
+    sheet; tables are keyed by their label (``board.csv``, ``book.xlsx[Sheet1]``).
+    Decoding, row numbers and misaligned rows are handled as for imports.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path} does not exist; give the path of a CSV, JSON Lines or Excel file")
+    suffix = path.suffix.lower()
+    source = Source(Format.CSV_FILE, {})
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        source.format = Format.EXCEL
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a damaged file
+            raise InputError(f"{path.name}: cannot open the workbook ({exc}); save it again as .xlsx") from None
+        for sheet in workbook.worksheets:
+            buf = io.StringIO()
+            writer = csv.writer(buf)
+            for values in sheet.iter_rows(values_only=True):
+                writer.writerow(["" if v is None else _cell(v) for v in values])
+            label = path.name if len(workbook.worksheets) == 1 else f"{path.name}[{sheet.title}]"
+            _add_parsed(source, label, *parse_csv_text(buf.getvalue(), label))
+        workbook.close()
+        return source
+    if suffix in (".jsonl", ".ndjson"):
+        source.format = Format.JSONL
+        _add_parsed(source, path.name, *_read_jsonl(path))
+        return source
+    if suffix in (".csv", ".txt", ".tsv"):
+        text, encoding = decode(path.read_bytes(), path.name)
+        if encoding != "utf-8":
+            source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
+                                "or save it as UTF-8")
+        if suffix == ".tsv":
+            buf = io.StringIO()
+            csv.writer(buf).writerows(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
+            text = buf.getvalue()
+        _add_parsed(source, path.name, *parse_csv_text(text, path.name))
+        return source
+    raise InputError(f"{path.name}: lists must be .csv, .tsv, .jsonl or .xlsx; save it in one of those")
+
+
+def _add_parsed(source: Source, label: str, frame: pd.DataFrame | None, rows: list[int],
+                problems: list[Problem]) -> None:
+    source.problems.extend(p for p in problems if p.severity != "row")
+    if frame is None or frame.empty:
+        return
+    by_row = {r: i for i, r in enumerate(rows)}
+    broken = {by_row[p.row]: p for p in problems if p.severity == "row" and p.row in by_row}
+    source.tables[label] = RawTable(label, label, frame, rows, broken)
