@@ -413,3 +413,48 @@ def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 
         r["because"] = [f"{names.get(a, a)} - {names.get(b, b)}: {explain_edge(G.edges[a, b])}"
                         for a, b in zip(r["ids"], r["ids"][1:])]
     return rows
+
+
+STANCE_SCORE = {"oppose": -1.0, "mixed": 0.0, "neutral": 0.0, "support": 1.0}
+
+
+def stakeholders(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None):
+    """The classic stakeholder map's points: one row per person or organization engaged on ``issue``.
+
+    Columns: ``id, name, type, kind, stance`` (latest stated, or "no stance"), ``position``
+    (-1 oppose .. +1 support), ``engagement`` (the partner score's evidence, 0 when none),
+    ``influence`` (PageRank on the issue's relationship map, as a share of the largest).
+    """
+    import pandas as pd
+
+    from queries.partners import find_partners
+    from queries.stances import stances as stances_on
+
+    G = issue_map(store, viewer, issue, as_of=as_of)
+    held = {h["id"]: h for h in stances_on(store, viewer, issue, as_of=as_of)}
+    partners = {p["id"]: p for p in find_partners(store, viewer, issue, as_of=as_of, limit=None)}
+    top = max((d.get("influence", 0.0) for _, d in G.nodes(data=True)), default=0.0) or 1.0
+    rows = []
+    for hid in dict.fromkeys([*held, *partners]):
+        h, p = held.get(hid), partners.get(hid)
+        base = h or p
+        stance = h["stance"] if h else "no stance"
+        rows.append({"id": hid, "name": base["name"], "type": "person" if base["label"] == "Contact" else "organization",
+                     "kind": (base["kind"] or "").replace("_", " "), "stance": stance,
+                     "position": STANCE_SCORE.get(stance, 0.0), "engagement": p["score"] if p else 0.0,
+                     "influence": round(G.nodes[hid]["influence"] / top, 4) if hid in G else 0.0,
+                     "because": list(dict.fromkeys((h["because"][:2] if h else []) + (p["because"][:3] if p else [])))})
+    return pd.DataFrame(rows, columns=["id", "name", "type", "kind", "stance", "position", "engagement",
+                                       "influence", "because"])
+
+
+def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, issue: str | None = None,
+             as_of: dt.date | None = None, stances: Iterable[str] | None = None, colour_by: str = "stance",
+             size_by: str = "influence", max_nodes: int = 500) -> tuple[str, dict[str, Any]]:
+    """The map page's picture and its facts: ``(html, {"nodes", "edges", "shown", "cut"})``."""
+    from graph.visual import relationship_map_html
+
+    G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
+    html = relationship_map_html(G, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
+    return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": min(len(G), max_nodes),
+                  "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}

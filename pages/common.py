@@ -96,3 +96,136 @@ def esc(text: Any) -> str:
 def header(title: str, caption: str) -> None:
     st.title(title)
     st.caption(caption)
+
+
+# --- library functions, cached per clearance and data version (dashboard engineer) -------------
+
+def _resolve(func: str):
+    import importlib
+
+    module, _, name = func.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (list, set, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _key(fn, args: tuple, kwargs: dict) -> tuple:
+    v, s = viewer(), store()
+    return (s.location, s.data_version(), v.clearance.value, v.user, v.role.value,
+            f"{fn.__module__}:{fn.__qualname__}", _freeze(args), tuple(sorted((k, _freeze(x)) for k, x in kwargs.items())))
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=256)
+def _cached_call(url: str, version: str, clearance: str, user: str, role: str, func: str, args: tuple,
+                 kwargs: tuple) -> Any:
+    return _resolve(func)(store(), Viewer(user, role, clearance), *args, **dict(kwargs))
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=4)
+def _shared_call(url: str, version: str, clearance: str, user: str, role: str, func: str, args: tuple,
+                 kwargs: tuple) -> Any:
+    return _resolve(func)(store(), Viewer(user, role, clearance), *args, **dict(kwargs))
+
+
+def call(fn, *args: Any, **kwargs: Any) -> Any:
+    """``fn(store, viewer, *args, **kwargs)`` for the current viewer, cached on plain arguments that
+    include the viewer's clearance and the data version (a write empties it). Lists become tuples."""
+    return _cached_call(*_key(fn, args, kwargs))
+
+
+def call_shared(fn, *args: Any, **kwargs: Any) -> Any:
+    """Like :func:`call` for big results (whole-network analytics): kept once in memory, not copied
+    on every rerun. Still keyed by the viewer's clearance, so answers never cross clearances."""
+    return _shared_call(*_key(fn, args, kwargs))
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def profile_url(node_id: str) -> str:
+    """The profile page's address for a person or an organization (other pages link to it)."""
+    from urllib.parse import quote
+
+    return f"profile?id={quote(str(node_id), safe='')}"
+
+
+def with_profile_links(frame: pd.DataFrame, id_column: str = "id") -> pd.DataFrame:
+    """Adds a ``profile`` column of links (shown by :func:`table`)."""
+    if frame.empty or id_column not in frame:
+        return frame
+    return frame.assign(profile=frame[id_column].map(profile_url))
+
+
+def table(frame: pd.DataFrame, *, key: str | None = None, select: bool = False, height: int | None = None):
+    """A dataframe with list cells joined, a link column for profiles, and optional row selection."""
+    shown = frame.copy()
+    for col in shown.columns:
+        if shown[col].map(lambda v: isinstance(v, (list, tuple))).any():
+            shown[col] = shown[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    config = {"profile": st.column_config.LinkColumn("profile", display_text="open ↗", width="small")}
+    kwargs: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config}
+    if height:
+        kwargs["height"] = height
+    if select:
+        kwargs.update(on_select="rerun", selection_mode="single-row", key=key)
+    elif key:
+        kwargs["key"] = key
+    return st.dataframe(shown, **kwargs)
+
+
+def downloads(frame: pd.DataFrame, name: str, *, key: str) -> None:
+    """CSV and Excel download buttons; formula-like cells are neutralized for spreadsheets."""
+    import io
+
+    from ingest.export import safe_for_spreadsheet
+
+    flat = frame.drop(columns=[c for c in ("profile",) if c in frame]).copy()
+    for col in flat.columns:
+        flat[col] = flat[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    safe = safe_for_spreadsheet(flat.astype(object).where(flat.notna(), ""))
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        safe.to_excel(writer, sheet_name=name[:31] or "sheet", index=False)
+    a, b, _ = st.columns([1, 1, 4])
+    a.download_button("⬇ CSV", safe.to_csv(index=False).encode("utf-8-sig"), f"{name}.csv", "text/csv",
+                      key=f"{key}-csv")
+    b.download_button("⬇ Excel", buf.getvalue(), f"{name}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
+
+
+def issue_picker(label: str = "Issue", *, key: str = "issue", default: str = "i-transportation") -> str | None:
+    """A select box of issues with sub-issues indented under their parent; the demo default is transportation."""
+    from queries.lookup import issues
+
+    rows = call(issues)
+    if not rows:
+        st.info("There are no issues yet: import ingest/samples/issues.csv or load the demo region.")
+        return None
+    ids = [r["id"] for r in rows]
+    names = {r["id"]: r["path"] for r in rows}
+    chosen = st.query_params.get("issue") if st.query_params.get("issue") in names else None
+    index = ids.index(chosen or default) if (chosen or default) in names else 0
+    return st.selectbox(label, ids, index=index, format_func=names.get, key=key)
+
+
+def person_or_org_picker(label: str, *, key: str, kinds: tuple[str, ...] = ("Contact", "Organization"),
+                         default: str | None = None) -> str | None:
+    """Type part of a name, pick one match: works at a hundred thousand contacts."""
+    from queries.lookup import name_of, search
+
+    text = st.text_input(label, value="", key=f"{key}-q", placeholder="type part of a name or an id")
+    matches = call(search, text, labels=kinds) if text.strip() else []
+    if default and not text.strip():
+        found = call(name_of, default)
+        matches = [found] if found else []
+    if not matches:
+        if text.strip():
+            st.caption(f'Nobody you may see matches "{text}".')
+        return None
+    labels = {r["id"]: f"{r['name']} ({(r['kind'] or r['label']).replace('_', ' ')})" for r in matches}
+    return st.selectbox("Matches", list(labels), format_func=labels.get, key=f"{key}-pick")

@@ -1,34 +1,59 @@
-"""Overview: the state of our relationships at a glance."""
+"""Overview: the state of our relationships at a glance, and what needs action."""
 from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from pages.common import header, run_query, show_error
+from pages.common import call, header, run_query, show_error, table, today, with_profile_links
+from queries.alerts import alerts
 
 header("Overview", "What CivicGraph knows, what happened lately, and what needs attention.")
 
+ALERTS = {
+    "gone_but_listed": ("🕯️ Still on a list but no longer there", "Deceased, retired or out of office, "
+                        "with a membership that was never closed: take them off before the next mailing."),
+    "departing_holder": ("🚪 Held only by someone who is leaving", "Introduce a colleague before they go."),
+    "notice": ("📨 Notices that need action", "Due soon and not sent, or sent late / missing someone."),
+    "dormant": ("💤 Key relationships gone quiet", "Elected officials we own a relationship with, "
+                "with no interaction for six months or more."),
+}
+
 try:
     counts = run_query("overview_counts")
-    since = dt.date.today() - dt.timedelta(days=365 * 2)
-    recent = run_query("recent_interactions", since=since, limit=25)
+    if counts.empty or counts["n"].sum() == 0:
+        st.info("The graph is empty. Load the demo region with `civicgraph demo`, or import your lists on the "
+                "Data page.")
+        st.stop()
+    with st.spinner("Checking lists, relationships and notices…"):
+        found = pd.DataFrame(call(alerts), columns=["alert", "id", "name", "reason"])
+    recent = run_query("recent_interactions", since=today() - dt.timedelta(days=365 * 2), limit=25)
 except CivicGraphError as exc:
     show_error(exc)
-    st.stop()
-
-if counts.empty or counts["n"].sum() == 0:
-    st.info("The graph is empty. Load the demo region with `civicgraph demo`, or import your lists on the Data page.")
     st.stop()
 
 cols = st.columns(len(counts))
 for col, row in zip(cols, counts.itertuples()):
     col.metric(row.kind.capitalize(), f"{row.n:,}")
 
+st.subheader(f"Needs action ({len(found)})")
+if found.empty:
+    st.success("Nothing needs action: no stale list entries, no orphaned or dormant key relationships, "
+               "no notice problems.")
+for kind, (title, hint) in ALERTS.items():
+    rows = found[found["alert"] == kind]
+    if rows.empty:
+        continue
+    with st.expander(f"{title} — {len(rows)}", expanded=kind != "dormant"):
+        st.caption(hint)
+        shown = rows.drop(columns="alert")
+        table(shown if kind == "notice" else with_profile_links(shown), key=f"alert-{kind}")
+
 st.subheader("Recent interactions")
 if recent.empty:
     st.write("No interactions in the last two years.")
 else:
     recent["participants"] = recent["participants"].map(lambda names: ", ".join(names or []))
-    st.dataframe(recent.drop(columns=["id"]), hide_index=True, use_container_width=True)
+    table(recent.drop(columns=["id"]), key="recent")

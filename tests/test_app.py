@@ -1,4 +1,4 @@
-"""Every page through Streamlit's AppTest, on a real store."""
+"""Every page through Streamlit's AppTest, on real stores (the Texas sample and the demo region)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,21 +6,45 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ingest.demo import PLANTED
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-@pytest.fixture
-def app(monkeypatch, texas_store):
-    monkeypatch.setenv("CIVICGRAPH_STORE", texas_store.location)
+def _maker(monkeypatch, store):
+    monkeypatch.setenv("CIVICGRAPH_STORE", store.location)
     monkeypatch.delenv("CIVICGRAPH_NEO4J_URI", raising=False)
 
-    def make(page: str | None = None) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=30)
+    def make(page: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for k, v in query.items():
+            at.query_params[k] = v
         if page:
             at.switch_page(page)
         return at.run()
 
     return make
+
+
+@pytest.fixture
+def app(monkeypatch, texas_store):
+    return _maker(monkeypatch, texas_store)
+
+
+@pytest.fixture
+def demo(monkeypatch, demo_store):
+    return _maker(monkeypatch, demo_store)
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error,
+                                *at.subheader, *at.title)]
+    parts += [e.label for e in at.expander]
+    return "\n".join(str(p) for p in parts)
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
 
 
 def test_overview_counts_what_the_viewer_may_see(app):
@@ -29,3 +53,88 @@ def test_overview_counts_what_the_viewer_may_see(app):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Contacts"] == "580"
     assert metrics["Organizations"] == "163"
+
+
+def test_overview_lists_the_planted_alerts(demo):
+    at = demo()
+    assert not at.exception, at.exception
+    shown = "\n".join(f.to_csv() for f in frames(at))
+    assert PLANTED.deceased_official in shown  # deceased, still on the Transportation Policy Board
+    assert "Priya Natarajan" in shown  # the departing staff member holding four relationships alone
+    assert PLANTED.dormant_contact in shown
+    assert PLANTED.notice_missing_member in shown
+    assert "Needs action" in texts(at)
+
+
+def test_partners_ranks_with_evidence_and_downloads(demo):
+    at = demo("pages/partners.py")
+    assert not at.exception, at.exception
+    assert at.selectbox[0].value == PLANTED.transportation
+    partners = frames(at)[0]
+    assert len(partners) and "because" in partners.columns and partners["because"].str.len().min() > 0
+    names = {b.label for b in at.get("download_button")}
+    assert {"⬇ CSV", "⬇ Excel"} <= names
+    opponents = frames(at)[2]
+    assert "Carla Reyes" in set(opponents["name"])
+
+
+def test_partners_filters_and_errors(demo):
+    at = demo("pages/partners.py")
+    at.selectbox[3].select("j-county-bluebonnet").run()
+    assert not at.exception
+    at.selectbox[1].select(at.selectbox[1].options[1]).run()
+    assert not at.exception
+
+
+def test_outreach_builds_one_row_per_person_and_flags_the_deceased(demo):
+    at = demo("pages/outreach.py")
+    assert not at.exception, at.exception
+    invite, flags = frames(at)[0], frames(at)[1]
+    assert invite["id"].is_unique
+    assert PLANTED.deceased_official in set(flags["id"])
+    assert "deceased" in " ".join(flags.loc[flags["id"] == PLANTED.deceased_official, "reason"])
+
+
+def test_a_profile_opens_from_its_link(demo):
+    at = demo("pages/profile.py", id=PLANTED.deceased_official)
+    assert not at.exception, at.exception
+    assert "Harlan Whitfield" in texts(at)
+    assert int(at.metric[0].value) > 0
+    timeline = frames(at)[0]
+    assert len(timeline) > 0
+
+
+def test_an_unknown_profile_says_what_to_do(demo):
+    at = demo("pages/profile.py", id="c-nobody")
+    assert not at.exception
+    assert any("not a person or organization" in e.value for e in at.error)
+
+
+def test_the_map_page_draws_an_issue_and_a_person(demo):
+    at = demo("pages/map.py")
+    assert not at.exception, at.exception
+    assert "people and organizations" in texts(at)
+    at.radio[0].set_value("person").run()
+    assert not at.exception, at.exception
+
+
+def test_network_insights(demo):
+    at = demo("pages/insights.py")
+    assert not at.exception, at.exception
+    assert len(frames(at)[0]) == 50
+    at.text_input[0].input("Frank Delgado").run()
+    assert not at.exception
+    assert "→" in texts(at)
+
+
+def test_notices_show_the_missing_member(demo):
+    at = demo("pages/notices.py")
+    at.date_input[0].set_value(__import__("datetime").date(2026, 8, 1)).run()
+    assert not at.exception, at.exception
+    assert len(frames(at)[0]) > 0
+
+
+def test_data_page_tabs_open(demo):
+    at = demo("pages/data.py")
+    assert not at.exception, at.exception
+    assert at.button  # import / export buttons are there

@@ -1,0 +1,158 @@
+"""Data: upload lists with a validation report, review duplicates, log an interaction, export and back up."""
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import CivicGraphError
+from graph.model import Confidentiality, InteractionKind, Sentiment
+from ingest.interactions import log_interaction
+from pages.common import call, downloads, header, issue_picker, show_error, store, table, today, viewer
+from queries.lookup import search
+
+header("Data", "Bring lists in, find the same person twice, log what happened, take everything out.")
+who = viewer()
+upload, dupes, log, out = st.tabs(["Upload", "Duplicates", "Log an interaction", "Export & backup"])
+
+with upload:
+    st.caption("CSV, Excel or Open States YAML files in the canonical format (docs/import-format.md). Bad rows "
+               "are never lost: each is listed with its fix and can be downloaded, corrected and uploaded again.")
+    files = st.file_uploader("Files", accept_multiple_files=True, key="upload",
+                             type=["csv", "xlsx", "xlsm", "yml", "yaml", "jsonl", "json"])
+    if files and st.button("Import", type="primary", disabled=not who.can_write):
+        from ingest.pipeline import import_path
+
+        with tempfile.TemporaryDirectory(prefix="civicgraph-upload-") as tmp:
+            folder = Path(tmp) / "upload"
+            folder.mkdir()
+            for f in files:
+                (folder / Path(f.name).name).write_bytes(f.getvalue())
+            try:
+                with st.spinner(f"Importing {len(files)} file(s)…"):
+                    report = import_path(store(), folder, who, reject_dir=Path(tmp) / "rejected")
+                st.session_state["import-report"] = report.as_dict()
+                st.session_state["import-rejects"] = {Path(p).name: Path(p).read_bytes() for p in report.reject_files}
+            except CivicGraphError as exc:
+                show_error(exc)
+    if not who.can_write:
+        st.caption(f"Only editors can import; you are a {who.role.value}.")
+    report = st.session_state.get("import-report")
+    if report:
+        totals = report["totals"]
+        cols = st.columns(4)
+        for col, k in zip(cols, ("created", "updated", "unchanged", "rejected")):
+            col.metric(k.capitalize(), f"{totals[k]:,}")
+        table(pd.DataFrame(report["tables"]), key="report-tables")
+        if report["problems"]:
+            st.warning(f"{len(report['problems'])} problem(s): fix them and upload the rejected rows again.")
+            problems = pd.DataFrame(report["problems"])
+            table(problems, key="report-problems")
+            downloads(problems, "import-problems", key="dl-problems")
+        for name, data in st.session_state.get("import-rejects", {}).items():
+            st.download_button(f"⬇ {name}", data, name, "text/csv", key=f"rej-{name}")
+
+with dupes:
+    st.caption("Upload the contact lists to merge (CSV or Excel, any columns): the same person across lists "
+               "becomes one row; uncertain pairs wait here for a person to decide.")
+    lists = st.file_uploader("Contact lists", accept_multiple_files=True, type=["csv", "xlsx"], key="lists")
+    if lists:
+        from ingest.resolve import one_row_per_person, resolve_files
+
+        with tempfile.TemporaryDirectory(prefix="civicgraph-lists-") as tmp:
+            paths = []
+            for f in lists:
+                path = Path(tmp) / Path(f.name).name
+                path.write_bytes(f.getvalue())
+                paths.append(path)
+            try:
+                with st.spinner("Finding duplicates…"):
+                    res = resolve_files(paths)
+            except CivicGraphError as exc:
+                show_error(exc)
+                res = None
+        if res is not None:
+            s = res.stats
+            st.caption(f"{s['records']} rows → {s['people']} people · {s['merge_pairs']} merged automatically · "
+                       f"{s['review_pairs']} to review")
+            decisions = st.session_state.setdefault("review", {})
+            for n, pair in enumerate(res.review[:50]):
+                a, b = res.records.iloc[pair.a], res.records.iloc[pair.b]
+                with st.container(border=True):
+                    st.markdown(f"**{pair.score:.0%}** same person?")
+                    left, right = st.columns(2)
+                    left.write({k: v for k, v in a.items() if v not in ("", None)})
+                    right.write({k: v for k, v in b.items() if v not in ("", None)})
+                    st.caption("; ".join(pair.evidence))
+                    decisions[n] = st.radio("Decision", ["undecided", "same person", "different people"],
+                                            key=f"pair-{n}", horizontal=True)
+            merged = [p for n, p in enumerate(res.review[:50]) if decisions.get(n) == "same person"]
+            people = one_row_per_person(res.clusters, res.records,
+                                        [p for n, p in enumerate(res.review[:50]) if decisions.get(n) == "undecided"])
+            if merged:
+                st.caption(f"{len(merged)} pair(s) you marked as the same person are merged in the download.")
+            table(people, key="people")
+            downloads(people, "one-row-per-person", key="dl-people")
+
+with log:
+    if not who.can_write:
+        st.caption(f"Only editors can log interactions; you are a {who.role.value}.")
+    a, b = st.columns(2)
+    people_text = a.text_input("Find people", key="log-people-q", placeholder="part of a name")
+    found = call(search, people_text, labels=("Contact",)) if people_text.strip() else []
+    org_text = b.text_input("Find organizations", key="log-org-q", placeholder="part of a name")
+    orgs_found = call(search, org_text, labels=("Organization",)) if org_text.strip() else []
+    with st.form("log", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        when = c1.date_input("Date", today())
+        kind = c2.selectbox("Kind", [k.value for k in InteractionKind])
+        sentiment = c3.selectbox("Sentiment", ["", *(s.value for s in Sentiment)],
+                                 format_func=lambda v: v or "not recorded")
+        subject = st.text_input("Subject")
+        participants = st.multiselect("People", [r["id"] for r in found], format_func=lambda i: next(
+            (r["name"] for r in found if r["id"] == i), i))
+        organizations = st.multiselect("Organizations", [r["id"] for r in orgs_found], format_func=lambda i: next(
+            (r["name"] for r in orgs_found if r["id"] == i), i))
+        issue = issue_picker("Issue", key="log-issue")
+        summary = st.text_area("Summary")
+        level = st.selectbox("Confidentiality", who.visible)
+        if st.form_submit_button("Log it", type="primary", disabled=not who.can_write):
+            try:
+                xid = log_interaction(store(), who, kind=kind, date=when, subject=subject, summary=summary,
+                                      sentiment=sentiment or None, participants=participants,
+                                      organizations=organizations, issues=[issue] if issue else [],
+                                      confidentiality=level)
+                st.success(f"Logged {xid}.")
+            except CivicGraphError as exc:
+                show_error(exc)
+
+with out:
+    from ingest.export import export_tables
+
+    st.caption("Everything you may see, as the canonical tables (re-importable).")
+    if st.button("Prepare the export"):
+        try:
+            with st.spinner("Exporting…"):
+                tables = export_tables(store(), who)
+            st.session_state["export"] = tables
+        except CivicGraphError as exc:
+            show_error(exc)
+    tables = st.session_state.get("export")
+    if tables:
+        choice = st.selectbox("Table", list(tables))
+        st.caption(f"{len(tables[choice]):,} rows")
+        downloads(tables[choice], choice, key="dl-export")
+    if who.role.value == "admin":
+        if st.button("Make a backup"):
+            from ingest.backup import backup
+
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"civicgraph-{dt.date.today().isoformat()}.zip"
+                try:
+                    backup(store(), who, path)
+                    st.download_button("⬇ Backup (zip)", path.read_bytes(), path.name, "application/zip")
+                except CivicGraphError as exc:
+                    show_error(exc)

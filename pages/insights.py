@@ -1,0 +1,62 @@
+"""Network insights: influencers, brokers, coalitions, warm introductions, institutional-memory risk."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import CivicGraphError
+from graph.network import network_insights, warm_introductions
+from pages.common import call_shared, header, person_or_org_picker, show_error, table, with_profile_links
+
+header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
+       "kind and age, plus stated ties) over the last three years.")
+
+try:
+    with st.spinner("Measuring the network (the first time after a change takes a while)…"):
+        found = call_shared(network_insights)
+except CivicGraphError as exc:
+    show_error(exc)
+    st.stop()
+
+people: pd.DataFrame = found["people"]
+if people.empty:
+    st.info("No interactions or ties yet: import interactions or log some on the Data page.")
+    st.stop()
+for measure, how in found["approximate"].items():
+    st.caption(f"{measure}: {how}")
+
+tabs = st.tabs(["Influencers", "Brokers", "Coalitions", "Warm introductions", "Memory risk"])
+with tabs[0]:
+    st.caption("Weighted PageRank: strong relationships with other influential people.")
+    top = people.sort_values("influence", ascending=False).head(50)
+    table(with_profile_links(top[["name", "kind", "title", "influence", "coalition", "id"]]), key="influencers")
+with tabs[1]:
+    st.caption("Betweenness: the share of the strongest paths between others that run through a person. "
+               "Low constraint means their contacts do not know each other.")
+    top = people.sort_values("brokerage", ascending=False).head(50)
+    table(with_profile_links(top[["name", "kind", "title", "brokerage", "constraint", "id"]]), key="brokers")
+with tabs[2]:
+    st.caption("Louvain communities (seeded, so colours and numbers stay put between visits).")
+    table(found["coalitions"], key="coalitions")
+with tabs[3]:
+    target = person_or_org_picker("Who do you want to reach?", key="warm", kinds=("Contact",))
+    if target:
+        try:
+            paths = warm_introductions(found["edges"], found["tables"]["contacts"], target)
+        except CivicGraphError as exc:
+            show_error(exc)
+            paths = None
+        if paths == []:
+            st.info("None of our staff is within three introductions of this person.")
+        for p in paths or []:
+            st.markdown(f"**{' → '.join(p['path'])}** · strength {p['strength']:.2f} · {p['hops']} hop(s)")
+            for line in p["because"]:
+                st.caption(line)
+with tabs[4]:
+    st.caption("Key contacts we could lose: one holder, holders leaving, nobody holding it, or gone quiet.")
+    risk = pd.DataFrame(found["memory"])
+    if risk.empty:
+        st.success("No key relationship at risk.")
+    else:
+        risk = risk.rename(columns={"contact": "id"})
+        table(with_profile_links(risk[["name", "risks", "because", "id"]]), key="memory")
