@@ -165,3 +165,37 @@ def test_json_shape_is_stable():
     assert set(data["clusters"][0]) == {"id", "score", "records", "names", "evidence"}
     assert data["clusters"][0]["records"] == [{"file": "records", "row": 1}, {"file": "records", "row": 2}]
     assert set(data["pairs"][0]) == {"records", "score", "decision", "evidence"}
+
+
+def test_a_different_birth_date_is_outweighed_only_by_an_unshared_identifier():
+    jane = {"name": "Jane Okafor", "dob": "1971-03-14", "identifier": "TX-4471902", "city": "Austin"}
+    typo = dict(jane, dob="1917-08-30")  # the same person, birth date entered wrongly
+    res = resolve_records(pd.DataFrame([jane, typo]))
+    assert len(res.clusters) == 1
+    assert any("vouches" in e for e in res.clusters[0].evidence)
+    # a father and son of the same name sharing the household phone stay apart
+    father = {"name": "John Smith", "dob": "1950-02-01", "phone": "512-555-0142", "address": "4 Oak St"}
+    son = dict(father, dob="1979-06-12")
+    res = resolve_records(pd.DataFrame([father, son]))
+    assert len(res.clusters) == 2
+    # an identifier also held by someone of another name vouches for nobody
+    other = {"name": "Wei Chen", "identifier": "TX-4471902", "dob": "1988-01-01"}
+    res = resolve_records(pd.DataFrame([jane, typo, other]))
+    assert cluster_of(res, 1) != cluster_of(res, 2)
+    # a generational suffix conflict always blocks, identifier or not
+    res = resolve_records(pd.DataFrame([dict(jane, name="Jane Okafor Jr."), dict(typo, name="Jane Okafor III")]))
+    assert len(res.clusters) == 2
+
+
+def test_an_office_that_ended_before_the_other_began_does_not_block():
+    # Kirk Watson (Open States): State Senator, District 14 until 2020-04-30; Mayor of Austin since 2023
+    senator = {"name": "Kirk Watson", "office": "State Senator", "district": "14", "end_date": "2020-04-30",
+               "phone": "512-978-2100"}
+    mayor = {"name": "Kirk Watson", "office": "Mayor of Austin", "end_date": "2029-01-06", "phone": "512-978-2100",
+             "email": "kirk.watson@austintexas.gov"}
+    res = resolve_records(pd.DataFrame([senator, mayor]))
+    assert not any("active at the same time" in e for q in res.pairs for e in q.evidence)
+    # undated terms of two current office holders still block
+    assert len(res.clusters) == 1
+    res = resolve_records(pd.DataFrame([dict(senator, end_date=""), dict(mayor, end_date="")]))
+    assert any("active at the same time" in e for e in pair_between(res, 1, 2).evidence)

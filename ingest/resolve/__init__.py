@@ -16,7 +16,6 @@ Nothing here reads or writes the store.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +24,11 @@ import pandas as pd
 
 from graph.errors import InputError
 from ingest.normalize import normalize_email, normalize_phone
+from ingest.problems import Problem
+from ingest.readers import read_table_file
 from ingest.resolve.blocking import candidate_pairs
 from ingest.resolve.cluster import DISTINCT, MERGE, REVIEW, Cluster, Pair, build_clusters, decide
-from ingest.resolve.columns import FIELDS, ColumnMappingError, apply_mapping, map_columns
+from ingest.resolve.columns import FIELDS, ColumnMappingError, apply_mapping, header_key, map_columns
 from ingest.resolve.prepare import prepare
 from ingest.resolve.scoring import RAILS, Frequencies, score_pairs
 
@@ -46,6 +47,8 @@ class Resolution:
     pairs: list[Pair]  # every pair judged merge or review, and every pair a guard rail blocked
     review: list[Pair]  # pairs a person should look at, most likely first
     stats: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # what the readers found in the files (ingest.problems.Problem)
+    notes: list[str] = field(default_factory=list)
 
     def source(self, record: int) -> dict:
         row = self.records.iloc[record]
@@ -102,8 +105,9 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
     decisions = decide(scores.probability, scores.blocked, auto_threshold=auto_threshold,
                        review_threshold=review_threshold)
     kept = np.flatnonzero((decisions != DISTINCT) | scores.blocked)
+    vouched = getattr(scores.view, "vouched", {})
     pairs = [Pair(int(candidates[k, 0]), int(candidates[k, 1]), float(scores.probability[k]), decisions[k],
-                  scores.evidence(k)) for k in kept]
+                  scores.evidence(k), vouched.get(k, "")) for k in kept]
     clusters, review = build_clusters(prepared, pairs, freq=freq, max_size=max_cluster, rails=rails)
     stats = {"records": prepared.n, "candidate_pairs": int(len(candidates)),
              "merge_pairs": sum(q.decision == MERGE for q in pairs), "review_pairs": len(review),
@@ -114,49 +118,47 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
 
 # -- files -----------------------------------------------------------------------
 
-def _read_list(path: Path) -> list[tuple[str, pd.DataFrame]]:
-    """(name, frame of strings) for a CSV file or each non-empty sheet of a workbook.
+def _read_list(path: Path) -> tuple[list[tuple[str, pd.DataFrame]], list[Problem], list[str]]:
+    """(label, frame of strings) for a CSV / JSON Lines file or each non-empty sheet of a workbook,
+    read by ingest.readers like every other input, with its problems and notes.
 
     Frames carry ``source_row``: the row number the user sees (the header is row 1).
-    Kept in one function so that ingest/readers.py can take it over.
+    Rows whose values do not line up with the header are left out and reported.
     """
-    if not path.exists():
-        raise InputError(f"{path} does not exist; give the path of a CSV or Excel contact list")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str)
-        named = [(path.name if len(sheets) == 1 else f"{path.name}[{name}]", frame) for name, frame in sheets.items()]
-    elif suffix in (".csv", ".txt", ".tsv"):
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            sep="\t" if suffix == ".tsv" else ",", skipinitialspace=True)
-        named = [(path.name, frame)]
-    else:
-        raise InputError(f"{path.name}: contact lists must be .csv or .xlsx; save it in one of those")
-    out = []
-    for name, frame in named:
-        frame = frame.fillna("").astype(str)
-        frame.columns = [str(c).strip() for c in frame.columns]
-        frame["source_row"] = np.arange(2, len(frame) + 2)
-        frame = frame[frame.drop(columns="source_row").apply(lambda r: any(v.strip() for v in r), axis=1)]
+    source = read_table_file(path)
+    out, problems = [], list(source.problems)
+    for label, table in source.tables.items():
+        frame = table.frame.copy()
+        frame["source_row"] = table.rows
+        if table.broken:
+            problems.extend(Problem(p.file, p.row, p.column, p.value, p.message + "; the row was not resolved",
+                                    p.fix, "warning") for p in table.broken.values())
+            frame = frame.drop(index=list(table.broken))
+        frame = frame[frame.drop(columns="source_row").apply(lambda r: any(str(v).strip() for v in r), axis=1)]
         if len(frame):
-            out.append((name, frame))
-    return out
+            out.append((label, frame.reset_index(drop=True)))
+    return out, problems, list(source.notes)
 
 
-def read_lists(paths, mapping: dict[str, str] | None = None) -> pd.DataFrame:
-    """All lists in one frame of fields, with file, row and list name of each record."""
+def read_lists(paths, mapping: dict[str, str] | None = None, *, problems: list | None = None,
+               notes: list | None = None) -> pd.DataFrame:
+    """All lists in one frame of fields, with file, row and list name of each record.
+
+    ``problems`` / ``notes``, if given, receive what the readers found (misaligned rows,
+    files that are not UTF-8).
+    """
     mapping = dict(mapping or {})
     frames, used = [], set()
     for path in map(Path, paths):
-        for name, frame in _read_list(path):
-            headers = [c for c in frame.columns if c != "source_row"]
-            own = {k: v for k, v in mapping.items() if k in headers}
-            used |= set(own)
+        named, found, said = _read_list(path)
+        if problems is not None:
+            problems.extend(found)
+        if notes is not None:
+            notes.extend(said)
+        for name, frame in named:
+            keys = {header_key(c): c for c in frame.columns if c != "source_row"}
+            own = {keys[header_key(k)]: v for k, v in mapping.items() if header_key(k) in keys}
+            used |= {k for k in mapping if header_key(k) in keys}
             frame = frame.assign(source_file=name, source_list=Path(name.split("[")[0]).stem
                                  if "[" not in name else name)
             frames.append(_with_provenance(frame, own, name))
@@ -174,7 +176,11 @@ def resolve_files(paths, mapping: dict[str, str] | None = None, **options) -> Re
 
     ``mapping`` overrides the automatic column mapping: ``{"Surname": "family_name"}``.
     """
-    return resolve_records(read_lists(paths, mapping), **options)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    res = resolve_records(read_lists(paths, mapping, problems=problems, notes=notes), **options)
+    res.problems, res.notes = problems, notes
+    return res
 
 
 # -- invitation lists ------------------------------------------------------------

@@ -26,6 +26,7 @@ class Pair:
     score: float  # probability that the two records are one person
     decision: str  # merge / review / distinct
     evidence: list[str] = field(default_factory=list)
+    vouched: str = ""  # the unshared identifier or e-mail that outweighs a birth-date conflict, if any
 
 
 @dataclass
@@ -48,10 +49,10 @@ def decide(probability: np.ndarray, blocked: np.ndarray, *, auto_threshold: floa
 
 def _may_conflict(p: Prepared, members: list[int]) -> bool:
     """Cheap test: a guard rail can only fire if the group holds two different values."""
-    for values in (p.suffix, p.birth_date, p.office):
+    for values in (p.suffix, p.birth_date):
         if len({values[m] for m in members if values[m]}) > 1:
             return True
-    return False
+    return len({o[0] for m in members for o in p.offices[m]}) > 1
 
 
 def _conflicts(p: Prepared, freq: Frequencies, left: list[int], right: list[int], rails: frozenset[str]) -> list[str]:
@@ -85,7 +86,9 @@ def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,
             pair.evidence.append(f"would make a group of {len(joined)} records (more than {max_size}): check by hand")
             continue
         if _may_conflict(p, joined):
-            reasons = _conflicts(p, freq, members[ra], members[rb], rails)
+            # an unshared identifier that vouches for this pair also explains the birth dates of
+            # the records already merged with each side; suffixes and offices still keep apart
+            reasons = _conflicts(p, freq, members[ra], members[rb], rails - {"birth_date"} if pair.vouched else rails)
             if reasons:
                 pair.decision = REVIEW
                 pair.evidence.append(f"would join records a guard rail keeps apart ({reasons[0]})")

@@ -4,7 +4,7 @@ Done once per record (not per pair), so that the per-pair work is vectorised.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,8 @@ class Prepared:
     start_date: np.ndarray
     end_date: np.ndarray
     form_names: list[str]  # id -> given-name form
+    # every office a record says the person held: (office, start, end, still active), for the office rail
+    offices: list[tuple[tuple[str, str, str, bool], ...]] = field(default_factory=list)
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -70,6 +72,20 @@ def _split(value: str) -> list[str]:
     return [v for v in (s.strip() for s in str(value).replace(",", ";").split(";")) if v]
 
 
+ENDED = frozenset({"left office", "left", "left_office", "retired", "deceased", "inactive", "former", "resigned",
+                   "ended"})
+
+
+def _offices(row: dict, office: str, start: str, end: str, status: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """The record's offices: an ``offices`` column (a list of dicts, from the store) or its own office."""
+    given = row.get("offices")
+    active = status not in ENDED
+    if isinstance(given, (list, tuple)) and given:
+        return tuple((nz.normalize_text(o.get("office", "")), nz.normalize_date(o.get("start_date", "")),
+                      nz.normalize_date(o.get("end_date", "")), active) for o in given if o.get("office"))
+    return ((office, start, end, active),) if office else ()
+
+
 def prepare(records: pd.DataFrame) -> Prepared:
     rows = records.to_dict("records")
     names = [person_parts(r) for r in rows]
@@ -93,6 +109,10 @@ def prepare(records: pd.DataFrame) -> Prepared:
     phones = [tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(p)) for p in
                                               str(r.get("phone", "")).split(";")) if d)) for r in rows]
     org = col("organization", nz.normalize_org_name)
+    office = np.array([nz.normalize_text(f'{r.get("office", "")} {r.get("district", "")}') if r.get("office") else ""
+                       for r in rows], dtype=object)
+    status, start, end = col("status", nz.normalize_text), col("start_date", nz.normalize_date), \
+        col("end_date", nz.normalize_date)
     return Prepared(
         n=len(rows),
         given=np.array([p.given for p in names], dtype=object),
@@ -112,11 +132,11 @@ def prepare(records: pd.DataFrame) -> Prepared:
         postcode=col("postcode", nz.normalize_postcode),
         organization=org,
         org_acronym=np.array([nz.org_acronym(o) for o in org], dtype=object),
-        office=np.array([nz.normalize_text(f'{r.get("office", "")} {r.get("district", "")}') if r.get("office") else ""
-                         for r in rows], dtype=object),
+        office=office,
         jurisdiction=col("jurisdiction", nz.normalize_text),
-        status=col("status", nz.normalize_text),
-        start_date=col("start_date", nz.normalize_date),
-        end_date=col("end_date", nz.normalize_date),
+        status=status,
+        start_date=start,
+        end_date=end,
         form_names=list(form_ids),
+        offices=[_offices(r, o, s, e, st) for r, o, s, e, st in zip(rows, office, start, end, status)],
     )

@@ -16,6 +16,7 @@ organisation, address...) before they are merged without a person looking.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,7 +31,6 @@ from ingest.resolve.prepare import Prepared
 PRIOR_LOG2_ODDS = -10.0  # one candidate pair in ~1000 is a true match before any evidence
 _SMOOTHING = 1000.0  # pseudo-records: small lists fall back on the default u of a comparator
 _SUFFIX_TEXT = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
-_ENDED = {"left office", "left", "retired", "deceased", "inactive", "former", "resigned", "ended"}
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, **kw) -> np.ndarray:
@@ -71,11 +71,25 @@ class Frequencies:
     """How common each value is in the records being resolved (for u-probabilities)."""
 
     def __init__(self, p: Prepared):
+        self.p = p
         self.n = p.n
+        self._holders: dict[str, dict[str, list[int]]] = {}
         self.family = Counter(p.family)
         self.given = Counter(p.given)
         self.phone = Counter(x for ph in p.phones for x in ph)
         self.email = Counter(x for em in p.emails for x in em)
+
+    def holders(self, attribute: str) -> dict[str, list[int]]:
+        """value -> the records holding it, for "identifier" and "emails" (built once, on demand)."""
+        if attribute not in self._holders:
+            index: dict[str, list[int]] = {}
+            values = getattr(self.p, attribute)
+            for r in range(self.n):
+                for value in (values[r] if isinstance(values[r], tuple) else (values[r],)):
+                    if value:
+                        index.setdefault(value, []).append(r)
+            self._holders[attribute] = index
+        return self._holders[attribute]
 
     def weight(self, counter: Counter, values, m: float, u0: float, cap: float) -> np.ndarray:
         counts = np.array([counter.get(v, 1) for v in values], dtype=float)
@@ -406,28 +420,121 @@ COMPARATORS: tuple[Comparator, ...] = (
 
 # -- guard rails ------------------------------------------------------------------
 
-def _active_overlap(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    active = np.array([s not in _ENDED for s in p.status], dtype=bool)
-    start = np.where(p.start_date == "", "0000-00-00", p.start_date)
-    end = np.where(p.end_date == "", "9999-99-99", p.end_date)
-    open_ended = active | (p.end_date != "")  # an ended status with no date: we cannot tell, stay careful
-    return open_ended[i] & open_ended[j] & (start[i] <= end[j]) & (start[j] <= end[i])
+_FOREVER = "9999-12-31"
+
+
+def _known_days(office: tuple[str, str, str, bool], today: str) -> tuple[str, str] | None:
+    """The days we *know* a term covered: [start, end]; an open term runs on from today;
+    a term with only an end date covered that end date (or today, if it ends later);
+    an undated term of a person no longer active tells us nothing."""
+    _, start, end, active = office
+    if start and end:
+        return start, end
+    if start:
+        return (start, _FOREVER) if active else (start, start)
+    if end:
+        return (today, end) if end > today else (end, end)
+    return (today, _FOREVER) if active else None
+
+
+def _same_office(a: str, b: str) -> bool:
+    return a == b or fuzz.token_set_ratio(a, b) >= Office.threshold
+
+
+def offices_overlap(a: tuple, b: tuple, today: str) -> tuple[str, str] | None:
+    """Two offices held at the same time, known from the dates, by records a and b; else None.
+
+    An office one record shares with the other is not a conflict (a record that
+    lists both offices shows one person held both), so only offices the other
+    record does not mention count.
+    """
+    for oa in a:
+        if any(_same_office(oa[0], ob[0]) for ob in b):
+            continue
+        ka = _known_days(oa, today)
+        if ka is None:
+            continue
+        for ob in b:
+            if any(_same_office(ob[0], x[0]) for x in a):
+                continue
+            kb = _known_days(ob, today)
+            if kb is not None and ka[0] <= kb[1] and kb[0] <= ka[1]:
+                return oa[0], ob[0]
+    return None
+
+
+def _office_conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> dict[int, tuple[str, str]]:
+    today = dt.date.today().isoformat()
+    found = {}
+    if not p.offices:
+        return found
+    for k in range(len(i)):
+        a, b = p.offices[i[k]], p.offices[j[k]]
+        if a and b:
+            hit = offices_overlap(a, b, today)
+            if hit:
+                found[k] = hit
+    return found
+
+
+def _holders_agree(v: PairView, k: int, holders: list[int]) -> bool:
+    """Nobody else holds the value: every record holding it shares the pair's given or family
+    name (spelling slips allowed), as records of one person with a changed or mistyped name do."""
+    names = [x for x in (v.family_a[k], v.family_b[k], v.given_a[k], v.given_b[k]) if x]
+
+    def fits(x: str) -> bool:
+        return bool(x) and any(x == y or JaroWinkler.normalized_similarity(x, y) >= 0.85 for y in names)
+
+    return all(fits(v.p.family[h]) or fits(v.p.given[h]) for h in holders)
+
+
+def vouched(v: PairView, levels: dict[str, np.ndarray], candidates: np.ndarray) -> dict[int, str]:
+    """Pairs whose birth dates differ but whose exact, unshared identifier or personal e-mail
+    says one person (and whose names do not contradict it): pair -> the value that vouches.
+
+    Phones never vouch: a home phone is shared by a household, where a father and a
+    son of the same name live.
+    """
+    out: dict[int, str] = {}
+    names_fit = (levels["given name"] != 7) & (levels["family name"] != 5) & (levels["suffix"] != 2)
+    ident, email = levels["identifier"], levels["e-mail"]
+    for k in np.flatnonzero(candidates & names_fit & ((ident == 1) | (email == 1))):
+        if ident[k] == 1:
+            value = v.p.identifier[v.i[k]]
+            if _holders_agree(v, k, v.freq.holders("identifier").get(value, [])):
+                out[k] = f"identifier {value}"
+                continue
+        if email[k] == 1:
+            shared = set(v.p.emails[v.i[k]]) & set(v.p.emails[v.j[k]])
+            for value in sorted(shared):
+                if not is_role_mailbox(value) and _holders_agree(v, k, v.freq.holders("emails").get(value, [])):
+                    out[k] = f"e-mail {value}"
+                    break
+    return out
 
 
 RAILS = frozenset({"suffix", "birth_date", "office"})
+_RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier", "e-mail")
 
 
 def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
                 rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
     """Pairs that must not be merged automatically, and why.
 
-    Different generational suffixes (Jr. vs III), birth dates that differ by more
-    than a keystroke, and two different offices held at the same time.
+    Different generational suffixes (Jr. vs III), always. Birth dates that differ
+    by more than a keystroke, unless an exact identifier number or personal e-mail
+    that nobody else in the lists holds says they are one person (see vouched()).
+    Two different offices held at the same time, as far as the dates show.
     """
-    levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in ("suffix", "birth date", "office")}
+    levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in _RAIL_LEVELS}
     suffix = (levels["suffix"] == 2) & ("suffix" in rails)
     dob = (levels["birth date"] == 3) & ("birth_date" in rails)
-    office = (levels["office"] == 3) & _active_overlap(v.p, v.i, v.j) & ("office" in rails)
+    vouch = vouched(v, levels, dob & ~suffix) if dob.any() else {}
+    if vouch:
+        dob[list(vouch)] = False
+    offices = _office_conflicts(v.p, v.i, v.j) if "office" in rails else {}
+    office = np.zeros(len(v), dtype=bool)
+    office[list(offices)] = True
     blocked = suffix | dob | office
     reasons: list[list[str]] = [[] for _ in range(len(v))]
     for k in np.flatnonzero(blocked):
@@ -436,8 +543,9 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
         if dob[k]:
             reasons[k].append(BirthDate().explain(v, k, 3))
         if office[k]:
-            a, b = v.p.office[v.i[k]], v.p.office[v.j[k]]
+            a, b = offices[k]
             reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
+    v.vouched = vouch
     return blocked, reasons
 
 
@@ -453,14 +561,19 @@ class Scores:
     def evidence(self, k: int) -> list[str]:
         """Human-readable reasons for pair k, strongest first."""
         found = []
+        vouch = getattr(self.view, "vouched", {})
         for c in COMPARATORS:
             level = int(self.levels[c.name][k])
             if level:
                 text = c.explain(self.view, k, level)
+                if isinstance(c, BirthDate) and level == 3 and k in vouch:
+                    a, b = c.values(self.view, k)
+                    text = f"birth dates {a} vs {b} differ, but the same {vouch[k]} (held by nobody else) vouches"
                 if text:
                     found.append((-abs(c.weights[level]), text))
         found.sort(key=lambda t: t[0])
-        return [t for _, t in found]
+        texts = [t for _, t in found]
+        return texts + [r for r in self.block_reasons[k] if r not in texts]
 
 
 def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None,
