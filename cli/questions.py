@@ -55,7 +55,12 @@ def partners(obj: Context, issue, sector, org_type, jurisdiction, limit, as_of, 
 
 
 def _stance_command(name: str, which: str):
-    @cli.command(name, context_settings=CONTEXT)
+    verb = "supports" if which == "advocates" else "opposes"
+    help_text = (f"Who {verb} an issue: latest dated stance, its source, the history and contradictions.\n\n"
+                 f"\b\nExample:\n  civicgraph {name} --issue i-transportation\n"
+                 f"  civicgraph {name} --issue i-transportation --high-profile --format json")
+
+    @cli.command(name, context_settings=CONTEXT, help=help_text)
     @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
     @click.option("--high-profile", is_flag=True, help="rank by office and reach")
     @as_of_option
@@ -69,10 +74,6 @@ def _stance_command(name: str, which: str):
             rows = getattr(stances, which)(store, obj.viewer, issue, as_of=_day(as_of), high_profile=high_profile)
         _emit(rows, fmt, ["id", "name", "stance", "as_of", "source_kind", "because"])
 
-    command.__doc__ = (f"Who {'supports' if which == 'advocates' else 'opposes'} an issue: latest dated stance, "
-                       f"its source, the history and contradictions.\n\n    \\b\n    Example:\n"
-                       f"      civicgraph {name} --issue i-transportation\n"
-                       f"      civicgraph {name} --issue i-transportation --high-profile --format json\n")
     return command
 
 

@@ -1,0 +1,44 @@
+"""Example parameters for every named query, on the demo region (ingest.demo, seed 7).
+
+The oracle test (tests/test_dialect_oracle.py) runs each query with each example on
+both engines; tests/test_query_docs.py fails if a query has no examples here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ingest.demo import DEMO_TODAY, PLANTED as P
+
+TWO_YEARS = dt.date(2024, 11, 15)
+ONE_YEAR = dt.date(2025, 11, 15)
+PEOPLE = [P.deceased_official, P.former_official, P.do_not_contact, P.power_company_contact, P.regulator_contact,
+          P.opposing_official, P.recent_negative_contact, P.confidential_contact, "c-nobody"]
+
+EXAMPLES: dict[str, list[dict]] = {
+    "overview_counts": [{}],
+    "recent_interactions": [{"since": ONE_YEAR, "limit": 20}],
+    "partners_for_issue": [
+        {"issue": P.transportation, "since": TWO_YEARS, "as_of": DEMO_TODAY},
+        {"issue": "i-workforce", "since": TWO_YEARS, "as_of": DEMO_TODAY},
+    ],
+    "stances_on_issue": [{"issue": P.transportation}, {"issue": P.transit}],
+    "affiliations": [{"contacts": PEOPLE, "as_of": DEMO_TODAY}],
+    "staff_ties": [{"contacts": PEOPLE + list(P.orphaned_contacts), "as_of": DEMO_TODAY}],
+    "contact_reach": [{"contacts": PEOPLE, "since": ONE_YEAR}],
+    "jurisdiction_scope": [{"jurisdiction": "j-tx"}, {"jurisdiction": P.broker_counties[0]}],
+    "officials_with_expertise": [{"issue": P.transportation, "jurisdiction": "j-tx", "as_of": DEMO_TODAY}],
+    "reporters_on_issue": [{"issue": P.transportation, "since": ONE_YEAR}],
+    "members_of": [{"organization": P.deceased_board, "as_of": DEMO_TODAY},
+                   {"organization": P.deceased_board, "as_of": dt.date(2019, 6, 1)}],
+    "history": [{"subject": P.contradicting_official, "since": dt.date(2016, 1, 1), "until": DEMO_TODAY},
+                {"subject": P.power_company, "since": dt.date(2016, 1, 1), "until": DEMO_TODAY}],
+    "sensitivity_check": [
+        {"contacts": PEOPLE, "issue": P.transportation, "since": dt.date(2026, 5, 19), "as_of": DEMO_TODAY},
+        {"contacts": PEOPLE, "issue": None, "since": dt.date(2026, 5, 19), "as_of": DEMO_TODAY},
+    ],
+    "notice_compliance": [{"notice": P.notice_on_time}, {"notice": P.notice_late},
+                          {"notice": P.notice_missing_member}],
+    "notices": [{"since": dt.date(2026, 1, 1), "until": DEMO_TODAY}],
+    "focus_links": [{"review": None}, {"review": "pending"}],
+    "who_knows": [{"target": P.dormant_contact, "as_of": DEMO_TODAY}, {"target": P.broker, "as_of": DEMO_TODAY}],
+}
