@@ -5,16 +5,16 @@ st.set_page_config(page_title="CivicGraph", page_icon="🕸️", layout="wide")
 
 PAGES = {
     "Relationships": [
-        st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-        st.Page("pages/partners.py", title="Find partners", icon="🤝"),
-        st.Page("pages/outreach.py", title="Outreach planner", icon="📣"),
-        st.Page("pages/profile.py", title="Profiles", icon="👤", url_path="profile"),
-        st.Page("pages/map.py", title="Relationship map", icon="🕸️", url_path="map"),
-        st.Page("pages/insights.py", title="Network insights", icon="📈"),
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page("pages/partners.py", title="Find partners", icon=":material/handshake:"),
+        st.Page("pages/outreach.py", title="Outreach planner", icon=":material/campaign:"),
+        st.Page("pages/profile.py", title="Profiles", icon=":material/person:", url_path="profile"),
+        st.Page("pages/map.py", title="Relationship map", icon=":material/hub:", url_path="map"),
+        st.Page("pages/insights.py", title="Network insights", icon=":material/insights:"),
     ],
     "Records": [
-        st.Page("pages/notices.py", title="Notices", icon="📨"),
-        st.Page("pages/data.py", title="Data", icon="🗂️"),
+        st.Page("pages/notices.py", title="Notices", icon=":material/mail:"),
+        st.Page("pages/data.py", title="Data", icon=":material/folder_open:"),
     ],
 }
 

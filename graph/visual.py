@@ -166,7 +166,8 @@ def _sizes(G: nx.Graph, size_by: str) -> dict:
         return {n: 14 for n in G}
     score = _scores(G, size_by)
     top = max(score.values()) or 1.0
-    return {n: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * math.sqrt(max(score[n], 0) / top), 1) for n in G}
+    biggest = MAX_SIZE if len(G) >= 20 else 22  # a handful of nodes need no giant dots
+    return {n: round(MIN_SIZE + (biggest - MIN_SIZE) * math.sqrt(max(score[n], 0) / top), 1) for n in G}
 
 
 def _colour(d: dict, colour_by: str) -> tuple[str, str]:

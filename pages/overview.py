@@ -13,11 +13,11 @@ from queries.alerts import alerts
 header("Overview", "What CivicGraph knows, what happened lately, and what needs attention.")
 
 ALERTS = {
-    "gone_but_listed": ("🕯️ Still on a list but no longer there", "Deceased, retired or out of office, "
+    "gone_but_listed": ("Still on a list but no longer there", "Deceased, retired or out of office, "
                         "with a membership that was never closed: take them off before the next mailing."),
-    "departing_holder": ("🚪 Held only by someone who is leaving", "Introduce a colleague before they go."),
-    "notice": ("📨 Notices that need action", "Due soon and not sent, or sent late / missing someone."),
-    "dormant": ("💤 Key relationships gone quiet", "Elected officials we own a relationship with, "
+    "departing_holder": ("Held only by someone who is leaving", "Introduce a colleague before they go."),
+    "notice": ("Notices that need action", "Due soon and not sent, or sent late / missing someone."),
+    "dormant": ("Key relationships gone quiet", "Elected officials we own a relationship with, "
                 "with no interaction for six months or more."),
 }
 

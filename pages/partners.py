@@ -39,6 +39,7 @@ except CivicGraphError as exc:
     show_error(exc)
     st.stop()
 
+SHOW = 300  # rows drawn in a table; the downloads have every row
 COLUMNS = ["name", "kind", "score", "latest_stance", "stance", "as_of", "organizations", "because", "profile"]
 
 
@@ -60,7 +61,9 @@ for tab, frame, name in zip(tabs[:4], (partners, pro, con, undecided),
             continue
         if name == "partners" and (sector or org_type or place):
             st.caption("Filters apply to partners: people through the bodies they work at or sit on.")
-        table(shown(frame), key=f"t-{name}")
+        if len(frame) > SHOW:
+            st.caption(f"The first {SHOW} of {len(frame):,}; the downloads have them all.")
+        table(shown(frame.head(SHOW)), key=f"t-{name}")
         downloads(shown(frame), f"{name}-{issue}", key=f"dl-{name}")
 
 with tabs[4]:
@@ -85,7 +88,7 @@ with tabs[4]:
         chosen = [p.get("id") for p in (event.selection.get("pick") or [])] if event else []
         if chosen and chosen[0]:
             row = points[points["id"] == chosen[0]].iloc[0]
-            st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}", icon="👤",
+            st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}", icon=":material/person:",
                          query_params={"id": row["id"]})
         downloads(points.drop(columns=["position"]), f"stakeholders-{issue}", key="dl-points")
 
