@@ -435,6 +435,7 @@ def main() -> None:
 
 
 from cli import questions  # noqa: E402,F401  registers the question commands (partners, check, ...)
+from cli.resolve_cmd import COMMANDS as RESOLVE_COMMANDS  # noqa: E402  resolve, merge, duplicates, invitations ...
 
-if __name__ == "__main__":
-    main()
+for _command in RESOLVE_COMMANDS:
+    cli.add_command(_command)

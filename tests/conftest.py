@@ -57,12 +57,11 @@ def demo_store(tmp_path_factory, demo_tables):
 
 @pytest.fixture(scope="session")
 def texas_store(tmp_path_factory):
-    """The real Texas Open States sample, imported once per test session."""
-    from ingest.pipeline import import_path
-    from ingest.samples import TEXAS
+    """The real Texas Open States sample with the standard issues, as `civicgraph demo --sample texas` loads it."""
+    from ingest.samples import load_sample
 
     s = open_store(tmp_path_factory.mktemp("texas") / "db")
-    import_path(s, TEXAS, ADMIN)
+    load_sample(s, ADMIN, sample="texas")
     yield s
     s.close()
 

@@ -102,11 +102,11 @@ def test_a_write_while_another_process_holds_the_database_fails_at_once(tmp_path
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = subprocess.run([sys.executable, "-m", "cli.main", "--store", str(store), "import",
+        result = subprocess.run([sys.executable, "-m", "cli", "--store", str(store), "import",
                                  str(SMALL_REGION)], capture_output=True, text=True, timeout=30)
         assert result.returncode == 1
         assert "open for writing in another CivicGraph process" in result.stderr
-        reading = subprocess.run([sys.executable, "-m", "cli.main", "--store", str(store), "stats",
+        reading = subprocess.run([sys.executable, "-m", "cli", "--store", str(store), "stats",
                                   "--format", "json"], capture_output=True, text=True, timeout=30)
         assert reading.returncode == 0 and json.loads(reading.stdout)["nodes"]["Contact"] == 4
     finally:

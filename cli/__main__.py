@@ -1,0 +1,4 @@
+"""``python -m cli``: the same as the ``civicgraph`` entry point."""
+from cli.main import main
+
+main()
