@@ -78,6 +78,17 @@ def placeholders(text: str) -> set[str]:
 _LADYBUG_TYPES = {m.STRING: "STRING", m.INT: "INT64", m.FLOAT: "DOUBLE", m.BOOL: "BOOLEAN", m.DATE: "DATE"}
 # the audit log's table (graph/audit.py): internal, not a model node type
 _AUDIT_COLUMNS = ", ".join(f"{f} {'INT64' if f == 'seq' else 'STRING'}" for f in AUDIT_FIELDS)
+# entity resolution's bookkeeping (ingest/resolve/merge.py, queue.py): internal like the audit log, all strings
+# except the score; snapshot and evidence are JSON
+MERGE_LABEL = "MergeRecord"
+MERGE_FIELDS = ("id", "at", "user", "keep_id", "duplicate_id", "reason", "snapshot", "undone_at", "undone_by")
+CANDIDATE_LABEL = "ResolutionCandidate"
+CANDIDATE_FIELDS = ("id", "a_id", "b_id", "score", "evidence", "status", "found_at", "decided_by", "decided_at",
+                    "merge_id")
+_RESOLUTION_TABLES = {
+    MERGE_LABEL: ", ".join(f"{f} STRING" for f in MERGE_FIELDS),
+    CANDIDATE_LABEL: ", ".join(f"{f} {'DOUBLE' if f == 'score' else 'STRING'}" for f in CANDIDATE_FIELDS),
+}
 
 
 def ladybug_schema() -> list[str]:
@@ -92,6 +103,8 @@ def ladybug_schema() -> list[str]:
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}{cols})")
     out.append("CREATE NODE TABLE IF NOT EXISTS CivicGraphMeta(key STRING, value STRING, PRIMARY KEY(key))")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {AUDIT_LABEL}({_AUDIT_COLUMNS}, PRIMARY KEY(id))")
+    out += [f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY(id))"
+            for label, cols in _RESOLUTION_TABLES.items()]
     return out
 
 
@@ -112,6 +125,8 @@ def neo4j_schema() -> list[str]:
     out.append("CREATE CONSTRAINT civicgraphmeta_key IF NOT EXISTS FOR (n:CivicGraphMeta) REQUIRE n.key IS UNIQUE")
     out.append(f"CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.id IS UNIQUE")
     out.append(f"CREATE CONSTRAINT auditentry_seq IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.seq IS UNIQUE")
+    out += [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+            for label in _RESOLUTION_TABLES]
     return out
 
 

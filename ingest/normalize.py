@@ -200,7 +200,8 @@ _EMAIL = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$"
 # Shared mailboxes say nothing about which person is behind them.
 ROLE_MAILBOXES = frozenset("""info admin office contact clerk council board mail hello help
 support webmaster press media communications publicaffairs citysecretary secretary noreply
-no-reply postmaster feedback general inquiries questions records""".split())
+no-reply postmaster feedback general inquiries questions records mayor mayoroffice mayorsoffice citymanager
+cityclerk countyjudge commissioners cs""".split())
 
 
 def normalize_email(text: object) -> str:

@@ -51,7 +51,10 @@ class Resolution:
     notes: list[str] = field(default_factory=list)
 
     def source(self, record: int) -> dict:
+        """Where a record came from: ``{"file", "row"}``, or ``{"store_id"}`` for a stored contact."""
         row = self.records.iloc[record]
+        if row.get("store_id"):
+            return {"store_id": str(row["store_id"])}
         return {"file": row["source_file"], "row": int(row["source_row"])}
 
     def as_dict(self) -> dict:

@@ -52,6 +52,8 @@ def _may_conflict(p: Prepared, members: list[int]) -> bool:
     for values in (p.suffix, p.birth_date):
         if len({values[m] for m in members if values[m]}) > 1:
             return True
+    if len({p.family[m] for m in members if p.family[m]}) > 1 and len({p.given[m] for m in members if p.given[m]}) > 1:
+        return True
     return len({o[0] for m in members for o in p.offices[m]}) > 1
 
 

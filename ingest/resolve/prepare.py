@@ -43,6 +43,8 @@ class Prepared:
     form_names: list[str]  # id -> given-name form
     # every office a record says the person held: (office, start, end, still active), for the office rail
     offices: list[tuple[tuple[str, str, str, bool], ...]] = field(default_factory=list)
+    # organizations besides ``organization`` (a stored contact's other affiliations), normalised
+    other_orgs: list[frozenset[str]] = field(default_factory=list)
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -139,4 +141,7 @@ def prepare(records: pd.DataFrame) -> Prepared:
         end_date=end,
         form_names=list(form_ids),
         offices=[_offices(r, o, s, e, st) for r, o, s, e, st in zip(rows, office, start, end, status)],
+        other_orgs=[frozenset(nz.normalize_org_name(o) for o in r["organizations"])
+                    if isinstance(r.get("organizations"), (list, tuple)) else frozenset() for r in rows]
+        if "organizations" in records else [],
     )

@@ -396,6 +396,13 @@ class Organization(_TextComparator):
         acronym = ((p.org_acronym[v.i] != "") & (p.org_acronym[v.i] == p.organization[v.j])) | \
                   ((p.org_acronym[v.j] != "") & (p.org_acronym[v.j] == p.organization[v.i]))
         levels[(levels >= 2) & acronym] = 1
+        if p.other_orgs:  # a stored contact's other organizations (ingest/resolve/store.py)
+            has = np.fromiter((bool(o) for o in p.other_orgs), dtype=bool, count=p.n)
+            for k in np.flatnonzero((levels == 3) & (has[v.i] | has[v.j])):
+                a = p.other_orgs[v.i[k]] | {p.organization[v.i[k]]}
+                b = p.other_orgs[v.j[k]] | {p.organization[v.j[k]]}
+                if a & b - {""}:
+                    levels[k] = 1
         return levels
 
 
@@ -468,12 +475,11 @@ def _office_conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> dict[int, tu
     found = {}
     if not p.offices:
         return found
-    for k in range(len(i)):
-        a, b = p.offices[i[k]], p.offices[j[k]]
-        if a and b:
-            hit = offices_overlap(a, b, today)
-            if hit:
-                found[k] = hit
+    has = np.fromiter((bool(o) for o in p.offices), dtype=bool, count=p.n)
+    for k in np.flatnonzero(has[i] & has[j]):
+        hit = offices_overlap(p.offices[i[k]], p.offices[j[k]], today)
+        if hit:
+            found[int(k)] = hit
     return found
 
 
@@ -513,7 +519,7 @@ def vouched(v: PairView, levels: dict[str, np.ndarray], candidates: np.ndarray) 
     return out
 
 
-RAILS = frozenset({"suffix", "birth_date", "office"})
+RAILS = frozenset({"suffix", "birth_date", "office", "names"})
 _RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier", "e-mail")
 
 
@@ -524,7 +530,9 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     Different generational suffixes (Jr. vs III), always. Birth dates that differ
     by more than a keystroke, unless an exact identifier number or personal e-mail
     that nobody else in the lists holds says they are one person (see vouched()).
-    Two different offices held at the same time, as far as the dates show.
+    Two different offices held at the same time, as far as the dates show. Given and
+    family names that both differ, unless the birth date or identifier number agrees
+    (an office's mailbox, phone and address pass from one holder to the next).
     """
     levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in _RAIL_LEVELS}
     suffix = (levels["suffix"] == 2) & ("suffix" in rails)
@@ -532,10 +540,14 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     vouch = vouched(v, levels, dob & ~suffix) if dob.any() else {}
     if vouch:
         dob[list(vouch)] = False
+    # a shared mailbox, phone or address belongs to an office, not a person: successive mayors share them
+    # (unless something personal agrees: the same birth date or identifier number)
+    personal = (levels["birth date"] == 1) | (levels["identifier"] == 1)
+    names = (levels["given name"] == 7) & (levels["family name"] == 5) & ~personal & ("names" in rails)
     offices = _office_conflicts(v.p, v.i, v.j) if "office" in rails else {}
     office = np.zeros(len(v), dtype=bool)
     office[list(offices)] = True
-    blocked = suffix | dob | office
+    blocked = suffix | dob | office | names
     reasons: list[list[str]] = [[] for _ in range(len(v))]
     for k in np.flatnonzero(blocked):
         if suffix[k]:
@@ -545,6 +557,9 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
         if office[k]:
             a, b = offices[k]
             reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
+        if names[k]:
+            reasons[k].append(f"different given and family names ({_title(v.given_a[k])} {_title(v.family_a[k])} / "
+                              f"{_title(v.given_b[k])} {_title(v.family_b[k])}): blocks merge")
     v.vouched = vouch
     return blocked, reasons
 

@@ -1,0 +1,175 @@
+"""Invitation lists: one row per person to invite, whoever the lists named.
+
+Lists are resolved against the stored contacts (ingest/resolve/store.py). A row
+that names an office rather than a person ("Mayor, City of Pecan Springs")
+invites the office's current holder. A stored person who died or left office is
+replaced by the successor: whoever holds the same office (same organization,
+role and district, HOLDS_OFFICE) with a later start and is in office now; when
+nobody is known, the row stays and says so. Each row keeps every list and
+membership that qualified the person, and the file:row of each record.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from graph.store import Store
+from graph.viewer import Viewer
+from ingest import normalize as nz
+from ingest.resolve import Cluster, display_name, one_row_per_person
+from ingest.resolve.store import resolve_against_store, store_ids
+
+DEPARTED = {"deceased": "died", "left_office": "left office", "retired": "retired"}
+_FILLER = {"of", "the", "for", "and", "at", "district", "place", "precinct", "seat", "city", "county", "town"}
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", nz.fold(text)).split())
+
+
+def _seats(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
+    """Every office held in the store: organization, role, district, and the org's names."""
+    rows = store.query(
+        "MATCH (c:Contact)-[r:HOLDS_OFFICE]->(o:Organization) WHERE r.confidentiality IN $visible "
+        "AND o.confidentiality IN $visible AND c.confidentiality IN $visible "
+        "RETURN c.id AS contact_id, c.status AS status, o.id AS org_id, o.name AS org, o.aliases AS aliases, "
+        "r.role AS role, r.title AS title, r.district AS district, r.start_date AS start_date, "
+        "r.end_date AS end_date", {"visible": viewer.visible})
+    return rows
+
+
+def _office_of(text: str, seats: list[dict[str, Any]]) -> tuple[str, str, str] | None:
+    """(org_id, role, district) when ``text`` names an office and nobody in it, else None.
+
+    "Mayor, City of Pecan Springs" and "Pecan Springs Mayor" name an office;
+    "Mayor Teresa Alvarado" names a person (words are left over).
+    """
+    words = set(_norm(text).split())
+    if not words:
+        return None
+    best = None
+    for seat in seats:
+        role = set(_norm(seat["role"] or "").split())
+        if not role or not role <= words:
+            continue
+        for name in [seat["org"], *(seat["aliases"] or "").split(";")]:
+            org = set(_norm(name).split()) - _FILLER
+            if not org or not org <= words:
+                continue
+            district = set(_norm(seat["district"] or "").split()) - _FILLER
+            if district and not district <= words:
+                continue
+            rest = words - role - org - district - _FILLER
+            if not rest:
+                key = (seat["org_id"], seat["role"], seat["district"] or "")
+                score = len(role) + len(org) + len(district)
+                if best is None or score > best[0]:
+                    best = (score, key)
+    return best[1] if best else None
+
+
+def _in_office(seat: dict[str, Any], as_of: dt.date) -> bool:
+    return (seat["start_date"] is None or seat["start_date"] <= as_of) and \
+        (seat["end_date"] is None or seat["end_date"] >= as_of) and seat["status"] in (None, "", "active")
+
+
+def _holder(seats, org_id: str, role: str, district: str, as_of: dt.date, after: dt.date | None = None):
+    """The current holder of a seat (the latest start; started after ``after`` if given)."""
+    found = [s for s in seats if (s["org_id"], s["role"], s["district"] or "") == (org_id, role, district)
+             and _in_office(s, as_of) and (after is None or (s["start_date"] and s["start_date"] > after))]
+    return max(found, key=lambda s: s["start_date"] or dt.date.min) if found else None
+
+
+def _seat_title(seat: dict[str, Any]) -> str:
+    return seat["title"] or " ".join(x for x in (seat["role"], seat["district"], seat["org"]) if x)
+
+
+def _contacts(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in store.query(
+        "UNWIND $ids AS k MATCH (c:Contact {id: k}) WHERE c.confidentiality IN $visible "
+        "RETURN c.id AS id, c.name AS name, c.email AS email, c.phone AS phone, c.title AS title, "
+        "c.status AS status, c.status_date AS status_date, c.do_not_contact AS do_not_contact, "
+        "c.do_not_contact_channel AS channel", {"ids": ids, "visible": viewer.visible})}
+
+
+def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: dict[str, str] | None = None,
+                    as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """One row per person to invite from the lists in ``paths``, resolved against the store.
+
+    Row: ``person_id`` (the stored contact, '' if not stored), ``name``, ``email``, ``phone``,
+    ``title``, ``lists``, ``memberships``, ``records`` (file:row), ``replaces`` (the departed
+    person or the office a row named), ``flag`` (what a person must check: a successor
+    nobody knows, do-not-contact), ``needs_review`` (other rows this person may be).
+    """
+    as_of = as_of or dt.date.today()
+    res = resolve_against_store(store, viewer, paths, mapping)
+    seats = _seats(store, viewer)
+    # rows from the lists' own records (the stored ones are reported through person_id)
+    listed_only = [Cluster(c.id, [r for r in c.records if not res.records.at[r, "store_id"]] or c.records, c.score)
+                   for c in res.clusters]
+    base = {r["person_id"]: r for r in one_row_per_person(listed_only, res.records, res.review).to_dict("records")}
+    out: dict[str, dict[str, Any]] = {}
+    pending: list[tuple[str, dict[str, Any], str, str]] = []  # (contact id, row, replaces, flag)
+    for c in res.clusters:
+        listed = [r for r in c.records if not res.records.at[r, "store_id"]]
+        if not listed:
+            continue
+        row = dict(base[c.id], records="; ".join(f'{res.records.at[r, "source_file"]}:{res.records.at[r, "source_row"]}'
+                                                   for r in listed))
+        ids = store_ids(res, c.records)
+        office = None if ids else _office_of(" ".join(display_name(res.records.iloc[r]) for r in listed[:1]), seats)
+        if office:
+            seat = _holder(seats, *office, as_of)
+            named = f"the office {_seat_title(next(s for s in seats if (s['org_id'], s['role'], s['district'] or '') == office))}"
+            if seat:
+                pending.append((seat["contact_id"], dict(row, organization=seat["org"]), named, ""))
+            else:
+                out[f"office:{office}"] = dict(row, person_id="", replaces=named, flag="nobody holds this office now")
+            continue
+        if not ids:
+            out[c.id] = dict(row, person_id="", replaces="", flag="")
+            continue
+        pending.append((ids[0], row, "", ""))
+    people = _contacts(store, viewer, sorted({p[0] for p in pending}))
+    for contact_id, row, replaces, flag in pending:
+        person = people.get(contact_id)
+        if person is None:
+            continue
+        if person["status"] in DEPARTED:
+            gone = f'{person["name"]} ({DEPARTED[person["status"]]}' + \
+                (f' {person["status_date"]})' if person["status_date"] else ")")
+            held = sorted((s for s in seats if s["contact_id"] == contact_id),
+                          key=lambda s: s["end_date"] or dt.date.max, reverse=True)
+            successor = next((h for s in held if (h := _holder(seats, s["org_id"], s["role"], s["district"] or "",
+                                                               as_of, after=s["start_date"]))), None)
+            if successor is None:
+                seat = f" as {_seat_title(held[0])}" if held else ""
+                out[contact_id] = _merge_row(out.get(contact_id), dict(
+                    row, person_id=contact_id, name=person["name"], replaces=replaces,
+                    flag=f"{gone}; no successor{seat} is known: find who replaced them"))
+                continue
+            replaces, contact_id = gone, successor["contact_id"]
+            person = _contacts(store, viewer, [contact_id]).get(contact_id) or person
+        if person.get("do_not_contact"):
+            flag = f'asked not to be contacted ({person["channel"] or "all"})'
+        out[contact_id] = _merge_row(out.get(contact_id), dict(
+            row, person_id=contact_id, name=person["name"], email=person["email"] or row.get("email", ""),
+            phone=person["phone"] or row.get("phone", ""), title=person["title"] or row.get("title", ""),
+            replaces=replaces, flag=flag))
+    columns = ("person_id", "name", "email", "phone", "title", "organization", "lists", "memberships", "records",
+               "replaces", "flag", "needs_review")
+    return [{k: ("" if r.get(k) is None else r.get(k)) for k in columns}
+            for r in sorted(out.values(), key=lambda r: (str(r["name"]), str(r["person_id"])))]
+
+
+def _merge_row(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """One person reached from several rows (on a list and the successor of someone else)."""
+    if old is None:
+        return new
+    joined = dict(old)
+    for key in ("lists", "memberships", "records", "replaces", "flag", "needs_review"):
+        parts = [p for v in (old.get(key), new.get(key)) for p in str(v or "").split("; ") if p]
+        joined[key] = "; ".join(dict.fromkeys(parts))
+    return joined
