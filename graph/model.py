@@ -202,6 +202,7 @@ class RelType:
     pairs: tuple[tuple[str, str], ...]  # (from label, to label)
     props: tuple[Prop, ...] = ()
     doc: str = ""
+    derived: bool = False  # maintained by CivicGraph from other records, never imported or exported
 
     @property
     def all_props(self) -> tuple[Prop, ...]:
@@ -369,6 +370,23 @@ RELS: tuple[RelType, ...] = (
             Prop("delivered_date", DATE),
             Prop("status", enum=DeliveryStatus),
         ),
+    ),
+    # Derived, never imported: ingest/engagement.py rebuilds it after an import and updates it when
+    # an interaction is logged. Per confidentiality level (the highest of the interaction, the
+    # participation or INVOLVES link, the ABOUT link and the issue path), the number of distinct
+    # interactions about the issue or any issue below it, and the latest one's date. A reader sums
+    # only the levels its viewer may see; the relationship's own confidentiality is its lowest
+    # level with a count, so a viewer who may not see any of them does not see it at all.
+    RelType(
+        "ENGAGED_ON",
+        ((C, I), (O, I)),
+        (
+            Prop("n_public", INT), Prop("n_internal", INT), Prop("n_confidential", INT),
+            Prop("last_public", DATE), Prop("last_internal", DATE), Prop("last_confidential", DATE),
+        ),
+        doc="derived: how often a person or organization dealt with an issue (and the issues below it), "
+            "per confidentiality level",
+        derived=True,
     ),
 )
 REL_BY_TYPE = {r.type: r for r in RELS}

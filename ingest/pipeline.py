@@ -23,6 +23,7 @@ from graph.audit import Change, acting_as
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
+from ingest.engagement import refresh_after_import
 from ingest.problems import Problem
 from ingest.readers import Source, read_source
 from ingest.validate import Checked, check_table
@@ -148,6 +149,7 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
             run.derived(table)
     if reject_dir is not None:
         report.reject_files = _write_rejects(checked, Path(reject_dir))
+    refresh_after_import(store, report)  # derived engagement counts (ingest/engagement.py)
     report.seconds = time.perf_counter() - started
     return report
 
