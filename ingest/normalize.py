@@ -87,6 +87,18 @@ class PersonName:
         return " ".join(p for p in (self.given, self.middle, self.family, self.suffix) if p)
 
 
+def _name_words(text: str) -> list[str]:
+    """Words of a name; a hyphen joining a title or suffix to a name is a space ("Smith-Jr")."""
+    out = []
+    for w in _words(text):
+        parts = w.split("-")
+        if len(parts) > 1 and (parts[0] in HONORIFICS or parts[-1] in GENERATIONAL or parts[-1] in POSTNOMINALS):
+            out += [x for x in parts if x]
+        else:
+            out.append(w)
+    return out
+
+
 def _strip_suffixes(words: list[str]) -> tuple[list[str], str]:
     suffix = ""
     while len(words) > 1 and (words[-1] in GENERATIONAL or words[-1] in POSTNOMINALS):
@@ -111,19 +123,19 @@ def parse_person_name(text: object) -> PersonName:
     nicknames = [next(g for g in m.groups() if g) for m in _NICKNAME_QUOTED.finditer(raw)]
     raw = _NICKNAME_QUOTED.sub(" ", raw)
     nickname = " ".join(_words(nicknames[0])) if nicknames else ""
-    parts = [p for p in (s.strip() for s in raw.split(",")) if _words(p)]
+    parts = [p for p in (s.strip() for s in raw.split(",")) if _name_words(p)]
     suffix = ""
     # "Eddie Lucio, III" and "Smith, John, Jr.": trailing comma parts made only of suffixes.
-    while len(parts) > 1 and all(w in GENERATIONAL or w in POSTNOMINALS for w in _words(parts[-1])):
-        found = [GENERATIONAL[w] for w in _words(parts.pop()) if w in GENERATIONAL]
+    while len(parts) > 1 and all(w in GENERATIONAL or w in POSTNOMINALS for w in _name_words(parts[-1])):
+        found = [GENERATIONAL[w] for w in _name_words(parts.pop()) if w in GENERATIONAL]
         suffix = suffix or (found[0] if found else "")
     if len(parts) > 1:  # "Family, Given Middle"
-        family_words, s1 = _strip_suffixes(_words(parts[0]))
-        given_words, s2 = _strip_suffixes([w for p in parts[1:] for w in _words(p)])
+        family_words, s1 = _strip_suffixes(_name_words(parts[0]))
+        given_words, s2 = _strip_suffixes([w for p in parts[1:] for w in _name_words(p)])
         words, suffix = given_words + family_words, suffix or s1 or s2
         family_at = len(given_words)
     else:
-        words, s = _strip_suffixes(_words(parts[0]) if parts else [])
+        words, s = _strip_suffixes(_name_words(parts[0]) if parts else [])
         suffix, family_at = suffix or s, None
     honorific = []
     while len(words) > 1 and (words[0] in HONORIFICS or (words[0] in _TITLE_PREFIXES and words[1] in HONORIFICS)):
