@@ -113,9 +113,13 @@ class ImportReport:
 
 
 def import_path(store: Store, path: str | Path, viewer: Viewer, *, progress: Progress | None = None,
-                reject_dir: str | Path | None = None) -> ImportReport:
-    """Import a folder, file or workbook (format detected) into ``store``."""
-    source = read_source(path)
+                reject_dir: str | Path | None = None, chunk_rows: int | None = None) -> ImportReport:
+    """Import a folder, file or workbook (format detected) into ``store``.
+
+    Big CSV files are streamed in chunks (see ingest/readers.py); ``chunk_rows``
+    streams every CSV file that many rows at a time.
+    """
+    source = read_source(path, chunk_rows=chunk_rows)
     return import_source(store, source, viewer, progress=progress, reject_dir=reject_dir, name=str(path))
 
 
@@ -132,8 +136,9 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     started = time.perf_counter()
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
     checked: dict[str, Checked] = {}
+    streamed = [t for t in f.LOAD_ORDER if t in source.tables and source.tables[t].chunks is not None]
     for table in f.LOAD_ORDER:
-        if table in source.tables:
+        if table in source.tables and table not in streamed:
             checked[table] = check_table(f.TABLE_BY_NAME[table], source.tables[table])
             report.problems.extend(checked[table].problems)
     run = _Import(store, checked, report, progress or (lambda *a: None))
@@ -149,9 +154,102 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
             run.derived(table)
     if reject_dir is not None:
         report.reject_files = _write_rejects(checked, Path(reject_dir))
+    # streamed (big) files after the others, so they may point at anything in the import
+    for table in streamed:
+        _import_streamed(store, source, table, report, progress or (lambda *a: None), reject_dir)
+    report.problems.extend(p for p in source.problems if p not in report.problems)  # found while streaming
     refresh_after_import(store, report)  # derived engagement counts (ingest/engagement.py)
     report.seconds = time.perf_counter() - started
     return report
+
+
+MAX_PROBLEMS = 10_000  # per streamed file; the reject file holds every rejected row
+
+
+def _import_streamed(store: Store, source: Source, table: str, report: ImportReport, progress: Progress,
+                     reject_dir: str | Path | None) -> None:
+    """Validate and load a big file one chunk at a time: memory stays bounded by the chunk size.
+
+    Repeated ids across chunks are caught with an 8-byte fingerprint per row. A row
+    may refer to rows in earlier chunks, other files or the store; one referring to a
+    later row of the same file is rejected, and loads when its reject file is imported.
+    """
+    raw = source.tables[table]
+    spec = f.TABLE_BY_NAME[table]
+    total = TableReport(table, raw.file)
+    report.tables.append(total)
+    seen = _Fingerprints()
+    reject_path = Path(reject_dir) / f"{table}.rejected.csv" if reject_dir is not None else None
+    kept = 0
+    for chunk in raw.chunks():
+        c = check_table(spec, chunk)
+        if spec.node and len(c.frame):
+            again = seen.contains(c.frame["id"])
+            seen.add(c.frame["id"][~again])
+            if again.any():
+                _reject_mask(c, again, "id", "appears again; it was first used on an earlier row",
+                             "give each record its own id, or merge the two rows into one")
+        part = ImportReport(report.source, report.format)
+        run = _Import(store, {table: c}, part, progress)
+        run.resolve_references()
+        if spec.node:
+            run.load_nodes(table)
+            run.derived(table)
+        else:
+            run.load_links(table)
+        for key in ("created", "updated", "unchanged", "rejected"):
+            setattr(total, key, getattr(total, key) + getattr(run.reports[table], key))
+        problems = c.problems + part.problems
+        report.problems.extend(problems[: max(0, MAX_PROBLEMS - kept)])
+        kept += len(problems)
+        if reject_path is not None and not c.rejected.empty:
+            reject_path.parent.mkdir(parents=True, exist_ok=True)
+            first = str(reject_path) not in report.reject_files
+            c.rejected.to_csv(reject_path, mode="w" if first else "a", header=first, index=False)
+            if first:
+                report.reject_files.append(str(reject_path))
+        progress(f"{table}: {total.total:,} rows read", total.total, total.total)
+    if kept > MAX_PROBLEMS:
+        report.notes.append(f"{raw.file}: {kept - MAX_PROBLEMS:,} more problems are not listed; "
+                            "every rejected row is in the reject file")
+
+
+def _reject_mask(c: Checked, mask: pd.Series, column: str, message: str, fix: str) -> None:
+    """Move the accepted rows of ``c`` where ``mask`` holds to its rejected rows."""
+    idx = np.flatnonzero(mask.to_numpy())
+    recs = []
+    for i in idx:
+        value = _text(c.frame.iloc[i][column])
+        problem = Problem(c.file, c.rows[i], column, value, message, fix)
+        c.problems.append(problem)
+        rec = {k: _text(v) for k, v in c.frame.iloc[i].items()}
+        rec["problems"] = str(problem)
+        recs.append(rec)
+    c.rejected = pd.concat([c.rejected, pd.DataFrame(recs)], ignore_index=True)
+    keep = ~mask.to_numpy()
+    c.rows = [r for r, k in zip(c.rows, keep) if k]
+    c.frame = c.frame[keep].reset_index(drop=True)
+
+
+class _Fingerprints:
+    """A set of ids as sorted 64-bit hashes: 8 bytes a row, whatever the ids' length."""
+
+    def __init__(self) -> None:
+        self._sorted = np.empty(0, dtype=np.uint64)
+
+    @staticmethod
+    def _hash(ids: pd.Series) -> np.ndarray:
+        return pd.util.hash_pandas_object(ids.astype(str), index=False).to_numpy(dtype=np.uint64)
+
+    def contains(self, ids: pd.Series) -> pd.Series:
+        h = self._hash(ids)
+        pos = np.searchsorted(self._sorted, h)
+        found = (pos < len(self._sorted)) & (self._sorted[np.minimum(pos, len(self._sorted) - 1)] == h) \
+            if len(self._sorted) else np.zeros(len(h), dtype=bool)
+        return pd.Series(found, index=ids.index)
+
+    def add(self, ids: pd.Series) -> None:
+        self._sorted = np.union1d(self._sorted, self._hash(ids))
 
 
 class _Import:

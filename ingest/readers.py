@@ -4,13 +4,21 @@
 file named after its table (``contacts.csv``), an Excel workbook with one sheet
 per table, or Open States "people" YAML. Values stay strings here; validate.py
 gives them types, so that a bad value is reported with its place, not lost.
+
+A big CSV file (``STREAM_BYTES`` or more, or any CSV when ``chunk_rows`` is given)
+is not read whole: its RawTable has ``chunks``, which yields it ``chunk_rows``
+rows at a time, and the pipeline validates and loads one chunk after another
+with bounded memory.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import enum
 import io
 import json
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +27,11 @@ import pandas as pd
 from graph.errors import InputError
 from ingest.formats import TABLE_BY_NAME
 from ingest.problems import Problem
+
+
+STREAM_BYTES = 64 * 2**20  # CSV files at least this big are streamed in chunks
+CHUNK_ROWS = 50_000
+_SNIFF_BYTES = 2**20
 
 
 class Format(str, enum.Enum):
@@ -37,6 +50,8 @@ class RawTable:
     frame: pd.DataFrame  # all strings, '' for empty
     rows: list[int]  # the user's row number of each frame row (header is row 1)
     broken: dict[int, Problem] = field(default_factory=dict)  # frame index -> why the row cannot be trusted
+    # a streamed file: frame is empty (the header's columns) and chunks() yields the rows in parts
+    chunks: Callable[[], Iterator["RawTable"]] | None = None
 
 
 @dataclass
@@ -47,7 +62,9 @@ class Source:
     notes: list[str] = field(default_factory=list)
 
 
-def read_source(path: str | Path) -> Source:
+def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
+    """Every table in ``path``, and the format found. CSV files of ``STREAM_BYTES`` or more
+    (any CSV if ``chunk_rows`` is given) are streamed ``chunk_rows`` rows at a time."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path} does not exist; give a folder of CSV files, a workbook or a file")
@@ -57,14 +74,14 @@ def read_source(path: str | Path) -> Source:
         result = openstates.read_openstates(path)
         return from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
     if path.is_dir():
-        return _read_folder(path)
+        return _read_folder(path, chunk_rows)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return _read_workbook(path)
     if suffix in (".csv", ".txt", ".tsv", ".jsonl", ".ndjson"):
         name = _table_name(path)
         source = Source(Format.JSONL if suffix in (".jsonl", ".ndjson") else Format.CSV_FILE, {})
-        _add_file(source, name, path)
+        _add_file(source, name, path, chunk_rows)
         return source
     raise InputError(
         f"{path.name}: CivicGraph reads .csv, .jsonl, .xlsx or Open States .yml; save the file in one of those"
@@ -94,7 +111,7 @@ def _table_name(path: Path) -> str:
     return stem
 
 
-def _read_folder(folder: Path) -> Source:
+def _read_folder(folder: Path, chunk_rows: int | None = None) -> Source:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".jsonl", ".ndjson"))
     source = Source(Format.CSV_FOLDER, {})
     if any(p.suffix.lower() in (".jsonl", ".ndjson") for p in files):
@@ -107,16 +124,20 @@ def _read_folder(folder: Path) -> Source:
             source.problems.append(Problem(path.name, None, None, "", "is not one of CivicGraph's tables; it was not read",
                                            f'rename it to one of {", ".join(TABLE_BY_NAME)} or move it away'))
             continue
-        _add_file(source, stem, path)
+        _add_file(source, stem, path, chunk_rows)
     if not source.tables and not source.problems:
         raise InputError(f"{folder} has no CSV or JSON Lines files named after CivicGraph's tables")
     return source
 
 
-def _add_file(source: Source, name: str, path: Path) -> None:
+def _add_file(source: Source, name: str, path: Path, chunk_rows: int | None = None) -> None:
     if name in source.tables:
         source.problems.append(Problem(path.name, None, None, "", f"a second file for table {name}; it was not read",
                                        "keep one file per table"))
+        return
+    is_csv = path.suffix.lower() not in (".jsonl", ".ndjson")
+    if is_csv and (chunk_rows or path.stat().st_size >= STREAM_BYTES):
+        _add_streamed(source, name, path, chunk_rows or CHUNK_ROWS)
         return
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         frame, rows, problems = _read_jsonl(path)
@@ -127,7 +148,109 @@ def _add_file(source: Source, name: str, path: Path) -> None:
     if frame is not None:
         by_row = {r: i for i, r in enumerate(rows)}
         broken = {by_row[p.row]: p for p in row_problems if p.row in by_row}
+        source.problems.extend(mojibake(frame, rows, path.name))
         source.tables[name] = RawTable(name, path.name, frame, rows, broken)
+
+
+def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> None:
+    """A CSV read ``chunk_rows`` rows at a time; the header is checked now, the rows on demand."""
+    with path.open("rb") as fh:
+        sample = fh.read(_SNIFF_BYTES)
+    encoding = _stream_encoding(sample, path.name)
+    if encoding != "utf-8-sig":
+        source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
+                            "or save it as UTF-8")
+    with path.open(encoding=encoding, newline="") as fh:
+        header = next(csv.reader(fh), None)
+    if header is None:
+        source.problems.append(Problem(path.name, None, None, "", "is empty", "add a header row and rows"))
+        return
+    columns, header_problems = _columns(header, path.name)
+    source.problems.extend(header_problems)
+    names = [c for c in columns if c]
+    source.notes.append(f"{path.name} is read in parts of {chunk_rows:,} rows to keep memory bounded")
+
+    def chunks() -> Iterator[RawTable]:
+        with path.open(encoding=encoding, newline="") as fh:
+            reader = csv.reader(fh)
+            warned = 0
+            try:
+                next(reader)
+                while True:
+                    records, rows, problems = _records(reader, columns, path.name, limit=chunk_rows)
+                    if not records:
+                        return
+                    frame = pd.DataFrame(records, columns=names, dtype=object).fillna("")
+                    by_row = {r: i for i, r in enumerate(rows)}
+                    broken = {by_row[p.row]: p for p in problems if p.row in by_row}
+                    table = RawTable(name, path.name, frame, rows, broken)
+                    if warned < 20:  # a few examples are enough to act on
+                        found = mojibake(frame, rows, path.name)
+                        warned += len(found)
+                        source.problems.extend(found)
+                    yield table
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path.name}: a few rows after row {reader.line_num} the file is not "
+                                 f"{encoding} any more ({exc.reason}); the rows before were imported. Save the "
+                                 "whole file as UTF-8 and import it again") from None
+
+    source.tables[name] = RawTable(name, path.name, pd.DataFrame(columns=names, dtype=object), [], chunks=chunks)
+
+
+def _stream_encoding(sample: bytes, file: str) -> str:
+    """The encoding of a file from its first megabyte (a cut multi-byte character at the end is fine)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return _not_utf8(sample, file)
+
+
+# UTF-8 text that was once decoded as cp1252 (or Latin-1) and saved again: "CafÃ©" for "Café"
+_MOJIBAKE = re.compile("[ÂÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+                       "|â€")
+
+
+def repair_mojibake(text: str) -> str | None:
+    """The text as it was before a wrong cp1252 decoding, or None if that is not what happened.
+
+    >>> repair_mojibake("CafÃ© OlÃ©"), repair_mojibake("Café")
+    ('Café Olé', None)
+    """
+    if not _MOJIBAKE.search(text):
+        return None
+    try:
+        fixed = text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if fixed != text else None
+
+
+def mojibake(frame: pd.DataFrame, rows: list[int], file: str, *, limit: int = 5) -> list[Problem]:
+    """Warnings for values that look like UTF-8 read as cp1252 and saved ("CafÃ©"); loaded as given."""
+    found: list[Problem] = []
+    total = 0
+    for col in frame.columns:
+        values = frame[col]
+        if values.dtype != object:
+            continue
+        hits = values.astype(str).str.contains(_MOJIBAKE, regex=True)
+        for idx in hits[hits].index:
+            fixed = repair_mojibake(str(values[idx]))
+            if fixed is None:
+                continue
+            total += 1
+            if len(found) < limit:
+                found.append(Problem(file, rows[idx] if idx < len(rows) else None, col, str(values[idx]),
+                                     f'looks garbled: probably "{fixed}" saved with the wrong encoding; '
+                                     "it was loaded as written",
+                                     "open the original in a program that reads UTF-8, save it as UTF-8 "
+                                     "and import again", severity="warning"))
+    if total > limit:
+        found.append(Problem(file, None, None, "", f"{total - limit} more values look garbled the same way",
+                             "save the original as UTF-8 and import again", severity="warning"))
+    return found
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
@@ -136,14 +259,27 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    encoding = best.encoding if best else "cp1252"
+    encoding = _not_utf8(data, file)
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         raise InputError(f"{file}: cannot tell its text encoding; save it as UTF-8 and import again") from None
+
+
+def _not_utf8(data: bytes, file: str) -> str:
+    """The encoding of text that is not UTF-8: Windows' cp1252 (what spreadsheets here save)
+    when it decodes, else the best guess. Guessing first misreads short cp1252 files."""
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{file}: cannot tell its text encoding; save it as UTF-8 and import again")
+    return best.encoding
 
 
 def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
@@ -155,15 +291,22 @@ def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int
 
 
 def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
-    problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        problems.append(Problem(file, None, None, "", "is empty", "add a header row and rows"))
-        return None, [], problems
-    header = [h.strip() for h in header]
-    columns = []
+        return None, [], [Problem(file, None, None, "", "is empty", "add a header row and rows")]
+    columns, problems = _columns(header, file)
+    records, rows, row_problems = _records(reader, columns, file)
+    frame = pd.DataFrame(records, columns=[c for c in columns if c], dtype=object).fillna("")
+    return frame, rows, problems + row_problems
+
+
+def _columns(header: list[str], file: str) -> tuple[list[str | None], list[Problem]]:
+    """Lower-case column names (None for a column that is not read) and the header's problems."""
+    problems: list[Problem] = []
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    columns: list[str | None] = []
     for i, h in enumerate(header, start=1):
         if not h:
             problems.append(Problem(file, 1, f"#{i}", "", "a column has no name; its values were not read",
@@ -175,8 +318,14 @@ def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int]
             columns.append(None)
         else:
             columns.append(h.lower())
+    return columns, problems
+
+
+def _records(reader, columns: list[str | None], file: str, *,
+             limit: int | None = None) -> tuple[list[dict], list[int], list[Problem]]:
+    """Up to ``limit`` non-empty rows from ``reader`` as dicts, with the user's row numbers."""
+    problems: list[Problem] = []
     records, rows = [], []
-    line_no = 1
     for record in reader:
         line_no = reader.line_num
         if not any(v.strip() for v in record):
@@ -187,11 +336,11 @@ def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int]
                                     f"{len(columns)} columns",
                                     'put values that contain a comma in double quotes, e.g. "April 3, 1975"',
                                     severity="row"))
-        values = {c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns) if c}
-        records.append(values)
+        records.append({c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns) if c})
         rows.append(line_no)
-    frame = pd.DataFrame(records, columns=[c for c in columns if c], dtype=object).fillna("")
-    return frame, rows, problems
+        if limit and len(records) >= limit:
+            break
+    return records, rows, problems
 
 
 def _read_jsonl(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
