@@ -458,3 +458,337 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
     html = relationship_map_html(G, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
     return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": min(len(G), max_nodes),
                   "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}
+
+
+# ---------------------------------------------------------------------------
+# One function per analytics command (cli/analytics_cmd.py), for one viewer; every row carries `because`.
+
+BROKER_PIVOTS = 64  # sampled betweenness start points (seeded); full_refresh's default
+_PLACES = """
+MATCH (j:Jurisdiction) WHERE j.confidentiality IN $visible RETURN j.id AS id, j.name AS name, j.parent_id AS parent"""
+_ISSUES = """
+MATCH (i:Issue) WHERE i.confidentiality IN $visible RETURN i.id AS id, i.parent_id AS parent"""
+
+
+def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
+                      betweenness_k: int | None = BROKER_PIVOTS, progress=None, use_cache: bool = True):
+    """``(tables, AnalyticsResult)``: every network measure for the viewer, cached per data version and clearance."""
+    from graph.analytics import AnalyticsError
+    from graph.analytics.refresh import full_refresh
+
+    as_of = _today(as_of)
+    tables = analytics_tables(store, viewer, as_of=as_of)
+    if tables["participants"].empty and tables["knows"].empty:
+        raise AnalyticsError("no interactions or ties you may see - import some, or run \"civicgraph demo\"")
+    res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
+                       as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+    return tables, res
+
+
+def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
+                    betweenness_k: int | None = BROKER_PIVOTS, progress=None) -> dict:
+    """Run the full refresh and say what it computed, how long each step took and what is approximate."""
+    import time
+
+    t = time.perf_counter()
+    tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=betweenness_k,
+                                    progress=progress, use_cache=False)
+    return {"version": res.version, "as_of": _today(as_of), "people": len(res.influence), "ties": len(res.edges),
+            "interactions": len(tables["interactions"]), "coalitions": len(set(res.communities.values())),
+            "seed": seed, "betweenness_k": betweenness_k, "seconds": round(time.perf_counter() - t, 3),
+            "timings": {k: round(v, 3) for k, v in res.timings.items()}, "approximate": res.approximate}
+
+
+def _strength_table(tables, as_of):
+    from graph.analytics.strength import strength_edges
+
+    return strength_edges(tables["interactions"], tables["participants"], tables["knows"], tables["owns"],
+                          as_of=as_of)
+
+
+def _issue_positions(store: Store, viewer: Viewer, positions, issue: str):
+    """Positions on ``issue`` or any issue below it, relabelled as ``issue`` (NotFound for an unknown issue)."""
+    from queries.common import issue_name
+
+    issue_name(store, viewer, issue)
+    parent = {r["id"]: r["parent"] for r in _q(store, viewer, _ISSUES)}
+    ids = {i for i in parent if _under(i, issue, parent)}
+    return positions[positions["issue_id"].isin(ids)].assign(issue_id=issue)
+
+
+def _under(x, top, parent) -> bool:
+    for _ in range(10):  # issue and jurisdiction trees are shallow
+        if x == top:
+            return True
+        x = parent.get(x)
+        if not x:
+            return False
+    return False
+
+
+def _top_ties(edges, node, names, n: int = 3) -> str:
+    mine = edges[(edges["u"] == node) | (edges["v"] == node)].nlargest(n, "strength")
+    other = mine["v"].where(mine["u"] == node, mine["u"])
+    return ", ".join(f"{names.get(o, o)} ({s:.2f})" for o, s in zip(other, mine["strength"]))
+
+
+def relationship_between(store: Store, viewer: Viewer, a: str, b: str, *, as_of: dt.date | None = None) -> dict:
+    """How strong the relationship between contacts ``a`` and ``b`` is, and what it is made of."""
+    from graph.analytics.strength import explain_edge
+    from queries.common import require
+
+    as_of = _today(as_of)
+    names = {x: require(store, viewer, "Contact", x, "a contact") for x in (a, b)}
+    e = _strength_table(analytics_tables(store, viewer, as_of=as_of), as_of)
+    u, v = sorted([a, b])
+    row = e[(e["u"] == u) & (e["v"] == v)]
+    out = {"a": a, "a_name": names[a], "b": b, "b_name": names[b], "strength": 0.0, "raw": 0.0,
+           "n_interactions": 0, "last_date": None, "because": ["no shared interactions or stated ties"]}
+    if len(row):
+        r = row.iloc[0]
+        last = r["last_date"]
+        out.update(strength=round(float(r["strength"]), 4), raw=round(float(r["raw"]), 3),
+                   n_interactions=int(r["n_interactions"]),
+                   last_date=None if last != last else dt.date.fromisoformat(str(last)[:10]),
+                   because=[explain_edge(r)])
+    return out
+
+
+def influencers(store: Store, viewer: Viewer, *, issue: str | None = None, as_of: dt.date | None = None,
+                top: int = 25) -> list[dict]:
+    """The most influential people (PageRank over strong ties), or on ``issue`` the best connected of those engaged."""
+    from graph.analytics.influence import current_stances, issue_influence
+    from graph.analytics.strength import graph_from_edges
+
+    as_of = _today(as_of)
+    tables, res = analytics_refresh(store, viewer, as_of=as_of)
+    c = tables["contacts"].set_index("id")
+    names, staff = c["name"].to_dict(), set(c.index[c["kind"] == "our_staff"])
+    e = res.edges
+    if issue is None:
+        score = {x: v for x, v in res.influence.items() if x not in staff}
+        because = {}
+    else:
+        stated = current_stances(_issue_positions(store, viewer, tables["positions"], issue), issue)
+        e = e[e["u"].isin(stated) & e["v"].isin(stated)]
+        score = issue_influence(graph_from_edges(e), stated)
+        score.update({x: 0.0 for x in stated if x not in score})
+        because = {x: [f"states {s} on {issue}"] for x, s in stated.items()}
+    ranked = sorted(score, key=lambda x: (-score[x], str(x)))[:top]
+    rows = []
+    for i, x in enumerate(ranked, 1):
+        deg = int(((e["u"] == x) | (e["v"] == x)).sum())
+        ties = _top_ties(e, x, names)
+        where = "" if issue is None else " engaged on the issue"
+        rows.append({"id": x, "name": names.get(x, x), "kind": c["kind"].get(x), "title": c["title"].get(x),
+                     "rank": i, "score": round(float(score[x]), 6),
+                     "because": because.get(x, []) + [f"{deg} ties to others{where}" + (f"; strongest: {ties}" if ties else "")]})
+    return rows
+
+
+def broker_report(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, top: int = 25,
+                  betweenness_k: int | None = BROKER_PIVOTS) -> list[dict]:
+    """People on the most strongest paths between everyone else, with the places their strong ties reach."""
+    from graph.analytics.brokers import bridges_between
+    from graph.analytics.strength import graph_from_edges
+
+    as_of = _today(as_of)
+    tables, res = analytics_refresh(store, viewer, as_of=as_of, betweenness_k=betweenness_k)
+    c = tables["contacts"].set_index("id")
+    names, staff = c["name"].to_dict(), set(c.index[c["kind"] == "our_staff"])
+    place = {r["id"]: r["name"] for r in _q(store, viewer, _PLACES)}
+    ranked = sorted((x for x in res.brokers if x not in staff), key=lambda x: (-res.brokers[x], str(x)))[:top]
+    e = res.edges
+    near = graph_from_edges(e[e["u"].isin(ranked) | e["v"].isin(ranked)], attrs=["strength"])
+    group = {x: place.get(g, g) for x, g in c["group"].dropna().items()}
+    reach = {r["contact"]: r for r in bridges_between(near, group, top=None) if r["contact"] in set(ranked)}
+    how = res.approximate.get("brokers", "exact betweenness")
+    rows = []
+    for x in ranked:
+        b, con = float(res.brokers[x]), res.constraint.get(x)
+        why = [f"on {b:.2%} of the strongest paths between other people ({how})"]
+        if con == con and con is not None:
+            why.append(f"constraint {con:.2f} (low: their contacts do not know each other)")
+        why += reach.get(x, {}).get("because", [])[:5]
+        rows.append({"id": x, "name": names.get(x, x), "kind": c["kind"].get(x), "brokerage": round(b, 6),
+                     "constraint": None if con is None or con != con else round(float(con), 4),
+                     "groups": reach.get(x, {}).get("groups", []), "because": why})
+    return rows
+
+
+def bridges_between_places(store: Store, viewer: Viewer, place_a: str, place_b: str, *, kind: str | None = None,
+                           as_of: dt.date | None = None, top: int = 10) -> list[dict]:
+    """Who connects the people of two jurisdictions (and everything inside them) without us.
+
+    Counted on ties that exist without our staff: interactions with any of our
+    staff, OWNS ties and our staff themselves are left out, so the answer is
+    who could introduce them to each other, not who convenes them. ``kind``
+    keeps only group members of that kind (e.g. ``elected_official``).
+    """
+    from graph.analytics.brokers import bridging, separates
+    from graph.analytics.strength import graph_from_edges, strength_edges
+    from queries.common import require
+
+    as_of = _today(as_of)
+    label = {p: require(store, viewer, "Jurisdiction", p, "a jurisdiction") for p in (place_a, place_b)}
+    parent = {r["id"]: r["parent"] for r in _q(store, viewer, _PLACES)}
+    t = analytics_tables(store, viewer, as_of=as_of)
+    c = t["contacts"]
+    staff = set(c.loc[c["kind"] == "our_staff", "id"])
+    people = c if kind is None else c[c["kind"] == kind]
+    groups = [set(people.loc[people["jurisdiction_id"].map(lambda j, p=p: _under(j, p, parent)), "id"]) - staff
+              for p in (place_a, place_b)]
+    p = t["participants"]
+    p = p[~p["interaction_id"].isin(set(p.loc[p["contact_id"].isin(staff), "interaction_id"]))]
+    k = t["knows"][~t["knows"]["from_id"].isin(staff) & ~t["knows"]["to_id"].isin(staff)]
+    e = strength_edges(t["interactions"], p, k, None, as_of=as_of)
+    G = graph_from_edges(e, attrs=["strength", "distance"])
+    score = bridging(G, *groups)
+    names = c.set_index("id")["name"].to_dict()
+    ranked = [x for x in sorted(score, key=lambda x: (-score[x], str(x))) if score[x] > 0][:top]
+    rows = []
+    for x in ranked:
+        why = [f"on {score[x]:.0%} of the strongest paths between {len(groups[0])} people of {label[place_a]} "
+               f"and {len(groups[1])} of {label[place_b]} (ties without our staff)"]
+        for g, p_ in zip(groups, (place_a, place_b)):
+            ties = sorted(((G.edges[x, y]["strength"], y) for y in G[x] if y in g), reverse=True)
+            if ties:
+                why.append(f"{len(ties)} tie{'s' if len(ties) > 1 else ''} into {label[p_]}: "
+                           + ", ".join(f"{names.get(y, y)} ({s:.2f})" for s, y in ties[:3]))
+        cut = separates(G, x, *groups)
+        if cut:
+            why.append(f"without them nobody in {label[place_a]} can reach {label[place_b]}")
+        rows.append({"id": x, "name": names.get(x, x), "kind": c.set_index("id")["kind"].get(x),
+                     "bridging": round(float(score[x]), 4), "separates": cut, "because": why})
+    return rows
+
+
+def coalition_report(store: Store, viewer: Viewer, *, issue: str | None = None, as_of: dt.date | None = None,
+                     seed: int = SEED, min_size: int = 3, use_cache: bool = True) -> list[dict]:
+    """Clusters of closely tied people (seeded Louvain), their most influential members and, for ``issue``, their lean."""
+    from graph.analytics.coalitions import coalition_stances
+
+    as_of = _today(as_of)
+    tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, use_cache=use_cache)
+    c = tables["contacts"].set_index("id")
+    names, staff = c["name"].to_dict(), set(c.index[c["kind"] == "our_staff"])
+    part = {x: k for x, k in res.communities.items() if x not in staff}
+    members: dict = {}
+    for x, k in part.items():
+        members.setdefault(k, []).append(x)
+    stances = {}
+    if issue is not None:
+        pos = _issue_positions(store, viewer, tables["positions"], issue)
+        stances = {r["community"]: r for r in coalition_stances(part, pos, issue)}
+    rows = []
+    for k in sorted(members, key=lambda k: (-len(members[k]), k)):
+        if len(members[k]) < min_size:
+            continue
+        lead = sorted(members[k], key=lambda x: (-res.influence.get(x, 0.0), str(x)))[:5]
+        row = {"coalition": k + 1, "size": len(members[k]), "members": [names.get(x, x) for x in lead],
+               "member_ids": sorted(members[k]), "seed": seed,
+               "because": [f"most influential: {', '.join(names.get(x, x) for x in lead)}"]}
+        if issue is not None:
+            s = stances[k]
+            row.update({key: s[key] for key in ("support", "oppose", "neutral", "mixed", "unknown", "lean")})
+            row["because"] += s["because"] or [f"nobody states a stance on {issue}"]
+        rows.append(row)
+    return rows
+
+
+def warm_paths_to(store: Store, viewer: Viewer, target: str, *, source: str | None = None, issue: str | None = None,
+                  supporters_only: bool = False, avoid: Iterable[str] = (), k: int = 3,
+                  as_of: dt.date | None = None) -> list[dict]:
+    """The strongest chains of introductions from our staff (or one staff member) to ``target``.
+
+    ``supporters_only`` (with ``issue``): everybody in between is our staff or
+    states support on the issue, so no opponent hears of the approach first.
+    """
+    from graph.analytics import AnalyticsError
+    from graph.analytics.influence import current_stances
+    from queries.common import require
+
+    as_of = _today(as_of)
+    require(store, viewer, "Contact", target, "a contact")
+    tables = analytics_tables(store, viewer, as_of=as_of)
+    c = tables["contacts"]
+    staff = set(c.loc[c["kind"] == "our_staff", "id"])
+    if source is not None:
+        require(store, viewer, "Contact", source, "a contact")
+        if source not in staff:
+            raise AnalyticsError(f'"{source}" is not one of our staff - --from takes a staff member\'s id')
+        c = c.assign(kind=c["kind"].where(~c["id"].isin(staff - {source}), "our_colleague"))
+    e = _strength_table(tables, as_of)
+    ends = {target} | ({source} if source else staff)
+    if supporters_only:
+        if issue is None:
+            raise AnalyticsError("--supporters-only needs --issue: supporters of which issue?")
+        stated = current_stances(_issue_positions(store, viewer, tables["positions"], issue), issue)
+        ok = {x for x, s in stated.items() if s == "support"} | staff | ends
+        e = e[e["u"].isin(ok) & e["v"].isin(ok)]
+    bad = set(avoid) - ends
+    if bad:
+        e = e[~e["u"].isin(bad) & ~e["v"].isin(bad)]
+    rows = warm_introductions(e, c, target, k=k, hops=4)
+    for r in rows:
+        r["from"] = r["ids"][0]
+        r["strength"] = round(r["strength"], 4)
+        r.pop("cost", None)
+    return rows
+
+
+def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, dormant_months: float = 12,
+                 leaving_within_days: int = 180, min_strength: float = 0.7) -> list[dict]:
+    """Key relationships we could lose: one holder, holders leaving, nobody holding it, dormant; riskiest first.
+
+    Key contacts: those one of our staff owns, and the most influential tenth of everyone else.
+    A staff member holds a relationship they own (OWNS) or one of strength at least
+    ``min_strength`` (0.7: about two meetings in the last year); weaker staff ties are
+    named as who could take over.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from graph.analytics.memory import memory_risk
+    from graph.analytics.strength import graph_from_edges
+
+    as_of = _today(as_of)
+    tables, res = analytics_refresh(store, viewer, as_of=as_of)
+    c, owns = tables["contacts"], tables["owns"]
+    staff = set(c.loc[c["kind"] == "our_staff", "id"])
+    if "end_date" in owns:
+        owns = owns[owns["end_date"].isna() | (pd.to_datetime(owns["end_date"], errors="coerce") > pd.Timestamp(as_of))]
+    infl = {x: v for x, v in res.influence.items() if x not in staff}
+    cut = np.quantile(list(infl.values()), 0.9) if infl else 0.0
+    # owned contacts are key whatever their score: rank them above the cut so the quantile keeps them
+    importance = {x: (v if v >= cut else 0.0) for x, v in infl.items()}
+    importance.update({x: max(infl.get(x, 0.0), cut) + 1e-12 for x in owns["contact_id"] if x not in staff})
+    e = res.edges
+    rows = memory_risk(graph_from_edges(e[e["u"].isin(staff) | e["v"].isin(staff)]), c, owns, as_of=as_of,
+                       importance=importance, key_quantile=0.0, dormant_months=dormant_months,
+                       leaving_within_days=leaving_within_days, min_strength=min_strength)
+    for r in rows:
+        r["importance"] = round(float(infl.get(r["contact"], 0.0)), 6)
+        r["holder_names"] = [c.set_index("id")["name"].get(h, h) for h in r["holders"]]
+    return rows
+
+
+def inferred_stances(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None,
+                     min_confidence: float = 0.3, top: int | None = 100) -> list[dict]:
+    """Where people with no stated stance on ``issue`` probably stand, from their ties; every row says ``inferred``."""
+    from graph.analytics.inference import infer_stances
+    from graph.analytics.strength import graph_from_edges
+
+    as_of = _today(as_of)
+    tables = analytics_tables(store, viewer, as_of=as_of)
+    pos = _issue_positions(store, viewer, tables["positions"], issue)
+    G = graph_from_edges(_strength_table(tables, as_of), attrs=["strength"])
+    names = tables["contacts"].set_index("id")["name"].to_dict()
+    guess = infer_stances(G, pos, issue, min_confidence=min_confidence)
+    rows = [{"id": x, "name": names.get(x, x), "stance": g["stance"], "confidence": g["confidence"],
+             "inferred": True, "from": g["from"],
+             "because": [b.replace(f["contact"], names.get(f["contact"], f["contact"]), 1)
+                         for b, f in zip(g["because"], g["from"])]} for x, g in guess.items()]
+    rows.sort(key=lambda r: (-r["confidence"], str(r["id"])))
+    return rows[:top] if top else rows

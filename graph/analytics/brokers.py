@@ -71,3 +71,43 @@ def bridges_between(G: nx.Graph, group_of: dict, *, weight="strength", min_stren
             })
     rows.sort(key=lambda r: (-r["score"], -r["strength"], str(r["contact"])))
     return rows[:top] if top else rows
+
+
+def bridging(G: nx.Graph, group_a, group_b, *, weight="distance", normalized: bool = True) -> dict:
+    """How much each person bridges two groups: their share of the strongest paths from ``group_a`` to ``group_b``.
+
+    Betweenness counted only on paths that start in one group and end in the
+    other (``weight`` is the edge length). With ``normalized`` the score is the
+    share of those pairs whose strongest paths all run through the person
+    (1.0: every connection between the groups goes through them).
+
+    >>> G = nx.path_graph(["a1", "rosa", "b1"])
+    >>> bridging(G, ["a1"], ["b1"], weight=None)["rosa"]
+    1.0
+    """
+    a = [x for x in dict.fromkeys(group_a) if x in G]
+    b = [x for x in dict.fromkeys(group_b) if x in G and x not in set(a)]
+    raw = nx.betweenness_centrality_subset(G, a, b, normalized=False, weight=weight)
+    # NetworkX halves undirected subset sums: a path a->b is counted once per direction then halved
+    pairs = len(a) * len(b)
+    scale = 2.0 / pairs if normalized and pairs else 1.0
+    return {x: v * scale for x, v in raw.items()}
+
+
+def separates(G: nx.Graph, node, group_a, group_b) -> bool:
+    """True when, without ``node``, nobody in ``group_a`` can reach anybody in ``group_b``.
+
+    >>> separates(nx.path_graph(["a1", "rosa", "b1"]), "rosa", ["a1"], ["b1"])
+    True
+    """
+    H = G.subgraph([x for x in G if x != node])
+    a = {x for x in group_a if x in H}
+    b = {x for x in group_b if x in H}
+    seen: set = set()
+    for x in a:
+        if x not in seen:
+            comp = nx.node_connected_component(H, x)
+            if comp & b:
+                return False
+            seen |= comp
+    return True

@@ -26,7 +26,7 @@ from graph.analytics import require_columns
 def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None = None, *, as_of,
                 importance: dict | None = None, key_quantile: float = 0.9, dormant_months: float = 12,
                 leaving_within_days: int = 180, min_strength: float = 0.3, weight="strength") -> list[dict]:
-    """Key contacts at risk, riskiest first: ``{contact, name, importance, holders, risks, because}``.
+    """Key contacts at risk, riskiest first: ``{contact, name, importance, holders, risks, because, could_take_over}``.
 
     Key contacts: those with ``importance`` (e.g. influence scores) in the top
     ``1 - key_quantile``; without ``importance``, every contact some staff member
@@ -52,6 +52,7 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
         for s, x in zip(live["staff_id"], live["contact_id"]):
             holders.setdefault(x, set()).add(s)
     last_seen: dict = {}
+    weaker: dict = {}  # staff with a tie too weak to count as holding it: who could take over
     known = set(holders)  # contacts some staff member has dealt with at all
     for s in staff & set(G):
         for x, d in G[s].items():
@@ -60,6 +61,8 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
             known.add(x)
             if float(d.get(weight, 0.0)) >= min_strength:
                 holders.setdefault(x, set()).add(s)
+            elif s not in leaving and float(d.get(weight, 0.0)) > 0:
+                weaker.setdefault(x, []).append((float(d.get(weight, 0.0)), s))
             ld = d.get("last_date")
             if ld is not None and not pd.isna(ld):
                 last_seen[x] = max(last_seen.get(x, pd.Timestamp.min), pd.Timestamp(ld))
@@ -87,6 +90,9 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
             risks.append("holder_leaving")
             because += [f"{name.get(h, h)} leaves on {leaving[h].date().isoformat()}" if leaving[h] is not None
                         else f"{name.get(h, h)} is no longer active" for h in hs]
+        others = sorted((t for t in weaker.get(x, ()) if t[1] not in hs), key=lambda t: (-t[0], str(t[1])))
+        if risks and others:
+            because.append("weaker ties on our staff: " + ", ".join(f"{name.get(s, s)} ({w:.2f})" for w, s in others[:3]))
         seen = last_seen.get(x)
         if seen is None or seen < dormant_before:
             risks.append("dormant")
@@ -95,6 +101,7 @@ def memory_risk(G: nx.Graph, contacts: pd.DataFrame, owns: pd.DataFrame | None =
         if risks:
             rows.append({"contact": x, "name": name.get(x, x),
                          "importance": float(importance.get(x, 0.0)) if importance else None,
-                         "holders": hs, "risks": risks, "because": because})
+                         "holders": hs, "risks": risks, "because": because,
+                         "could_take_over": [s for _, s in others[:3]]})
     rows.sort(key=lambda r: (-len(r["risks"]), -(r["importance"] or 0.0), str(r["contact"])))
     return rows
