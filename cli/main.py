@@ -439,3 +439,8 @@ from cli.resolve_cmd import COMMANDS as RESOLVE_COMMANDS  # noqa: E402  resolve,
 
 for _command in RESOLVE_COMMANDS:
     cli.add_command(_command)
+
+from cli.analytics_cmd import COMMANDS as ANALYTICS_COMMANDS  # noqa: E402  strength, influencers, brokers, ...
+
+for _command in ANALYTICS_COMMANDS:
+    cli.add_command(_command)
