@@ -539,7 +539,8 @@ class _Import:
             # a big re-import: one scan beats a lookup per row
             for row in self.store.query(f"MATCH (a:{a_label})-[r:{rel_type}]->(b:{b_label}) RETURN r.id AS id{ret}"):
                 found[row["id"]] = row
-            return {k: v for k, v in found.items() if k in set(out["id"])}
+            wanted = set(out["id"])
+            return {k: v for k, v in found.items() if k in wanted}
         recs = out[["from_id", "to_id", "id"]].to_dict("records")
         for start in range(0, len(recs), 5000):
             for row in self.store.query(
