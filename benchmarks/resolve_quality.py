@@ -198,7 +198,8 @@ def truth_of(frame: pd.DataFrame, key: str) -> set[frozenset]:
 
 
 def main() -> None:
-    print("With every guard rail on (the product default), FEBRL pairs whose birth dates were corrupted go to review.")
+    print("With every guard rail on (the product default): a corrupted birth date goes to review unless an exact "
+          "identifier nobody else holds agrees.")
     _run(RAILS)
     print("\nThe same with the birth-date guard rail off (FEBRL corrupts birth dates; no weight changes):")
     _run(RAILS - {"birth_date"}, messy=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from rapidfuzz.distance import JaroWinkler
 
 from ingest.resolve.prepare import Prepared
 from ingest.resolve.scoring import RAILS, Frequencies, PairView, guard_rails
@@ -52,8 +53,10 @@ def _may_conflict(p: Prepared, members: list[int]) -> bool:
     for values in (p.suffix, p.birth_date):
         if len({values[m] for m in members if values[m]}) > 1:
             return True
-    if len({p.family[m] for m in members if p.family[m]}) > 1 and len({p.given[m] for m in members if p.given[m]}) > 1:
-        return True
+    families = sorted({p.family[m] for m in members if p.family[m]})
+    if len(families) > 1 and len({p.given[m] for m in members if p.given[m]}) > 1 and any(
+            JaroWinkler.normalized_similarity(a, b) < 0.85 for k, a in enumerate(families) for b in families[k + 1:]):
+        return True  # the names rail needs two family names that are not spelling variants
     return len({o[0] for m in members for o in p.offices[m]}) > 1
 
 
