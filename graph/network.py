@@ -527,10 +527,19 @@ def _under(x, top, parent) -> bool:
     return False
 
 
-def _top_ties(edges, node, names, n: int = 3) -> str:
-    mine = edges[(edges["u"] == node) | (edges["v"] == node)].nlargest(n, "strength")
-    other = mine["v"].where(mine["u"] == node, mine["u"])
-    return ", ".join(f"{names.get(o, o)} ({s:.2f})" for o, s in zip(other, mine["strength"]))
+def _top_ties(edges, nodes, names, n: int = 3) -> dict:
+    """``{node: (number of ties, "A (0.93), B (0.90), ...")}`` for ``nodes``, in one pass over the edges."""
+    import pandas as pd
+
+    wanted = set(nodes)
+    ends = pd.concat([edges[["u", "v", "strength"]].set_axis(["x", "o", "s"], axis=1),
+                      edges[["v", "u", "strength"]].set_axis(["x", "o", "s"], axis=1)])
+    ends = ends[ends["x"].isin(wanted)]
+    count = ends.groupby("x").size().to_dict()
+    best = ends.sort_values(["s", "o"], ascending=[False, True]).groupby("x").head(n)
+    text = best.groupby("x", sort=False).apply(
+        lambda g: ", ".join(f"{names.get(o, o)} ({v:.2f})" for o, v in zip(g["o"], g["s"])), include_groups=False)
+    return {x: (int(count.get(x, 0)), text.get(x, "")) for x in nodes}
 
 
 def relationship_between(store: Store, viewer: Viewer, a: str, b: str, *, as_of: dt.date | None = None) -> dict:
@@ -576,10 +585,10 @@ def influencers(store: Store, viewer: Viewer, *, issue: str | None = None, as_of
         score.update({x: 0.0 for x in stated if x not in score})
         because = {x: [f"states {s} on {issue}"] for x, s in stated.items()}
     ranked = sorted(score, key=lambda x: (-score[x], str(x)))[:top]
+    tops = _top_ties(e, ranked, names)
     rows = []
     for i, x in enumerate(ranked, 1):
-        deg = int(((e["u"] == x) | (e["v"] == x)).sum())
-        ties = _top_ties(e, x, names)
+        deg, ties = tops[x]
         where = "" if issue is None else " engaged on the issue"
         rows.append({"id": x, "name": names.get(x, x), "kind": c["kind"].get(x), "title": c["title"].get(x),
                      "rank": i, "score": round(float(score[x]), 6),
