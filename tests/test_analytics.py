@@ -223,3 +223,13 @@ def test_full_refresh_caches_by_data_version_and_reports_progress():
     part2 = pd.concat([part, pd.DataFrame({"interaction_id": ["r1"], "contact_id": ["travis2"]})])
     r2 = full_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
     assert r2 is not r1 and r2.version != r1.version
+
+
+def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions():
+    inter, part = meetings([("i1", "meeting", "2026-01-01", ["bo", "ana", "cy"]), ("i2", "call", "2026-01-02", ["cy", "ana"])])
+    shuffled = pd.concat([part.iloc[::-1], part.iloc[[0]],  # reversed, with a repeated row
+                          pd.DataFrame({"interaction_id": ["nope"], "contact_id": ["zed"]})])
+    a = strength_edges(inter, part, as_of="2026-01-02").sort_values(["u", "v"], ignore_index=True)
+    b = strength_edges(inter.iloc[::-1], shuffled, as_of="2026-01-02").sort_values(["u", "v"], ignore_index=True)
+    pd.testing.assert_frame_equal(a, b)
+    assert a[["u", "v", "n_interactions"]].values.tolist() == [["ana", "bo", 1], ["ana", "cy", 2], ["bo", "cy", 1]]

@@ -110,22 +110,35 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     if owns is not None and len(owns):
         require_columns(owns, ["staff_id", "contact_id"], "owns")
         ids += [owns["staff_id"].to_numpy(object), owns["contact_id"].to_numpy(object)]
-    codes, names = pd.factorize(np.concatenate(ids).astype(str))
-    names = np.asarray(names, dtype=object)
+    codes, names = _factorize_ids(np.concatenate(ids))
     n = len(names)
+    rank = _rank(names)
     pc = codes[: len(participants)]
 
-    pos = pd.Index(interactions["id"].astype(str)).get_indexer(participants["interaction_id"].astype(str))
+    pos = _positions(interactions["id"].to_numpy(object), participants["interaction_id"].to_numpy(object))
     ok = pos >= 0
     ok[ok] = usable[pos[ok]]
-    pairs = pd.DataFrame({"i": pos[ok], "c": pc[ok]}).drop_duplicates()
-    size = np.bincount(pairs["i"].to_numpy(), minlength=len(interactions))
-    pairs = pairs[(size[pairs["i"].to_numpy()] >= 2) & (size[pairs["i"].to_numpy()] <= max_group)]
-    m = pairs.merge(pairs, on="i")
-    a, b, i = m["c_x"].to_numpy(), m["c_y"].to_numpy(), m["i"].to_numpy()
+    # one (interaction, person) per row, sorted by interaction, without a hash join
+    ip = _sorted_unique(pos[ok].astype(np.int64) * n + pc[ok])
+    pi, pp = ip // n, ip % n
+    first = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]]) if len(pi) else np.array([], dtype=np.int64)
+    sizes = np.diff(np.r_[first, len(pi)])
+    group_size = np.repeat(sizes, sizes)
+    keep = (group_size >= 2) & (group_size <= max_group)
+    pi, pp = pi[keep], pp[keep]
+    # every pair in an interaction: the j-th and (j+d)-th person of the same interaction, for each d
+    a_parts, b_parts, i_parts = [], [], []
+    for d in range(1, max_group):
+        same = pi[d:] == pi[:-d]
+        if not same.any():
+            break  # no interaction has more than d people
+        a_parts.append(pp[:-d][same])
+        b_parts.append(pp[d:][same])
+        i_parts.append(pi[:-d][same])
+    a, b, i = (np.concatenate(x) if x else np.array([], dtype=np.int64) for x in (a_parts, b_parts, i_parts))
     # order each pair by name so (u, v) is stable whatever the input order
-    keep = _name_less(a, b, names)
-    a, b, i = a[keep], b[keep], i[keep]
+    less = rank[a] < rank[b]
+    a, b = np.where(less, a, b), np.where(less, b, a)
     key = a.astype(np.int64) * n + b
 
     order = np.argsort(key, kind="stable")
@@ -145,7 +158,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
             codes[len(participants) + len(knows): len(participants) + 2 * len(knows)]
         ks = pd.to_numeric(knows["strength"], errors="coerce").fillna(0.5).to_numpy(float) \
             if "strength" in knows.columns else np.full(len(knows), 0.5)
-        lo, hi = _ordered(ka, kb, names)
+        lo, hi = _ordered(ka, kb, rank)
         tie_keys.append(lo.astype(np.int64) * n + hi)
         tie_knows.append(ks)
         tie_owns.append(np.zeros(len(knows)))
@@ -156,7 +169,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         if "end_date" in owns.columns:
             end = _days(owns["end_date"])
             live = (end == NAT) | (end > today)
-        lo, hi = _ordered(oa[live], ob[live], names)
+        lo, hi = _ordered(oa[live], ob[live], rank)
         tie_keys.append(lo.astype(np.int64) * n + hi)
         tie_knows.append(np.zeros(live.sum()))
         tie_owns.append(np.ones(live.sum()))
@@ -164,7 +177,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         tk = pd.DataFrame({"k": np.concatenate(tie_keys), "knows": np.concatenate(tie_knows),
                            "owns": np.concatenate(tie_owns)})
         tk = tk[tk["k"] // n != tk["k"] % n].groupby("k").max()
-        allk = np.union1d(ukey, tk.index.to_numpy())
+        allk = _sorted_unique(np.concatenate([ukey, tk.index.to_numpy()]))
     else:
         tk, allk = None, ukey
     at = np.searchsorted(allk, ukey)
@@ -202,16 +215,43 @@ def _to_dates(days: np.ndarray) -> np.ndarray:
     return d
 
 
-def _name_less(a: np.ndarray, b: np.ndarray, names: np.ndarray) -> np.ndarray:
-    """names[a] < names[b] without comparing millions of Python strings."""
+def _rank(names: np.ndarray) -> np.ndarray:
+    """Each name's position in sorted order, so pairs can be ordered without comparing strings."""
     rank = np.empty(len(names), dtype=np.int64)
     rank[np.argsort(names.astype(str), kind="stable")] = np.arange(len(names))
-    return rank[a] < rank[b]
+    return rank
 
 
-def _ordered(a, b, names):
-    less = _name_less(a, b, names)
+def _ordered(a, b, rank):
+    less = rank[a] < rank[b]
     return np.where(less, a, b), np.where(less, b, a)
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique`` for int64 by sorting (numpy's hash-based unique is several times slower here)."""
+    x = np.sort(x)
+    return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
+
+
+def _factorize_ids(values: np.ndarray):
+    """Integer codes and the distinct ids as text (ids that only differ in type, 7 and "7", are one)."""
+    codes, uniques = pd.factorize(values)
+    names = np.asarray(uniques, dtype=object)
+    text = names.astype(str).astype(object)
+    if (codes >= 0).all() and len(pd.unique(text)) == len(text):
+        return codes, text
+    codes, uniques = pd.factorize(values.astype(str))
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _positions(interaction_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Row of each ``wanted`` id in ``interaction_ids`` (-1 if absent), with one factorize of both."""
+    n = len(interaction_ids)
+    codes, _ = pd.factorize(np.concatenate([interaction_ids, wanted]))
+    if np.array_equal(codes[:n], np.arange(n)):  # ids unique: code == row
+        pos = codes[n:]
+        return np.where(pos < n, pos, -1)
+    return pd.Index(pd.Series(interaction_ids).astype(str)).get_indexer(pd.Series(wanted).astype(str))
 
 
 def node_order(edges: pd.DataFrame, nodes=None) -> list:
