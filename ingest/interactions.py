@@ -19,6 +19,7 @@ from graph import model as m
 from graph.errors import InputError
 from graph.store import Store
 from graph.viewer import Viewer
+from ingest.engagement import engagement_statements
 
 Participant = str | tuple[str, str | None]  # "c-1" or ("c-1", "organizer")
 
@@ -79,9 +80,29 @@ def log_interaction(store: Store, viewer: Viewer, *, kind: str, date: dt.date | 
         rprops = [k for k in rows[0] if k not in ("from_id", "to_id")]
         nulls = frozenset(p for p in rprops if all(r.get(p) is None for r in rows))
         statements.append((dialect.merge_rels(rel, a, b, rprops, nulls), {"rows": rows}))
+    statements += _engagement(store, id, xid, [c for c, _ in people], org_ids, issue_ids)
     with au.acting_as(viewer.user):
         store.write(statements, audit=changes)
     return xid
+
+
+def _engagement(store: Store, given_id: str | None, xid: str, people: list[str], orgs: list[str],
+                issues: list[str]) -> list:
+    """The ENGAGED_ON updates for the pairs this interaction touches, in its transaction (ingest/engagement.py).
+
+    A retry with a given id may change an interaction already linked to others: then
+    its existing participants, organizations and issues are recomputed too.
+    """
+    if given_id:
+        for r in store.query("MATCH (x:Interaction {id: $id})-[:ABOUT]->(i:Issue) RETURN i.id AS id", {"id": xid}):
+            issues = [*issues, r["id"]]
+        people = people + [r["id"] for r in store.query(
+            "MATCH (c:Contact)-[:PARTICIPATED_IN]->(x:Interaction {id: $id}) RETURN c.id AS id", {"id": xid})]
+        orgs = orgs + [r["id"] for r in store.query(
+            "MATCH (x:Interaction {id: $id})-[:INVOLVES]->(o:Organization) RETURN o.id AS id", {"id": xid})]
+    if not issues:
+        return []
+    return engagement_statements(store, contacts=people, organizations=orgs, issues=issues)
 
 
 def _enum(kind: type, value: str, field: str) -> str:

@@ -8,6 +8,12 @@ Each file starts with a header of ``//`` comment lines::
     // param as_of (date, optional): the date; default today
     // column contact_id: the member's id
 
+A date parameter marked ``literal`` (``// param since (date, literal): ...``) is written
+into the embedded engine's query text as ``date('2026-03-02')`` from the checked date,
+never from the caller's text: Ladybug skips whole blocks of a node table for a literal
+date (zone maps) but scans every row for a parameter (recent interactions: 11 ms
+against 150 ms at a million interactions). Neo4j keeps the parameter (it has indexes).
+
 ``$visible`` (the confidentiality levels the viewer may see) is supplied from the
 viewer by :func:`run`, never by the caller, so no query can forget the viewer.
 The loader rejects missing and unknown parameters, and converts CLI strings to
@@ -39,6 +45,7 @@ class Param:
     type: str
     optional: bool
     help: str
+    literal: bool = False  # a date written into Ladybug's text (see the module docstring)
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,17 @@ class NamedQuery:
 
     def cypher(self, engine: str) -> str:
         return dialect.render(self.text, engine)
+
+    def cypher_for(self, engine: str, bound: dict[str, Any]) -> str:
+        """The text for ``engine`` with the ``literal`` date parameters of ``bound`` written in (Ladybug)."""
+        text = self.cypher(engine)
+        if engine != dialect.LADYBUG:
+            return text
+        for p in self.params:
+            value = bound.get(p.name)
+            if p.literal and type(value) is dt.date:  # a checked date: digits and dashes only
+                text = re.sub(rf"\${p.name}\b", f"date('{value.isoformat()}')", text)
+        return text
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -121,7 +139,9 @@ def parse(name: str, text: str) -> NamedQuery:
             parts = [k.strip() for k in (kind or "string").split(",")]
             if parts[0] not in TYPES:
                 raise QueryError(f"queries/{name}.cypher: parameter {arg} has unknown type {parts[0]}")
-            params.append(Param(arg, parts[0], "optional" in parts, value.strip()))
+            if "literal" in parts and parts[0] != "date":
+                raise QueryError(f"queries/{name}.cypher: only a date parameter can be literal ({arg})")
+            params.append(Param(arg, parts[0], "optional" in parts, value.strip(), "literal" in parts))
         elif key == "column" and arg:
             columns[arg] = value.strip()
         else:
@@ -169,4 +189,4 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     query = get(name)
     bound = query.bind(params)
     bound["visible"] = viewer.visible
-    return store.query(query.cypher(store.engine), bound)
+    return store.query(query.cypher_for(store.engine, bound), bound)

@@ -66,3 +66,17 @@ def describe_affiliation(a: Row) -> str:
     if role and role.lower() not in ("member", "staff"):
         verb = {"WORKS_AT": f"{role} at", "MEMBER_OF": f"{role} of", "HOLDS_OFFICE": f"{role} of"}[a["relation"]]
     return f"{verb} {a['organization']}"
+
+
+def stance_sources(store: Store, viewer: Viewer, issue: str, holders: list[str]) -> dict[tuple, Row]:
+    """Where each stance of ``holders`` on ``issue`` (or below) was stated, if the viewer may see it.
+
+    Keyed by (holder id, issue id, as_of, stance). A second step, run only for the holders
+    a caller shows: looking the sources up for every stance of a busy issue is the slow part.
+    """
+    out: dict[tuple, Row] = {}
+    ids = sorted(set(holders))
+    for start in range(0, len(ids), 5000):
+        for r in queries.run(store, "stance_sources", viewer, holders=ids[start:start + 5000], issue=issue):
+            out[(r["holder_id"], r["issue_id"], r["as_of"], r["stance"])] = r
+    return out

@@ -20,9 +20,10 @@ WITH $visible AS vis
 MATCH pj = (sj:Jurisdiction)-{{jurisdiction_part_of_0_6}}->(j:Jurisdiction {id: $jurisdiction})
 WHERE all(r IN {{rels:pj}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:pj}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sj, vis
-MATCH (c:Contact)-[ij:IN_JURISDICTION]->(sj)
-WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active'
-  AND c.confidentiality IN vis AND ij.confidentiality IN vis
+OPTIONAL MATCH (c:Contact)-[ij:IN_JURISDICTION]->(sj)
+WHERE ij.confidentiality IN vis
+WITH c, vis
+WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active' AND c.confidentiality IN vis
 RETURN DISTINCT c.id AS contact_id, c.name AS name, c.title AS title, c.jurisdiction_id AS jurisdiction_id,
        'official' AS evidence, {{null_string}} AS issue_id, {{null_string}} AS issue_name, {{null_string}} AS detail,
        {{null_string}} AS body_id, {{null_string}} AS body_name, {{null_bool}} AS derived,
@@ -31,37 +32,41 @@ UNION ALL
 WITH $visible AS vis
 MATCH pj = (sj:Jurisdiction)-{{jurisdiction_part_of_0_6}}->(j:Jurisdiction {id: $jurisdiction})
 WHERE all(r IN {{rels:pj}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:pj}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sj, vis
-MATCH (c:Contact)-[ij:IN_JURISDICTION]->(sj)
-WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active'
-  AND c.confidentiality IN vis AND ij.confidentiality IN vis
-WITH DISTINCT c, vis
+WITH vis, collect(DISTINCT sj.id) AS scope
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT c, sub, vis
-MATCH (c)-[e:HAS_EXPERTISE]->(sub)
+WITH DISTINCT sub, vis, scope
+OPTIONAL MATCH (c:Contact)-[e:HAS_EXPERTISE]->(sub)
 WHERE e.confidentiality IN vis
+WITH sub, c, e.level AS level, e.derived AS derived, e.method AS method, vis, scope
+WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active' AND c.confidentiality IN vis
+OPTIONAL MATCH (c)-[ij:IN_JURISDICTION]->(sj:Jurisdiction)
+WHERE sj.id IN scope AND ij.confidentiality IN vis
+WITH sub, c, level, derived, method, count(sj.id) AS in_scope
+WHERE in_scope > 0
 RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.jurisdiction_id AS jurisdiction_id,
-       'expertise' AS evidence, sub.id AS issue_id, sub.name AS issue_name, e.level AS detail,
-       {{null_string}} AS body_id, {{null_string}} AS body_name, e.derived AS derived, e.method AS method,
+       'expertise' AS evidence, sub.id AS issue_id, sub.name AS issue_name, level AS detail,
+       {{null_string}} AS body_id, {{null_string}} AS body_name, derived, method,
        {{null_string}} AS review
 UNION ALL
 WITH $visible AS vis
 MATCH pj = (sj:Jurisdiction)-{{jurisdiction_part_of_0_6}}->(j:Jurisdiction {id: $jurisdiction})
 WHERE all(r IN {{rels:pj}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:pj}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sj, vis
-MATCH (c:Contact)-[ij:IN_JURISDICTION]->(sj)
-WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active'
-  AND c.confidentiality IN vis AND ij.confidentiality IN vis
-WITH DISTINCT c, vis
+WITH vis, collect(DISTINCT sj.id) AS scope
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT c, sub, vis
-MATCH (c)-[mm:MEMBER_OF|HOLDS_OFFICE]->(b:Organization)-[f:FOCUSES_ON]->(sub)
+WITH DISTINCT sub, vis, scope
+OPTIONAL MATCH (c:Contact)-[mm:MEMBER_OF|HOLDS_OFFICE]->(b:Organization)-[f:FOCUSES_ON]->(sub)
 WHERE mm.confidentiality IN vis AND b.confidentiality IN vis AND f.confidentiality IN vis
   AND coalesce(f.review, 'accepted') <> 'rejected'
   AND (mm.start_date IS NULL OR mm.start_date <= $as_of) AND (mm.end_date IS NULL OR mm.end_date > $as_of)
+WITH sub, c, coalesce(mm.role, 'member') AS role, b.id AS bid, b.name AS bname, coalesce(f.derived, false) AS derived,
+     f.method AS method, f.review AS review, vis, scope
+WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active' AND c.confidentiality IN vis
+OPTIONAL MATCH (c)-[ij:IN_JURISDICTION]->(sj:Jurisdiction)
+WHERE sj.id IN scope AND ij.confidentiality IN vis
+WITH sub, c, role, bid, bname, derived, method, review, count(sj.id) AS in_scope
+WHERE in_scope > 0
 RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.jurisdiction_id AS jurisdiction_id,
-       'membership' AS evidence, sub.id AS issue_id, sub.name AS issue_name, coalesce(mm.role, 'member') AS detail,
-       b.id AS body_id, b.name AS body_name, coalesce(f.derived, false) AS derived, f.method AS method,
-       f.review AS review
+       'membership' AS evidence, sub.id AS issue_id, sub.name AS issue_name, role AS detail,
+       bid AS body_id, bname AS body_name, derived, method, review

@@ -27,12 +27,13 @@ from typing import Any
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import affiliations, issue_name, iso, today, years_before
+from queries.common import affiliations, issue_name, iso, stance_sources, today, years_before
 
 NOT_PRIVATE = ("public", "nonprofit", "media")
 WEIGHTS = {"support": 3.0, "mixed": 0.5, "neutral": 0.0, "expertise": 2.0, "expert": 2.5, "focus": 2.0,
            "focus_derived": 1.5, "membership": 2.0, "chair": 1.0, "interaction": 0.5, "interactions_cap": 3.0,
            "staff_tie": 1.0, "staff_cap": 2.0}
+CHUNK = 1000  # subjects whose affiliations and staff ties are read at a time
 
 
 def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | None = None,
@@ -56,39 +57,68 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
             "id": r["subject_id"], "label": r["subject_label"], "name": r["name"], "kind": r["subject_kind"],
             "sector": r["sector"], "jurisdiction_id": r["jurisdiction_id"], "rows": []})
         s["rows"].append(r)
-    people = [k for k, s in subjects.items() if s["label"] == "Contact"]
-    affs = affiliations(store, viewer, people, as_of)
-    ties: dict[str, list[dict]] = {}
-    if people:
-        for t in queries.run(store, "staff_ties", viewer, contacts=people, as_of=as_of):
-            ties.setdefault(t["contact_id"], []).append(t)
     scope = None
     if jurisdiction:
         scope = {r["jurisdiction_id"] for r in queries.run(store, "jurisdiction_scope", viewer,
                                                             jurisdiction=jurisdiction)}
-    out = []
+    # Rank by the evidence first; read affiliations and staff ties (at most WEIGHTS['staff_cap'] more points) in
+    # chunks, best first, and stop once nobody left could reach the last place: a busy issue has
+    # tens of thousands of subjects and only the first ``limit`` are wanted.
+    candidates = []
     for s in subjects.values():
         if s["kind"] in ("our_staff", "our_organization"):
             continue
-        orgs = affs.get(s["id"], []) if s["label"] == "Contact" else [
-            {"org_type": s["kind"], "sector": s["sector"], "jurisdiction_id": s["jurisdiction_id"]}]
-        if sector and not any(_sector_matches(o.get("sector"), sector) for o in orgs):
-            continue
-        if org_type and not any(o.get("org_type") == org_type for o in orgs):
-            continue
-        if scope is not None and s["jurisdiction_id"] not in scope and not any(
-                o.get("jurisdiction_id") in scope for o in orgs):
-            continue
-        scored = _score(s, ties.get(s["id"], []))
-        if scored is None:
-            continue
-        scored["organizations"] = sorted({o["organization"] for o in affs.get(s["id"], [])})
-        out.append(scored)
+        base = _score(s, [], keep_zero=True)
+        if base is not None:
+            candidates.append((base["score"] + WEIGHTS["staff_cap"], s))
+    candidates.sort(key=lambda c: (-c[0], c[1]["name"] or "", c[1]["id"]))
+    out: list[dict[str, Any]] = []
+    for start in range(0, len(candidates), CHUNK):
+        if limit and len(out) >= limit:
+            out.sort(key=lambda r: (-r["score"], r["name"] or "", r["id"]))
+            if candidates[start][0] < out[limit - 1]["score"]:
+                break
+        chunk = [s for _, s in candidates[start:start + CHUNK]]
+        people = [s["id"] for s in chunk if s["label"] == "Contact"]
+        affs = affiliations(store, viewer, people, as_of)
+        ties: dict[str, list[dict]] = {}
+        if people:
+            for t in queries.run(store, "staff_ties", viewer, contacts=people, as_of=as_of):
+                ties.setdefault(t["contact_id"], []).append(t)
+        for s in chunk:
+            orgs = affs.get(s["id"], []) if s["label"] == "Contact" else [
+                {"org_type": s["kind"], "sector": s["sector"], "jurisdiction_id": s["jurisdiction_id"]}]
+            if sector and not any(_sector_matches(o.get("sector"), sector) for o in orgs):
+                continue
+            if org_type and not any(o.get("org_type") == org_type for o in orgs):
+                continue
+            if scope is not None and s["jurisdiction_id"] not in scope and not any(
+                    o.get("jurisdiction_id") in scope for o in orgs):
+                continue
+            scored = _score(s, ties.get(s["id"], []))
+            if scored is None:
+                continue
+            scored["organizations"] = sorted({o["organization"] for o in affs.get(s["id"], [])})
+            out.append(scored)
     out.sort(key=lambda r: (-r["score"], r["name"] or "", r["id"]))
-    return out[:limit] if limit else out
+    out = out[:limit] if limit else out
+    _stance_channels(store, viewer, issue, out)
+    return out
 
 
-def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
+def _stance_channels(store: Store, viewer: Viewer, issue: str, rows: list[dict[str, Any]]) -> None:
+    """Say where each shown latest stance was stated (looked up for the shown rows only)."""
+    stated = [r for r in rows if r.get("_stance")]
+    sources = stance_sources(store, viewer, issue, [r["id"] for r in stated]) if stated else {}
+    for r in rows:
+        latest = r.pop("_stance", None)
+        if latest is None:
+            continue
+        src = sources.get((r["id"], latest["issue_id"], latest["date"], latest["detail"]))
+        r["because"][0] = _stance_text(latest, src["source_kind"] if src else None)
+
+
+def _score(s: dict[str, Any], staff: list[dict], *, keep_zero: bool = False) -> dict[str, Any] | None:
     score, because = 0.0, []
     stances = sorted((r for r in s["rows"] if r["evidence"] == "stance"), key=lambda r: (iso(r["date"]), r["issue_id"]))
     latest = stances[-1] if stances else None
@@ -99,8 +129,7 @@ def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
         if latest["detail"] == "support":
             weight *= latest["strength"] if latest["strength"] is not None else 1.0
         score += weight
-        channel = f"{latest['related_name']}, " if latest["related_name"] else ""
-        because.append(f"{_stance_verb(latest['detail'])} {latest['issue_name'].lower()} ({channel}{iso(latest['date'])})")
+        because.append(_stance_text(latest, None))
     for r in s["rows"]:
         if r["evidence"] == "interactions":
             score += min(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * r["n"])
@@ -122,11 +151,16 @@ def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
     if names:
         score += min(WEIGHTS["staff_cap"], WEIGHTS["staff_tie"] * len(names))
         because.append("known to our staff: " + ", ".join(names))
-    if score <= 0:
+    if score <= 0 and not keep_zero:
         return None
     return {"id": s["id"], "label": s["label"], "name": s["name"], "kind": s["kind"], "sector": s["sector"],
             "jurisdiction_id": s["jurisdiction_id"], "score": round(score, 2),
-            "latest_stance": latest["detail"] if latest else None, "because": because}
+            "latest_stance": latest["detail"] if latest else None, "because": because, "_stance": latest}
+
+
+def _stance_text(latest: dict[str, Any], channel: str | None) -> str:
+    where = f"{channel}, " if channel else ""
+    return f"{_stance_verb(latest['detail'])} {latest['issue_name'].lower()} ({where}{iso(latest['date'])})"
 
 
 def _sector_matches(have: str | None, wanted: str) -> bool:

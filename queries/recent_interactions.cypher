@@ -1,6 +1,6 @@
 // title: Recent interactions
 // answers: the latest interactions on or after a date, newest first, with who took part
-// param since (date): the earliest date to show
+// param since (date, literal): the earliest date to show
 // param limit (int): how many interactions at most
 // column id: the interaction's id
 // column date: when it happened

@@ -42,13 +42,18 @@ RETURN c.id AS contact_id, c.name AS name, 'do_not_contact' AS flag,
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k
-MATCH (c:Contact {id: k})-[h:HOLDS_OFFICE]->(o:Organization)
-WHERE c.confidentiality IN vis AND h.confidentiality IN vis AND o.confidentiality IN vis AND h.end_date <= $as_of
-OPTIONAL MATCH (c)-[h2:HOLDS_OFFICE]->(o)
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[h:HOLDS_OFFICE]->(o:Organization)
+WHERE h.confidentiality IN vis AND o.confidentiality IN vis AND h.end_date <= $as_of
+WITH c.id AS cid, c.name AS cname, o.id AS oid, o.name AS oname, h.role AS hrole,
+     coalesce(h.district, '') AS hdistrict, h.end_date AS ended, h.end_reason AS reason, vis
+WHERE oid IS NOT NULL
+MATCH (c2:Contact {id: cid})
+OPTIONAL MATCH (c2)-[h2:HOLDS_OFFICE]->(o2:Organization {id: oid})
 WHERE h2.confidentiality IN vis AND (h2.start_date IS NULL OR h2.start_date <= $as_of)
   AND (h2.end_date IS NULL OR h2.end_date > $as_of)
-WITH c.id AS cid, c.name AS cname, o.id AS oid, o.name AS oname, h.role AS hrole,
-     coalesce(h.district, '') AS hdistrict, h.end_date AS ended, h.end_reason AS reason, count(h2) AS still, vis
+WITH cid, cname, oid, oname, hrole, hdistrict, ended, reason, count(h2.id) AS still, vis
 WHERE still = 0
 MATCH (o:Organization {id: oid})
 OPTIONAL MATCH (s:Contact)-[h3:HOLDS_OFFICE]->(o)
@@ -63,10 +68,14 @@ WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
 WHERE top.id = $issue
   AND all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH vis, collect(DISTINCT sub.id) AS subs
 UNWIND $contacts AS k
-MATCH (c:Contact {id: k})-[t:TAKES_POSITION]->(sub)
-WHERE c.confidentiality IN vis AND t.confidentiality IN vis AND t.as_of <= $as_of
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[t:TAKES_POSITION]->(sub:Issue)
+WHERE sub.id IN subs AND t.confidentiality IN vis AND t.as_of <= $as_of
+WITH c, t, sub, vis
+WHERE t.id IS NOT NULL
 OPTIONAL MATCH (sx:Interaction {id: t.source_interaction})
 WHERE sx.confidentiality IN vis
 RETURN c.id AS contact_id, c.name AS name, 'stance' AS flag, t.stance AS detail, t.as_of AS date,
@@ -86,31 +95,50 @@ RETURN {{null_string}} AS contact_id, o.name AS name, 'our_stance' AS flag, t.st
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k
-MATCH (c:Contact {id: k})-[pi:PARTICIPATED_IN]->(x:Interaction)
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[pi:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.sentiment = 'negative' AND x.date >= $since AND x.date <= $as_of
-  AND c.confidentiality IN vis AND pi.confidentiality IN vis AND x.confidentiality IN vis
+  AND pi.confidentiality IN vis AND x.confidentiality IN vis
+WITH c, x
+WHERE x.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'negative' AS flag, x.kind AS detail, x.date AS date,
        x.id AS other_id, x.subject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
        {{null_string}} AS other_org, x.summary AS note
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k
-MATCH (c:Contact {id: k})-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
-WHERE t.sensitive = true AND c.confidentiality IN vis AND a.confidentiality IN vis AND o1.confidentiality IN vis
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND a.confidentiality IN vis AND o1.confidentiality IN vis
   AND t.confidentiality IN vis AND o2.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, o1, t, o2
+WHERE t.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'sensitive_tie' AS flag, t.kind AS detail, t.start_date AS date,
        {{null_string}} AS other_id, {{null_string}} AS other_name, o1.id AS org_id, o1.name AS org_name,
        o2.name AS other_org, t.note AS note
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k
-MATCH (c:Contact {id: k})-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)<-[b:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]-(d:Contact)
-WHERE d.id IN $contacts AND d.id <> c.id AND t.sensitive = true
-  AND c.confidentiality IN vis AND a.confidentiality IN vis AND o1.confidentiality IN vis
-  AND t.confidentiality IN vis AND o2.confidentiality IN vis AND b.confidentiality IN vis AND d.confidentiality IN vis
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND a.confidentiality IN vis AND o1.confidentiality IN vis
+  AND t.confidentiality IN vis AND o2.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c.id AS cid, c.name AS cname, o1.id AS o1id, o1.name AS o1name, o2.id AS o2id, o2.name AS o2name,
+     t.kind AS tkind, t.start_date AS tstart, t.note AS tnote, vis
+WHERE o2id IS NOT NULL
+UNWIND $contacts AS k2
+MATCH (d:Contact {id: k2})
+WHERE d.id <> cid AND d.confidentiality IN vis
+OPTIONAL MATCH (d)-[b:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o3:Organization)
+WHERE o3.id = o2id AND b.confidentiality IN vis
   AND (b.start_date IS NULL OR b.start_date <= $as_of) AND (b.end_date IS NULL OR b.end_date > $as_of)
-RETURN c.id AS contact_id, c.name AS name, 'conflict_pair' AS flag, t.kind AS detail, t.start_date AS date,
-       d.id AS other_id, d.name AS other_name, o1.id AS org_id, o1.name AS org_name,
-       o2.name AS other_org, t.note AS note
+WITH cid, cname, o1id, o1name, o2name, tkind, tstart, tnote, d, b
+WHERE b.id IS NOT NULL
+RETURN cid AS contact_id, cname AS name, 'conflict_pair' AS flag, tkind AS detail, tstart AS date,
+       d.id AS other_id, d.name AS other_name, o1id AS org_id, o1name AS org_name,
+       o2name AS other_org, tnote AS note

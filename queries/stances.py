@@ -17,7 +17,7 @@ from typing import Any
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import affiliations, issue_name, iso, today, years_before
+from queries.common import affiliations, issue_name, iso, stance_sources, today, years_before
 
 CONTRADICTION_DAYS = 90
 OFFICE_RANK = {"legislature": 5, "chamber": 5, "state_agency": 4, "county": 4, "city": 3,
@@ -26,8 +26,13 @@ OFFICE_RANK = {"legislature": 5, "chamber": 5, "state_agency": 4, "county": 4, "
 SIGN = {"support": 1, "oppose": -1}
 
 
-def stances(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every holder with a stance on ``issue`` (or below): latest stance, history, contradictions."""
+def stances(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None,
+            limit: int | None = None) -> list[dict[str, Any]]:
+    """Every holder with a stance on ``issue`` (or below): latest stance, history, contradictions.
+
+    ``limit``: only the holders with the most recent stances (for maps), so that where their
+    stances were stated is looked up for those only.
+    """
     as_of = as_of or today()
     issue_name(store, viewer, issue)
     by_holder: dict[str, dict[str, Any]] = {}
@@ -37,10 +42,19 @@ def stances(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None =
         h = by_holder.setdefault(r["holder_id"], {"id": r["holder_id"], "label": r["holder_label"],
                                                   "name": r["name"], "kind": r["holder_kind"], "history": []})
         h["history"].append({"stance": r["stance"], "as_of": r["as_of"], "issue_id": r["issue_id"],
-                             "issue": r["issue_name"], "strength": r["strength"], "source_id": r["source_id"],
-                             "source_kind": r["source_kind"], "note": r["note"]})
+                             "issue": r["issue_name"], "strength": r["strength"], "source_id": None,
+                             "source_kind": None, "note": r["note"]})
+    if limit is not None and len(by_holder) > limit:
+        recent = sorted(by_holder.values(), key=lambda h: (max((iso(s["as_of"]) for s in h["history"]), default=""),
+                                                           h["id"]), reverse=True)
+        by_holder = {h["id"]: h for h in recent[:limit]}
+    sources = stance_sources(store, viewer, issue, list(by_holder))
     out = []
     for h in by_holder.values():
+        for st in h["history"]:
+            src = sources.get((h["id"], st["issue_id"], st["as_of"], st["stance"]))
+            if src:
+                st["source_id"], st["source_kind"] = src["source_id"], src["source_kind"]
         h["history"].sort(key=lambda s: (iso(s["as_of"]), s["issue_id"], s["source_id"] or ""))
         latest = h["history"][-1]
         h["stance"], h["as_of"], h["source_kind"], h["source_id"] = (

@@ -1,5 +1,5 @@
 // title: Stances on an issue
-// answers: every dated stance (support, oppose, neutral, mixed) that people and organizations took on an issue or any issue below it, with the interaction it was stated in
+// answers: every dated stance (support, oppose, neutral, mixed) that people and organizations took on an issue or any issue below it (where each was stated: stance_sources, for the holders shown)
 // param issue (string): the issue's id (its sub-issues count too)
 // column holder_id: the person's or organization's id
 // column holder_label: Contact or Organization
@@ -10,30 +10,27 @@
 // column stance: support, oppose, neutral or mixed
 // column strength: how strongly (0 to 1), if recorded
 // column as_of: when the stance was stated
-// column source_id: the interaction it was stated in (if the viewer may see it)
-// column source_kind: that interaction's kind (meeting, letter...)
-// column source_date: that interaction's date
 // column note: the note recorded with the stance
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sub, vis
-MATCH (c:Contact)-[t:TAKES_POSITION]->(sub)
-WHERE c.confidentiality IN vis AND t.confidentiality IN vis
-OPTIONAL MATCH (sx:Interaction {id: t.source_interaction})
-WHERE sx.confidentiality IN vis
+OPTIONAL MATCH (c:Contact)-[t:TAKES_POSITION]->(sub)
+WHERE t.confidentiality IN vis
+WITH sub, c, t, vis
+WHERE c.confidentiality IN vis
 RETURN c.id AS holder_id, 'Contact' AS holder_label, c.name AS name, c.kind AS holder_kind,
        sub.id AS issue_id, sub.name AS issue_name, t.stance AS stance, t.strength AS strength, t.as_of AS as_of,
-       sx.id AS source_id, sx.kind AS source_kind, sx.date AS source_date, t.note AS note
+       t.note AS note
 UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sub, vis
-MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
-WHERE o.confidentiality IN vis AND t.confidentiality IN vis
-OPTIONAL MATCH (sx:Interaction {id: t.source_interaction})
-WHERE sx.confidentiality IN vis
+OPTIONAL MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
+WHERE t.confidentiality IN vis
+WITH sub, o, t, vis
+WHERE o.confidentiality IN vis
 RETURN o.id AS holder_id, 'Organization' AS holder_label, o.name AS name, o.type AS holder_kind,
        sub.id AS issue_id, sub.name AS issue_name, t.stance AS stance, t.strength AS strength, t.as_of AS as_of,
-       sx.id AS source_id, sx.kind AS source_kind, sx.date AS source_date, t.note AS note
+       t.note AS note

@@ -22,6 +22,7 @@ EXAMPLES: dict[str, list[dict]] = {
         {"issue": "i-workforce", "since": TWO_YEARS, "as_of": DEMO_TODAY},
     ],
     "stances_on_issue": [{"issue": P.transportation}, {"issue": P.transit}],
+    "stance_sources": [{"holders": PEOPLE + [P.power_company], "issue": P.transportation}],
     "affiliations": [{"contacts": PEOPLE, "as_of": DEMO_TODAY}],
     "staff_ties": [{"contacts": PEOPLE + list(P.orphaned_contacts), "as_of": DEMO_TODAY}],
     "contact_reach": [{"contacts": PEOPLE, "since": ONE_YEAR}],

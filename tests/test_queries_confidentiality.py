@@ -84,6 +84,7 @@ def store(tmp_path_factory):
 EXAMPLES = {
     "partners_for_issue": {"issue": "i-transportation", "since": dt.date(2020, 1, 1), "as_of": TODAY},
     "stances_on_issue": {"issue": "i-transportation"},
+    "stance_sources": {"holders": ["c-bob", "c-dee", "c-carl"], "issue": "i-transportation"},
     "affiliations": {"contacts": ["c-bob", "c-dee", "c-spy", "c-ana"], "as_of": TODAY},
     "staff_ties": {"contacts": ["c-bob", "c-dee"], "as_of": TODAY},
     "contact_reach": {"contacts": ["c-bob", "c-dee", "c-ana"], "since": dt.date(2020, 1, 1)},
@@ -153,3 +154,12 @@ def test_confidential_conflicts_memberships_and_deliveries_stay_hidden(store):
     assert {e["id"] for e in c["on_time"]} == {"c-bob"}
     experts = queries.run(store, "officials_with_expertise", PUBLIC, **EXAMPLES["officials_with_expertise"])
     assert "c-dee" not in {r["contact_id"] for r in experts if r["evidence"] == "membership"}
+
+
+def test_where_a_stance_was_stated_is_shown_only_to_those_who_may_see_the_interaction(store):
+    def sources(viewer):
+        return {(r["holder_id"], r["source_id"]) for r in queries.run(
+            store, "stance_sources", viewer, holders=["c-bob", "c-dee", "c-carl"], issue="i-transportation")}
+
+    assert sources(ADMIN) == {("c-bob", "x-conf")}
+    assert sources(PUBLIC) == set()  # the stance is public, the meeting it was stated in is not
