@@ -133,34 +133,50 @@ def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Pro
 
 def _import_source(store: Store, source: Source, *, progress: Progress | None,
                    reject_dir: str | Path | None, name: str) -> ImportReport:
+    """Load the tables in load order. Small tables are checked and loaded together (a
+    phase); a big table is streamed in chunks where its turn comes, so tables after it
+    may point at its rows and it may point at everything before it."""
     started = time.perf_counter()
+    progress = progress or (lambda *a: None)
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
-    checked: dict[str, Checked] = {}
-    streamed = [t for t in f.LOAD_ORDER if t in source.tables and source.tables[t].chunks is not None]
+    phase: list[str] = []
     for table in f.LOAD_ORDER:
-        if table in source.tables and table not in streamed:
-            checked[table] = check_table(f.TABLE_BY_NAME[table], source.tables[table])
-            report.problems.extend(checked[table].problems)
-    run = _Import(store, checked, report, progress or (lambda *a: None))
-    run.resolve_references()
-    for table in f.LOAD_ORDER:
-        if table in checked:
-            if f.TABLE_BY_NAME[table].node:
-                run.load_nodes(table)
-            else:
-                run.load_links(table)
-    for table in f.LOAD_ORDER:
-        if table in checked:
-            run.derived(table)
-    if reject_dir is not None:
-        report.reject_files = _write_rejects(checked, Path(reject_dir))
-    # streamed (big) files after the others, so they may point at anything in the import
-    for table in streamed:
-        _import_streamed(store, source, table, report, progress or (lambda *a: None), reject_dir)
+        if table not in source.tables:
+            continue
+        if source.tables[table].chunks is None:
+            phase.append(table)
+            continue
+        _import_phase(store, source, phase, report, progress, reject_dir)
+        phase = []
+        _import_streamed(store, source, table, report, progress, reject_dir)
+    _import_phase(store, source, phase, report, progress, reject_dir)
+    report.tables.sort(key=lambda t: f.LOAD_ORDER.index(t.table))
     report.problems.extend(p for p in source.problems if p not in report.problems)  # found while streaming
     refresh_after_import(store, report)  # derived engagement counts (ingest/engagement.py)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _import_phase(store: Store, source: Source, tables: list[str], report: ImportReport, progress: Progress,
+                  reject_dir: str | Path | None) -> None:
+    if not tables:
+        return
+    checked: dict[str, Checked] = {}
+    for table in tables:
+        checked[table] = check_table(f.TABLE_BY_NAME[table], source.tables[table])
+        report.problems.extend(checked[table].problems)
+    run = _Import(store, checked, report, progress)
+    report.tables.extend(run.reports.values())
+    run.resolve_references()
+    for table in tables:
+        if f.TABLE_BY_NAME[table].node:
+            run.load_nodes(table)
+        else:
+            run.load_links(table)
+    for table in tables:
+        run.derived(table)
+    if reject_dir is not None:
+        report.reject_files.extend(_write_rejects(checked, Path(reject_dir)))
 
 
 MAX_PROBLEMS = 10_000  # per streamed file; the reject file holds every rejected row
@@ -256,7 +272,6 @@ class _Import:
     def __init__(self, store: Store, checked: dict[str, Checked], report: ImportReport, progress: Progress) -> None:
         self.store, self.checked, self.report, self.progress = store, checked, report, progress
         self.reports = {t: TableReport(t, c.file, rejected=len(c.rejected)) for t, c in checked.items()}
-        report.tables = list(self.reports.values())
         # ids arriving in this import, by label
         self.incoming: dict[str, set[str]] = {}
         for table, c in checked.items():
@@ -264,6 +279,7 @@ class _Import:
             if label:
                 self.incoming[label] = set(c.frame["id"].dropna())
         self.known: dict[str, str] = {}  # id -> label, for ids found in the store
+        self._pending: dict[str, list[dict]] = {}  # rejected rows not yet joined to their table
 
     # -- references ---------------------------------------------------------
     def resolve_references(self) -> None:
@@ -333,12 +349,20 @@ class _Import:
         c = self.checked[table]
         problem = Problem(c.file, c.rows[idx], column, value, message, fix)
         self.report.problems.append(problem)
-        row = {k: ("" if v is None else _text(v)) for k, v in c.frame.loc[idx].items()}
+        row = {k: ("" if v is None else _text(v)) for k, v in c.frame.loc[idx].items() if k != "__rejected__"}
         row["problems"] = str(problem)
-        c.rejected = pd.concat([c.rejected, pd.DataFrame([row])], ignore_index=True)
+        self._pending.setdefault(table, []).append(row)  # joined once: a row-by-row concat is quadratic
         c.frame.loc[idx, "__rejected__"] = True
 
+    def _flush_rejects(self, table: str) -> None:
+        rows = self._pending.pop(table, [])
+        if rows:
+            c = self.checked[table]
+            c.rejected = pd.concat([c.rejected, pd.DataFrame(rows)], ignore_index=True)
+        self.reports[table].rejected = len(self.checked[table].rejected)
+
     def _drop_rejected(self, table: str) -> None:
+        self._flush_rejects(table)
         c = self.checked[table]
         if "__rejected__" not in c.frame.columns:
             return
@@ -457,7 +481,7 @@ class _Import:
                              f"repeats the relationship on row {first}", "remove the repeated row")
         frame = frame[~dup]
         rows = [r for r, d in zip(c.rows, dup) if not d]
-        rep.rejected = len(c.rejected)
+        self._flush_rejects(table)
         a_col, b_col = ENDPOINTS[table]
         a_refs = c.spec.column(a_col).refers_to
         b_refs = c.spec.column(b_col).refers_to

@@ -146,3 +146,15 @@ def test_a_file_named_after_no_table_is_refused_with_the_fix(store, tmp_path):
     (tmp_path / "people.csv").write_text("id,name\n")
     with pytest.raises(InputError, match="rename"):
         import_path(store, tmp_path / "people.csv", ADMIN)
+
+
+def test_a_streamed_big_table_loads_in_its_turn_so_later_tables_may_point_at_it(store, tmp_path):
+    (tmp_path / "issues.csv").write_text("id,name\ni-1,Transit\n")
+    (tmp_path / "contacts.csv").write_text("id,name,kind\nc-1,Ana,elected_official\n")
+    (tmp_path / "interactions.csv").write_text(
+        "id,kind,date,subject\nx-1,meeting,2026-01-05,Bus lanes\nx-2,letter,2026-02-01,Bus lanes\nx-3,call,2026-03-01,Rail\n")
+    (tmp_path / "positions.csv").write_text(
+        "holder_id,issue_id,stance,as_of,source_interaction\nc-1,i-1,support,2026-01-05,x-1\nc-1,i-1,oppose,2026-02-01,x-2\n")
+    report = import_path(store, tmp_path, ADMIN, chunk_rows=2)  # every file streamed, two rows at a time
+    assert report.rejected == 0 and report.totals()["created"] == 1 + 1 + 3 + 2
+    assert [t.table for t in report.tables] == ["issues", "contacts", "interactions", "positions"]
