@@ -36,7 +36,8 @@ _SUFFIX_TEXT = {"jr": "Jr.", "sr": "Sr.", "ii": "II", "iii": "III", "iv": "IV"}
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, **kw) -> np.ndarray:
     if len(a) == 0:
         return np.zeros(0)
-    return cpdist(list(a), list(b), scorer=scorer, workers=-1, **kw)
+    # threads pay off on big batches only; the cluster step scores many tiny ones
+    return cpdist(list(a), list(b), scorer=scorer, workers=-1 if len(a) > 2000 else 1, **kw)
 
 
 def _jw(a, b):
@@ -179,7 +180,9 @@ class GivenName(Comparator):
         jw = _jw(a, b)
         fa, fb = p.forms[v.i], p.forms[v.j]
         nickname = _shared(fa, fb) >= 0
-        initials = [{name[0] for name in (p.form_names[f] for f in row if f >= 0)} for row in p.forms]
+        if "_initials" not in p.__dict__:  # once per set of records: guard rails score small views often
+            p._initials = [{name[0] for name in (p.form_names[f] for f in row if f >= 0)} for row in p.forms]
+        initials = p._initials
         initial = np.array([(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
                             (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
                             for x, y, i, j in zip(a, b, v.i, v.j)], dtype=bool)
@@ -273,7 +276,7 @@ class _SetComparator(Comparator):
     attribute = ""
 
     def _prepare(self, v):
-        cache = v.__dict__.setdefault("_ids", {})
+        cache = v.p.__dict__.setdefault("_ids", {})  # per set of records, shared by every view of it
         if self.attribute not in cache:
             cache[self.attribute] = _ids(getattr(v.p, self.attribute))
         return cache[self.attribute]
