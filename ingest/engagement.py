@@ -68,31 +68,45 @@ def _path_level() -> str:
 def _create(label: str, *, some: bool) -> str:
     """Create the ENGAGED_ON of every subject (or of ``$ids`` only) to the issues ``$tops``."""
     subject = _SUBJECTS[label]
-    start = f"UNWIND $ids AS wanted MATCH {subject.replace(f'(s:{label})', f'(s:{label} {{id: wanted}})')}" if some \
-        else f"MATCH {subject}"
     counts = ", ".join(f"count(CASE WHEN lvl = {r} THEN 1 END) AS n{r}" for r in range(len(LEVELS)))
     lasts = ", ".join(f"max(CASE WHEN lvl = {r} THEN d END) AS d{r}" for r in range(len(LEVELS)))
     props = ", ".join([f"n_{lv}: n{r}" for r, lv in enumerate(LEVELS)]
                       + [f"last_{lv}: d{r}" for r, lv in enumerate(LEVELS)])
     lowest = " ".join(f"WHEN n{r} > 0 THEN '{lv}'" for r, lv in enumerate(LEVELS))
     # the levels go through WITH: Ladybug takes no $parameter inside all(... WHERE ...)
-    text = f"""
+    if some:
+        # a few subjects: expand from each (a bound node, OPTIONAL MATCH) to its interactions and
+        # their issues, then up the issue tree; matching from the issues would scan every interaction
+        pairs = f"""
+WITH $l0 AS l0, $l1 AS l1, $l2 AS l2
+UNWIND $ids AS wanted
+MATCH (s:{label} {{id: wanted}})
+OPTIONAL MATCH {subject.replace(f'(s:{label})', '(s)')}-[a:ABOUT]->(sub:Issue)
+WITH l0, l1, l2, s.id AS sid, x.id AS xid, x.date AS d, sub, {_level(['x', 'l', 'a'])} AS xl
+WHERE xid IS NOT NULL AND xl < 3
+MATCH p = (sub)-{{{{part_of_0_5}}}}->(top:Issue)
+WHERE top.id IN $tops
+WITH sid, top.id AS tid, xid, d, xl, {_path_level()} AS pl
+WITH sid, tid, xid, d, CASE WHEN pl > xl THEN pl ELSE xl END AS lvl
+"""
+    else:
+        pairs = f"""
 WITH $l0 AS l0, $l1 AS l1, $l2 AS l2
 MATCH p = (sub:Issue)-{{{{part_of_0_5}}}}->(top:Issue)
 WHERE top.id IN $tops
 WITH l0, l1, l2, sub, top.id AS tid, {_path_level()} AS pl
 WITH l0, l1, l2, sub, tid, min(pl) AS pl
 WHERE pl < 3
-{start}-[a:ABOUT]->(sub)
+MATCH {subject}-[a:ABOUT]->(sub)
 WITH s.id AS sid, tid, x.id AS xid, x.date AS d, {_level(['x', 'l', 'a'], 'pl')} AS lvl
-WITH sid, tid, xid, d, min(lvl) AS lvl
+"""
+    return pairs + f"""WITH sid, tid, xid, d, min(lvl) AS lvl
 WHERE lvl < 3
 WITH sid, tid, {counts}, {lasts}
 MATCH (s:{label} {{id: sid}}), (t:Issue {{id: tid}})
 CREATE (s)-[:{REL} {{id: '{REL}:' + sid + '>' + tid, confidentiality: CASE {lowest} END,
         source: '{SOURCE}', {props}}}]->(t)
 """
-    return text
 
 
 def _delete(label: str | None, *, some: bool) -> str:
