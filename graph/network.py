@@ -191,18 +191,25 @@ def decorate(G: nx.Graph, *, seed: int = SEED) -> nx.Graph:
 
 
 def issue_map(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None,
-              stances: Iterable[str] | None = None, with_affiliations: bool = True) -> nx.Graph:
-    """Everybody with a stated stance on ``issue`` (or an issue below it), and the bodies they sit on."""
+              stances: Iterable[str] | None = None, with_affiliations: bool = True,
+              limit: int = MAX_CANDIDATES, holders: list[dict[str, Any]] | None = None) -> nx.Graph:
+    """Everybody with a stated stance on ``issue`` (or an issue below it), and the bodies they sit on.
+
+    ``limit``: the holders with the most recent stances at most (a busy issue has tens of
+    thousands); ``holders``: the result of ``queries.stances.stances`` if the caller has it.
+    """
     from queries.stances import stances as stances_on
 
-    holders = stances_on(store, viewer, issue, as_of=as_of)
+    if holders is None:
+        holders = stances_on(store, viewer, issue, as_of=as_of, limit=None if stances else limit)
     if stances:
         keep = set(stances)
         holders = [h for h in holders if h["stance"] in keep]
     holders.sort(key=lambda h: (h["as_of"] or dt.date.min), reverse=True)  # most recent evidence first
     lines = {h["id"]: h["because"][:4] for h in holders}
-    G = map_of(store, viewer, [h["id"] for h in holders], issue=issue, as_of=as_of,
+    G = map_of(store, viewer, [h["id"] for h in holders][:limit], issue=issue, as_of=as_of,
                with_affiliations=with_affiliations, lines=lines)
+    G.graph["cut"] = max(G.graph.get("cut", 0), len(holders) - limit)
     return G
 
 
@@ -370,6 +377,71 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
             "tables": tables, "edges": e}
 
 
+INSIGHTS_FOLDER = "insights"  # inside an embedded store's folder: one result per clearance
+_FRAMES = ("people", "coalitions", "edges")
+
+
+def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED):
+    """:func:`network_insights`, computed once per data version, clearance and day and kept.
+
+    An embedded store keeps the result in its folder (``insights/<clearance>-<key>/``, Parquet
+    and JSON, no pickles), so a restarted dashboard does not measure the whole network again;
+    any write changes the data version and so the key. ``tables`` holds only ``contacts``
+    (what warm introductions need). Answers never cross clearances: the clearance is in the key.
+    """
+    import hashlib
+
+    as_of = _today(as_of)
+    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}".encode()).hexdigest()[:16]
+    base = getattr(store, "folder", None)
+    where = base / INSIGHTS_FOLDER / f"{viewer.clearance.value}-{key}" if base is not None else None
+    if where is not None and (where / "done").exists():
+        try:
+            return _load_insights(where)
+        except (OSError, ValueError):
+            pass  # unreadable: measure again
+    found = network_insights(store, viewer, as_of=as_of, seed=seed)
+    found = {**found, "tables": {"contacts": found["tables"]["contacts"]}}
+    if where is not None:
+        try:
+            _save_insights(found, where)
+        except OSError:
+            pass  # a read-only folder: the caller's in-memory cache still holds it
+    return found
+
+
+def _save_insights(found: dict[str, Any], where) -> None:
+    import json
+    import shutil
+
+    for old in where.parent.glob(f"{where.name.split('-')[0]}-*"):
+        if old != where:
+            shutil.rmtree(old, ignore_errors=True)  # older data versions of this clearance
+    tmp = where.with_name(where.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name in _FRAMES:
+        found[name].to_parquet(tmp / f"{name}.parquet", index=False)
+    found["tables"]["contacts"].to_parquet(tmp / "contacts.parquet", index=False)
+    (tmp / "meta.json").write_text(json.dumps({"memory": found["memory"], "approximate": found["approximate"]},
+                                              default=str), encoding="utf-8")
+    (tmp / "done").write_text("", encoding="utf-8")
+    shutil.rmtree(where, ignore_errors=True)
+    tmp.rename(where)
+
+
+def _load_insights(where) -> dict[str, Any]:
+    import json
+
+    import pandas as pd
+
+    meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
+    out: dict[str, Any] = {name: pd.read_parquet(where / f"{name}.parquet") for name in _FRAMES}
+    out.update(meta)
+    out["tables"] = {"contacts": pd.read_parquet(where / "contacts.parquet")}
+    return out
+
+
 def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 3, per_hop: int = 60) -> list[dict]:
     """The strongest paths from any of our staff to ``target`` over the strength edge table.
 
@@ -418,8 +490,12 @@ def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 
 STANCE_SCORE = {"oppose": -1.0, "mixed": 0.0, "neutral": 0.0, "support": 1.0}
 
 
-def stakeholders(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None):
+def stakeholders(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None = None,
+                 limit: int | None = None):
     """The classic stakeholder map's points: one row per person or organization engaged on ``issue``.
+
+    ``limit``: at most that many holders of stances (the most recent) and that many partners
+    (the best): a busy issue has tens of thousands of each.
 
     Columns: ``id, name, type, kind, stance`` (latest stated, or "no stance"), ``position``
     (-1 oppose .. +1 support), ``engagement`` (the partner score's evidence, 0 when none),
@@ -430,9 +506,11 @@ def stakeholders(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | N
     from queries.partners import find_partners
     from queries.stances import stances as stances_on
 
-    G = issue_map(store, viewer, issue, as_of=as_of)
-    held = {h["id"]: h for h in stances_on(store, viewer, issue, as_of=as_of)}
-    partners = {p["id"]: p for p in find_partners(store, viewer, issue, as_of=as_of, limit=None)}
+    holders = stances_on(store, viewer, issue, as_of=as_of, limit=limit)
+    G = issue_map(store, viewer, issue, as_of=as_of, holders=list(holders),
+                  limit=min(limit, MAX_CANDIDATES) if limit else MAX_CANDIDATES)
+    held = {h["id"]: h for h in holders}
+    partners = {p["id"]: p for p in find_partners(store, viewer, issue, as_of=as_of, limit=limit)}
     top = max((d.get("influence", 0.0) for _, d in G.nodes(data=True)), default=0.0) or 1.0
     rows = []
     for hid in dict.fromkeys([*held, *partners]):
@@ -454,7 +532,10 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
     """The map page's picture and its facts: ``(html, {"nodes", "edges", "shown", "cut"})``."""
     from graph.visual import relationship_map_html
 
-    G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
+    if centre_kind == "issue":  # read no more holders than the picture can show (twice, for the cut)
+        G = issue_map(store, viewer, centre, as_of=as_of, stances=stances, limit=2 * max_nodes)
+    else:
+        G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
     html = relationship_map_html(G, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
     return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": min(len(G), max_nodes),
                   "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}

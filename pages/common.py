@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import threading
+import time
 from typing import Any
 
 import pandas as pd
@@ -229,3 +231,44 @@ def person_or_org_picker(label: str, *, key: str, kinds: tuple[str, ...] = ("Con
         return None
     labels = {r["id"]: f"{r['name']} ({(r['kind'] or r['label']).replace('_', ' ')})" for r in matches}
     return st.selectbox("Matches", list(labels), format_func=labels.get, key=f"{key}-pick")
+
+
+# --- whole-network work in the background (performance engineer) ---------------------------------
+# A job runs once per store, data version and clearance in a thread of this process; every session
+# of that clearance shares its result. The function must depend on the viewer's clearance only.
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> dict:
+    return {"lock": threading.Lock(), "jobs": {}}
+
+
+def in_background(fn, *args: Any, **kwargs: Any) -> tuple[str, Any]:
+    """Start ``fn(store, viewer, *args, **kwargs)`` in a thread if it is not running or done yet.
+
+    Returns ``("done", result)``, ``("running", seconds so far)`` or ``("failed", exception)``.
+    Keyed by the store, its data version and the viewer's clearance (never the user alone), so
+    a write starts a new job and an answer never crosses clearances.
+    """
+    s, v = store(), viewer()
+    key = (s.location, s.data_version(), v.clearance.value, f"{fn.__module__}:{fn.__qualname__}",
+           _freeze(args), tuple(sorted((k, _freeze(x)) for k, x in kwargs.items())))
+    jobs = _jobs()
+    with jobs["lock"]:
+        job = jobs["jobs"].get(key)
+        if job is None:
+            for old in [k for k in jobs["jobs"] if k[0] == key[0] and k[2:] == key[2:] and k[1] != key[1]]:
+                jobs["jobs"].pop(old, None)  # an older data version of the same question
+            job = {"started": time.monotonic(), "state": "running", "value": None}
+            background = Viewer(f"{v.user} (background)", v.role, v.clearance)
+
+            def work() -> None:
+                try:
+                    job["value"], job["state"] = fn(s, background, *args, **kwargs), "done"
+                except Exception as exc:  # reported on the page that asked for it
+                    job["value"], job["state"] = exc, "failed"
+
+            jobs["jobs"][key] = job
+            threading.Thread(target=work, name=f"civicgraph-{fn.__name__}", daemon=True).start()
+    if job["state"] == "running":
+        return "running", time.monotonic() - job["started"]
+    return job["state"], job["value"]

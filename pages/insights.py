@@ -1,22 +1,48 @@
-"""Network insights: influencers, brokers, coalitions, warm introductions, institutional-memory risk."""
+"""Network insights: influencers, brokers, coalitions, warm introductions, institutional-memory risk.
+
+The whole-network measures are computed once per data version and clearance, in the
+background (graph.network.saved_network_insights keeps them in the store folder); the
+page shows progress meanwhile and fills in when they are ready.
+"""
 from __future__ import annotations
+
+import time
 
 import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from graph.network import network_insights, warm_introductions
-from pages.common import call_shared, header, person_or_org_picker, show_error, table, with_profile_links
+from graph.network import saved_network_insights, warm_introductions
+from pages.common import header, in_background, person_or_org_picker, show_error, table, with_profile_links
 
 header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
        "kind and age, plus stated ties) over the last three years.")
 
-try:
-    with st.spinner("Measuring the network (the first time after a change takes a while)…"):
-        found = call_shared(network_insights)
-except CivicGraphError as exc:
-    show_error(exc)
+FIRST_WAIT = 3.0  # seconds the first run waits before showing progress (a small network is ready by then)
+
+state, found = in_background(saved_network_insights)
+deadline = time.monotonic() + FIRST_WAIT
+while state == "running" and time.monotonic() < deadline:
+    time.sleep(0.25)
+    state, found = in_background(saved_network_insights)
+
+if state == "running":
+    @st.fragment(run_every=3)
+    def waiting() -> None:
+        now, seconds = in_background(saved_network_insights)
+        if now != "running":
+            st.rerun()
+        st.info(f"Measuring the whole network for your clearance ({seconds:.0f} s so far; at a million "
+                "interactions this takes a couple of minutes, once per change of the data). This page fills "
+                "in by itself; the other pages work meanwhile.", icon=":material/hourglass_top:")
+
+    waiting()
     st.stop()
+if state == "failed":
+    if isinstance(found, CivicGraphError):
+        show_error(found)
+        st.stop()
+    raise found
 
 people: pd.DataFrame = found["people"]
 if people.empty:

@@ -1,4 +1,8 @@
-"""Find partners: who is with us, against us or undecided on an issue, with the evidence."""
+"""Find partners: who is with us, against us or undecided on an issue, with the evidence.
+
+The ranked partners come first (fast: pre-aggregated engagement). Everything else is
+built only when its tab is opened (lazy tabs), and the maps are capped.
+"""
 from __future__ import annotations
 
 import altair as alt
@@ -17,6 +21,11 @@ from queries.stances import advocates, opponents, stances
 header("Find partners", "Pick an issue: ranked partners, advocates, opponents and the undecided, each with "
        "the evidence; the stakeholder map; the relationship map.")
 
+SHOW = 300  # rows drawn in a table; the downloads have every row
+MAP_POINTS = 600  # the stakeholder map's dots: the most engaged and influential
+COLUMNS = ["name", "kind", "score", "latest_stance", "stance", "as_of", "organizations", "because", "profile"]
+TABS = ["Partners", "Advocates", "Opponents", "Undecided", "Stakeholder map", "Relationship map"]
+
 try:
     left, mid, right, far = st.columns(4)
     with left:
@@ -28,19 +37,9 @@ try:
     org_type = right.selectbox("Organization type", [None, *(t.value for t in OrgType)],
                                format_func=lambda v: (v or "any type").replace("_", " "))
     place = far.selectbox("Jurisdiction", [None, *places], format_func=lambda v: places.get(v, "anywhere"))
-    with st.spinner("Ranking partners and reading stances…"):
-        partners = pd.DataFrame(call(find_partners, issue, sector=sector, org_type=org_type,
-                                     jurisdiction=place, limit=200))
-        pro = pd.DataFrame(call(advocates, issue, high_profile=True))
-        con = pd.DataFrame(call(opponents, issue, high_profile=True))
-        every = pd.DataFrame(call(stances, issue))
-        points = call(stakeholders, issue)
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
-
-SHOW = 300  # rows drawn in a table; the downloads have every row
-COLUMNS = ["name", "kind", "score", "latest_stance", "stance", "as_of", "organizations", "because", "profile"]
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
@@ -50,54 +49,72 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in COLUMNS if c in frame.columns]]
 
 
-undecided = every[every["stance"].isin(["neutral", "mixed"])] if not every.empty else every
-tabs = st.tabs([f"Partners ({len(partners)})", f"Advocates ({len(pro)})", f"Opponents ({len(con)})",
-                f"Undecided ({len(undecided)})", "Stakeholder map", "Relationship map"])
-for tab, frame, name in zip(tabs[:4], (partners, pro, con, undecided),
-                            ("partners", "advocates", "opponents", "undecided")):
-    with tab:
-        if frame.empty:
-            st.info(f"No {name} on this issue with these filters.")
-            continue
-        if name == "partners" and (sector or org_type or place):
-            st.caption("Filters apply to partners: people through the bodies they work at or sit on.")
-        if len(frame) > SHOW:
-            st.caption(f"The first {SHOW} of {len(frame):,}; the downloads have them all.")
-        table(shown(frame.head(SHOW)), key=f"t-{name}")
-        downloads(shown(frame), f"{name}-{issue}", key=f"dl-{name}")
+def show_table(frame: pd.DataFrame, name: str, title: str) -> None:
+    st.markdown(f"**{title} ({len(frame):,})**")
+    if frame.empty:
+        st.info(f"No {name} on this issue with these filters.")
+        return
+    if len(frame) > SHOW:
+        st.caption(f"The first {SHOW} of {len(frame):,}; the downloads have them all.")
+    table(shown(frame.head(SHOW)), key=f"t-{name}")
+    downloads(shown(frame), f"{name}-{issue}", key=f"dl-{name}")
 
-with tabs[4]:
-    if points.empty:
-        st.info("Nobody has a stated stance or evidence of engagement on this issue yet.")
-    else:
-        st.caption("One dot per person or organization: stance (left: opposes, right: supports) against "
-                   "influence on this issue's network. Click a dot to open its profile.")
-        pick = alt.selection_point(fields=["id"], name="pick")
-        jitter = points.assign(x=points["position"] + (points.index % 7 - 3) * 0.04)
-        chart = alt.Chart(jitter).mark_circle(opacity=0.75).encode(
-            x=alt.X("x:Q", title="stance  (−1 opposes · 0 neutral / mixed / none · +1 supports)",
-                    scale=alt.Scale(domain=[-1.4, 1.4])),
-            y=alt.Y("influence:Q", title="influence on the issue's network (share of the top)"),
-            size=alt.Size("engagement:Q", title="engagement", scale=alt.Scale(range=[20, 400])),
-            color=alt.Color("stance:N", scale=alt.Scale(domain=["support", "oppose", "mixed", "neutral", "no stance"],
-                                                        range=["#2e7d32", "#c62828", "#ef8f00", "#607d8b", "#b0bec5"])),
-            shape=alt.Shape("type:N"),
-            tooltip=["name", "kind", "stance", "engagement", "influence"],
-        ).add_params(pick).properties(height=480)
-        event = st.altair_chart(chart, on_select="rerun", key="stakeholder-map", use_container_width=True)
-        chosen = [p.get("id") for p in (event.selection.get("pick") or [])] if event else []
-        if chosen and chosen[0]:
-            row = points[points["id"] == chosen[0]].iloc[0]
-            st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}", icon=":material/person:",
-                         query_params={"id": row["id"]})
-        downloads(points.drop(columns=["position"]), f"stakeholders-{issue}", key="dl-points")
 
-with tabs[5]:
-    try:
-        with st.spinner("Drawing the relationship map…"):
+# only the open tab runs (on_change="rerun"): the stances, the maps and the rankings by office are
+# built when asked for, not on every visit
+tabs = st.tabs(TABS, key="partners-view", on_change="rerun")
+try:
+    if tabs[0].open:
+        with tabs[0], st.spinner("Ranking partners…"):
+            partners = pd.DataFrame(call(find_partners, issue, sector=sector, org_type=org_type,
+                                         jurisdiction=place, limit=200))
+            if sector or org_type or place:
+                st.caption("Filters apply to partners: people through the bodies they work at or sit on.")
+            show_table(partners, "partners", "Partners")
+    for tab, fn, name, title in ((tabs[1], advocates, "advocates", "Advocates"),
+                                 (tabs[2], opponents, "opponents", "Opponents")):
+        if tab.open:
+            with tab, st.spinner(f"Reading stances and ranking {name} by office and reach…"):
+                show_table(pd.DataFrame(call(fn, issue, high_profile=True)), name, title)
+    if tabs[3].open:
+        with tabs[3], st.spinner("Reading stances…"):
+            every = pd.DataFrame(call(stances, issue))
+            undecided = every[every["stance"].isin(["neutral", "mixed"])] if not every.empty else every
+            show_table(undecided, "undecided", "Undecided")
+    if tabs[4].open:
+        with tabs[4], st.spinner("Placing stakeholders…"):
+            points = call(stakeholders, issue, limit=MAP_POINTS)
+            if points.empty:
+                st.info("Nobody has a stated stance or evidence of engagement on this issue yet.")
+            else:
+                st.caption(f"One dot per person or organization (the {MAP_POINTS} most engaged or influential at "
+                           "most): stance (left: opposes, right: supports) against influence on this issue's "
+                           "network. Click a dot to open its profile.")
+                pick = alt.selection_point(fields=["id"], name="pick")
+                jitter = points.assign(x=points["position"] + (points.index % 7 - 3) * 0.04)
+                chart = alt.Chart(jitter).mark_circle(opacity=0.75).encode(
+                    x=alt.X("x:Q", title="stance  (−1 opposes · 0 neutral / mixed / none · +1 supports)",
+                            scale=alt.Scale(domain=[-1.4, 1.4])),
+                    y=alt.Y("influence:Q", title="influence on the issue's network (share of the top)"),
+                    size=alt.Size("engagement:Q", title="engagement", scale=alt.Scale(range=[20, 400])),
+                    color=alt.Color("stance:N", scale=alt.Scale(
+                        domain=["support", "oppose", "mixed", "neutral", "no stance"],
+                        range=["#2e7d32", "#c62828", "#ef8f00", "#607d8b", "#b0bec5"])),
+                    shape=alt.Shape("type:N"),
+                    tooltip=["name", "kind", "stance", "engagement", "influence"],
+                ).add_params(pick).properties(height=480)
+                event = st.altair_chart(chart, on_select="rerun", key="stakeholder-map", use_container_width=True)
+                chosen = [p.get("id") for p in (event.selection.get("pick") or [])] if event else []
+                if chosen and chosen[0]:
+                    row = points[points["id"] == chosen[0]].iloc[0]
+                    st.page_link("pages/profile.py", label=f"Open the profile of {row['name']}",
+                                 icon=":material/person:", query_params={"id": row["id"]})
+                downloads(points.drop(columns=["position"]), f"stakeholders-{issue}", key="dl-points")
+    if tabs[5].open:
+        with tabs[5], st.spinner("Drawing the relationship map…"):
             html, facts = call(map_html, "issue", issue, issue=issue)
-        st.caption(f"{facts['nodes']:,} people and organizations with a stance on the issue, and the bodies they sit "
-                   "on; colour: stance; size: influence. Click a node to open its profile.")
-        st.components.v1.html(html, height=720, scrolling=False)
-    except CivicGraphError as exc:
-        show_error(exc)
+            st.caption(f"{facts['nodes']:,} people and organizations with a stance on the issue, and the bodies "
+                       "they sit on; colour: stance; size: influence. Click a node to open its profile.")
+            st.components.v1.html(html, height=720, scrolling=False)
+except CivicGraphError as exc:
+    show_error(exc)
