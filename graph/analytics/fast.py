@@ -28,7 +28,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.analytics import require_columns
+from graph.analytics import NodeNotFound, require_columns
 from graph.analytics.strength import node_order
 
 
@@ -55,9 +55,12 @@ class FastGraph:
     def from_edges(cls, edges: pd.DataFrame, nodes=None, *, attrs=("strength", "distance")) -> "FastGraph":
         """Built in bulk from an edge table with ``u``, ``v`` and the ``attrs`` columns."""
         require_columns(edges, ["u", "v", *attrs], "edges")
-        names = node_order(edges, nodes)
-        idx = pd.Index(names)
-        uv = np.column_stack([idx.get_indexer(edges["u"]), idx.get_indexer(edges["v"])])
+        # one factorize of nodes + interleaved ends gives node_order's order and every edge's codes
+        ends = np.column_stack([edges["u"].to_numpy(object), edges["v"].to_numpy(object)]).ravel()
+        head = np.asarray(list(dict.fromkeys(nodes)) if nodes is not None else [], dtype=object)
+        codes, uniques = pd.factorize(np.concatenate([head, ends]))
+        names = list(uniques)
+        uv = codes[len(head):].reshape(-1, 2)
         g = ig.Graph(n=len(names), edges=uv, directed=False)
         for a in attrs:
             g.es[a] = edges[a].to_numpy(float)
@@ -154,12 +157,25 @@ def _rescale(raw: np.ndarray, n: int, normalized: bool, pivots) -> np.ndarray:
     return raw * scale
 
 
-def constraint(G, *, weight="strength") -> dict:
-    """Burt's constraint (low = a broker whose contacts do not know each other)."""
+def constraint(G, *, weight="strength", nodes=None) -> dict:
+    """Burt's constraint (low = a broker whose contacts do not know each other).
+
+    ``nodes``: only these people (others are left out of the result). Its cost
+    is the sum of the neighbours' degrees of each person measured, so on a
+    network with hubs (our staff tied to thousands) measure the people you
+    will show, not everyone.
+    """
     F = as_fast(G, [weight])
-    c = np.asarray(F.g.constraint(weights=weight), dtype=float)
-    c[np.asarray(F.g.degree()) == 0] = np.nan  # as NetworkX: undefined for isolates
-    return F.values(c)
+    idx = None if nodes is None else F.index.get_indexer(list(nodes))
+    if idx is not None and (idx < 0).any():
+        raise NodeNotFound(f"{list(nodes)[int(np.flatnonzero(idx < 0)[0])]} is not in the graph")
+    c = np.asarray(F.g.constraint(vertices=None if idx is None else idx.tolist(), weights=weight), dtype=float)
+    deg = np.asarray(F.g.degree(), dtype=float)
+    if idx is None:
+        c[deg == 0] = np.nan  # as NetworkX: undefined for isolates
+        return F.values(c)
+    c[deg[idx] == 0] = np.nan
+    return dict(zip([F.names[i] for i in idx], c.tolist()))
 
 
 def effective_size(G) -> dict:

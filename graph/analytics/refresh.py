@@ -65,6 +65,7 @@ def data_version(*frames: pd.DataFrame) -> str:
 
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = 64, n_jobs: int = 2,
+                 constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
                  use_cache: bool = True, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
@@ -74,7 +75,10 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     optionally ``knows`` / ``owns`` tables (then ``as_of`` is required).
     ``nodes``: ids (or a contacts table with ``id``) to include even without ties.
     ``betweenness_k``: pivots for sampled betweenness (``None`` = exact, slow
-    at scale). ``progress(step, fraction_done)`` is called between steps.
+    at scale). ``constraint_top``: Burt's constraint only for this many people,
+    the strongest brokers (``None`` = everyone: slow when some people have
+    thousands of ties, as our staff do). ``progress(step, fraction_done)`` is
+    called between steps.
     ``version``: the data version if the caller knows it (else a fingerprint).
     """
     report = progress or (lambda step, done: None)
@@ -86,7 +90,7 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         report("fingerprint", 0.0)
         frames = [tables.get(k) for k in ("interactions", "participants", "knows", "owns")] if tables else [edges]
         version = data_version(*frames, pd.DataFrame({"id": nodes}) if nodes is not None else None)
-    key = (version, seed, str(as_of), betweenness_k, tuple(sorted(strength_options.items())))
+    key = (version, seed, str(as_of), betweenness_k, constraint_top, tuple(sorted(strength_options.items())))
     if use_cache and key in _CACHE:
         _CACHE.move_to_end(key)
         report("cached", 1.0)
@@ -118,7 +122,9 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     step("influence", 0.4)
     btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs)
     step("brokers", 0.7)
-    con = fast.constraint(F)
+    top = None if constraint_top is None or constraint_top >= len(F) else \
+        sorted(btw, key=lambda x: (-btw[x], str(x)))[:constraint_top]
+    con = fast.constraint(F, nodes=top)
     esz = fast.effective_size(F)
     step("constraint", 0.8)
     com = fast.louvain(F, seed=seed)
@@ -127,6 +133,9 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "
                              f"(seed {seed}); exact would use all {len(F)}")
+    if top is not None:
+        approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
+                                f"empty for the other {len(F) - constraint_top}")
     approx["coalitions"] = f"Louvain heuristic, seed {seed}"
     res = AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
     if use_cache:
