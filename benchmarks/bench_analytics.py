@@ -1,14 +1,30 @@
-"""Benchmark: a full analytics refresh on the fast path (igraph) against pure NetworkX.
+"""Benchmark: the full analytics refresh on the fast path (igraph) against pure NetworkX, same run.
 
-    python benchmarks/bench_analytics.py                    # synthetic 100k people, ~1M ties
-    python benchmarks/bench_analytics.py --nodes 20000      # smaller
-    python benchmarks/bench_analytics.py --from-csv FOLDER  # interactions.csv, participants.csv, ties.csv
+    python benchmarks/bench_analytics.py                        # the benchmark region if its CSV is there
+    python benchmarks/bench_analytics.py --from-csv FOLDER      # interactions.csv, participants.csv, ties.csv
+    python benchmarks/bench_analytics.py --synthetic --nodes 20000
+    python benchmarks/bench_analytics.py --betweenness-k 32 --years 0
 
-Both paths share the pandas strength table. Where pure NetworkX would take
-too long it is timed on a part and extrapolated linearly, and the table says
-so: betweenness on fewer pivots (cost is linear in pivots), Burt's constraint
-and effective size on a sample of people (linear in people). Each fast result
-is also checked against NetworkX (same pivots, same people).
+The benchmark region (``civicgraph demo --size benchmark``, 100,000 contacts,
+1,000,000 interactions, written as CSV to /tmp/civicgraph-benchmark-csv) is
+used when present. Like the store's refresh (graph/network.py
+``analytics_tables``), only the last ``--years`` of interactions are read
+(older ones weigh < 1/8 with a one-year half-life); ``--years 0`` reads all.
+
+The fast path is ``graph.analytics.refresh.full_refresh``, exactly as the
+dashboard and ``civicgraph analytics refresh`` run it. What is approximate on
+it: brokerage (betweenness) is estimated from ``--betweenness-k`` seeded
+start points (NetworkX's ``k=``, same pivots, same numbers); Burt's constraint
+is computed for the ``--constraint-top`` strongest brokers only; Louvain is a
+heuristic on both paths. Both paths share the pandas strength table (there
+is no NetworkX way to build it), which is counted on both sides. Where pure
+NetworkX would take too long it is timed on a part and extrapolated
+linearly, and the table says so: betweenness on ``--nx-pivots`` pivots (cost
+is linear in pivots), Burt's measures on a sample of people. Each fast
+result is checked against NetworkX on the same pivots / people.
+
+Wall and CPU seconds (ours, forked workers included) are both printed, with
+the load average: the machine may be shared.
 """
 from __future__ import annotations
 
@@ -25,7 +41,13 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import fast
-from graph.analytics.strength import graph_from_edges, strength_edges
+from graph.analytics.refresh import full_refresh
+from graph.analytics.strength import graph_from_edges
+
+BENCHMARK_CSV = Path("/tmp/civicgraph-benchmark-csv")
+STEPS = ["strength", "graph", "influence", "brokers", "constraint", "coalitions"]
+LABEL = {"strength": "strength table (shared)", "graph": "build graph", "influence": "influence (PageRank)",
+         "brokers": "brokers (betweenness)", "constraint": "brokers (Burt)", "coalitions": "coalitions (Louvain)"}
 
 
 def synthetic(nodes: int, interactions: int, seed: int):
@@ -51,7 +73,7 @@ def synthetic(nodes: int, interactions: int, seed: int):
     k = nodes
     knows = pd.DataFrame({"from_id": ids[rng.integers(0, nodes, k)], "to_id": ids[rng.integers(0, nodes, k)],
                           "strength": rng.uniform(0.1, 1.0, k), "start_date": None})
-    return inter, part, knows
+    return inter, part, knows, None
 
 
 def from_csv(folder: Path):
@@ -65,109 +87,161 @@ def from_csv(folder: Path):
     return inter, part, knows, owns
 
 
-class Clock:
-    def __init__(self):
-        self.rows = []
+def cpu() -> float:
+    """Our own CPU seconds, forked workers included: robust when other jobs share the machine."""
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + c.ru_utime + c.ru_stime
 
-    @staticmethod
-    def cpu():
-        # our own CPU seconds, forked workers included: robust when other jobs share the machine
-        c = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return time.process_time() + c.ru_utime + c.ru_stime
 
-    def time(self, step, path, fn, *, scale=1.0, note=""):
-        t, c = time.perf_counter(), self.cpu()
-        out = fn()
-        dt, dc = (time.perf_counter() - t) * scale, (self.cpu() - c) * scale
-        self.rows.append((step, path, dt, dc, note))
-        print(f"  {path:8} {step:24} {dt:9.2f} s wall {dc:9.2f} s cpu {note}", flush=True)
-        return out
+def timed(fn, scale: float = 1.0):
+    t, c = time.perf_counter(), cpu()
+    out = fn()
+    return out, (time.perf_counter() - t) * scale, (cpu() - c) * scale
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--nodes", type=int, default=100_000)
-    ap.add_argument("--interactions", type=int, default=None, help="default: 4.6 per person (~1M ties)")
-    ap.add_argument("--from-csv", type=Path, default=None, help="folder with interactions.csv, participants.csv, ties.csv")
+    ap.add_argument("--from-csv", type=Path, default=BENCHMARK_CSV if BENCHMARK_CSV.exists() else None,
+                    help=f"folder with interactions.csv, participants.csv, ties.csv (default {BENCHMARK_CSV} if it exists)")
+    ap.add_argument("--synthetic", action="store_true", help="generate a synthetic network instead of reading CSV")
+    ap.add_argument("--nodes", type=int, default=100_000, help="synthetic: people")
+    ap.add_argument("--interactions", type=int, default=None, help="synthetic: default 4.6 per person")
+    ap.add_argument("--as-of", default="2026-11-15", help="the refresh date (the benchmark region ends 2026-11-15)")
+    ap.add_argument("--years", type=float, default=3, help="interactions of the last N years, as the store reads them; 0 = all")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--pivots", type=int, default=64, help="betweenness pivots on the fast path")
-    ap.add_argument("--nx-pivots", type=int, default=2, help="pivots NetworkX is timed on (then extrapolated)")
-    ap.add_argument("--nx-sample", type=int, default=200, help="people NetworkX's Burt measures are timed on")
-    ap.add_argument("--skip-nx-louvain", action="store_true", help="NetworkX Louvain takes minutes at 1M ties")
+    ap.add_argument("--betweenness-k", "--pivots", dest="k", type=int, default=16,
+                    help="betweenness start points on the fast path (sampled, seeded: an estimate)")
+    ap.add_argument("--constraint-top", type=int, default=250, help="Burt's constraint for this many top brokers")
+    ap.add_argument("--n-jobs", type=int, default=2, help="processes for the fast betweenness")
+    ap.add_argument("--nx-pivots", type=int, default=2, help="pivots NetworkX betweenness is timed on (then extrapolated)")
+    ap.add_argument("--nx-sample", type=int, default=100, help="people NetworkX's Burt measures are timed on")
+    ap.add_argument("--nx-max-degree", type=int, default=300,
+                    help="NetworkX constraint is timed on top brokers with at most this many ties (cubic in degree)")
+    ap.add_argument("--skip-nx-louvain", action="store_true", help="NetworkX Louvain takes minutes at this size")
     a = ap.parse_args(argv)
 
-    print(f"CPU cores: {os.cpu_count()}")
-    if a.from_csv:
-        inter, part, knows, owns = from_csv(a.from_csv)
+    print(f"start: {load()}", flush=True)
+    if a.from_csv and not a.synthetic:
+        (inter, part, knows, owns), secs, _ = timed(lambda: from_csv(a.from_csv))
+        print(f"read {a.from_csv} in {secs:.1f} s")
     else:
-        inter, part, knows = synthetic(a.nodes, a.interactions or int(a.nodes * 4.6), a.seed)
-        owns = None
-    print(f"input: {len(inter):,} interactions, {len(part):,} participations, {0 if knows is None else len(knows):,} knows ties")
-    ck = Clock()
-    as_of = "2026-10-01"
+        inter, part, knows, owns = synthetic(a.nodes, a.interactions or int(a.nodes * 4.6), a.seed)
+    if a.years:
+        since = pd.Timestamp(a.as_of) - pd.DateOffset(years=int(a.years), days=int((a.years % 1) * 365))
+        keep = pd.to_datetime(inter["date"], errors="coerce") >= since
+        print(f"interactions since {since.date()}: {int(keep.sum()):,} of {len(inter):,} (--years {a.years:g})")
+        inter = inter[keep]
+        part = part[part["interaction_id"].isin(set(inter["id"]))]
+    print(f"input: {len(inter):,} interactions, {len(part):,} participations, "
+          f"{0 if knows is None else len(knows):,} knows ties, {0 if owns is None else len(owns):,} owns ties")
+    tables = {"interactions": inter, "participants": part, "knows": knows, "owns": owns}
 
-    e = ck.time("strength table", "shared", lambda: strength_edges(inter, part, knows, owns, as_of=as_of))
-    print(f"strength graph: {e[['u', 'v']].stack().nunique():,} people, {len(e):,} weighted ties")
+    # -- fast path: the real full refresh, timed step by step -----------------------------
+    marks = []
+    res, _, _ = timed(lambda: full_refresh(
+        tables, seed=a.seed, as_of=a.as_of, betweenness_k=a.k, n_jobs=a.n_jobs, constraint_top=a.constraint_top,
+        use_cache=False, version="bench",
+        progress=lambda step, done: marks.append((step, done, time.perf_counter(), cpu()))))
+    fast_t = {}
+    for (s0, _, t0, c0), (s1, d1, t1, c1) in zip(marks, marks[1:]):
+        if not (s1 == "strength" and d1 == 0.0):
+            fast_t[s1] = (t1 - t0, c1 - c0)
+    e = res.edges
+    print(f"strength graph: {len(res.influence):,} people, {len(e):,} weighted ties")
+    print(f"fast full refresh: {sum(w for w, _ in fast_t.values()):.2f} s wall, "
+          f"{sum(c for _, c in fast_t.values()):.2f} s CPU ({load()})", flush=True)
 
-    # fast path
-    F = ck.time("build graph", "fast", lambda: fast.FastGraph.from_edges(e))
-    pr_f = ck.time("influence (PageRank)", "fast", lambda: fast.pagerank(F))
-    bt_f = ck.time("brokers (betweenness)", "fast", lambda: fast.betweenness(F, k=a.pivots, seed=a.seed, n_jobs=2),
-                   note=f"sampled, {a.pivots} pivots, 2 processes")
-    cs_f = ck.time("brokers (Burt)", "fast", lambda: (fast.constraint(F), fast.effective_size(F)))
-    lv_f = ck.time("coalitions (Louvain)", "fast", lambda: fast.louvain(F, seed=a.seed))
-
-    # pure NetworkX
-    G = ck.time("build graph", "networkx", lambda: graph_from_edges(e, attrs=["strength", "distance"]))
-    pr_n = ck.time("influence (PageRank)", "networkx", lambda: nx.pagerank(G, weight="strength"))
-    rng = random.Random(a.seed)
-    bt_n = ck.time("brokers (betweenness)", "networkx",
-                   lambda: nx.betweenness_centrality(G, k=a.nx_pivots, weight="distance", seed=rng),
-                   scale=a.pivots / a.nx_pivots, note=f"timed on {a.nx_pivots} pivots, x{a.pivots / a.nx_pivots:g}")
-    sample = random.Random(a.seed).sample(list(G), min(a.nx_sample, len(G)))
-    scale = len(G) / len(sample)
-    cs_n = ck.time("brokers (Burt)", "networkx",
-                   lambda: (nx.constraint(G, nodes=sample, weight="strength"), nx.effective_size(G, nodes=sample)),
-                   scale=scale, note=f"timed on {len(sample):,} people, x{scale:g}")
-    if not a.skip_nx_louvain:
-        lv_n = ck.time("coalitions (Louvain)", "networkx",
-                       lambda: fast._numbered(list(G), np.array(_member(G, a.seed))))
-    else:
+    # -- pure NetworkX, same strength table ------------------------------------------------
+    nx_t = {"strength": fast_t["strength"]}
+    notes = {}
+    G, *nx_t["graph"] = timed(lambda: graph_from_edges(e, attrs=["strength", "distance"]))
+    pr_n, *nx_t["influence"] = timed(lambda: nx.pagerank(G, weight="strength"))
+    print(f"networkx: graph and PageRank done ({load()})", flush=True)
+    bt_n, *nx_t["brokers"] = timed(
+        lambda: nx.betweenness_centrality(G, k=a.nx_pivots, weight="distance", seed=random.Random(a.seed)),
+        scale=a.k / a.nx_pivots)
+    notes["brokers"] = f"NetworkX timed on {a.nx_pivots} pivots, x{a.k / a.nx_pivots:g}"
+    top = sorted(res.constraint, key=lambda x: (-res.brokers[x], str(x)))
+    # NetworkX's constraint is cubic in a person's degree: hours for our staff (thousands of ties each),
+    # so it is timed on the top brokers with at most --nx-max-degree ties: a lower bound for NetworkX
+    light = [x for x in top if G.degree(x) <= a.nx_max_degree]
+    sample = random.Random(a.seed).sample(light, min(a.nx_sample, len(light)))
+    everyone = random.Random(a.seed + 1).sample(list(G), min(a.nx_sample, len(G)))
+    (c_n, _), w1, c1 = timed(lambda: (nx.constraint(G, nodes=sample, weight="strength"), None),
+                             scale=len(top) / len(sample))
+    es_n, w2, c2 = timed(lambda: nx.effective_size(G, nodes=everyone), scale=len(G) / len(everyone))
+    nx_t["constraint"] = (w1 + w2, c1 + c2)
+    notes["constraint"] = (f"NetworkX constraint on {len(sample)} of the {len(top)} top brokers (those with <= "
+                           f"{a.nx_max_degree} ties: lower bound), effective size on {len(everyone)} of {len(G):,} "
+                           "people, extrapolated")
+    print(f"networkx: betweenness and Burt done ({load()})", flush=True)
+    if a.skip_nx_louvain:
         lv_n = None
-
-    # same results?
-    print("\nchecks (fast vs NetworkX):")
-    d = max(abs(pr_f[x] - pr_n[x]) for x in G)
-    print(f"  PageRank max abs difference {d:.2e} (values average {1 / len(G):.1e})")
-    bf = fast.betweenness(F, k=a.nx_pivots, seed=random.Random(a.seed))
-    rng2 = random.Random(a.seed)
-    bn = nx.betweenness_centrality(G, k=a.nx_pivots, weight="distance", seed=rng2) if len(G) < 20_000 else None
-    if bn is not None:
-        print(f"  betweenness, same {a.nx_pivots} pivots: max abs difference {max(abs(bf[x] - bn[x]) for x in G):.2e}")
     else:
-        print("  betweenness: equality on the same pivots is checked by tests/test_analytics.py")
-    c_n = cs_n[0]
-    print(f"  constraint on {len(sample):,} people: max abs difference "
-          f"{max(abs(cs_f[0][x] - c_n[x]) for x in sample if not np.isnan(c_n[x])):.2e}")
-    q_f = fast.modularity(F, lv_f)
-    line = f"  Louvain modularity fast {q_f:.4f}"
+        lv_n, *nx_t["coalitions"] = timed(lambda: fast._numbered(list(G), np.array(_member(G, a.seed))))
+
+    # -- same results? ---------------------------------------------------------------------
+    print("\nchecks (fast vs NetworkX):")
+    d = max(abs(res.influence[x] - pr_n[x]) for x in G)
+    top_f = set(sorted(res.influence, key=res.influence.get)[-100:])
+    top_n = set(sorted(pr_n, key=pr_n.get)[-100:])
+    print(f"  PageRank: max abs difference {d:.2e} (average value {1 / len(G):.1e}); top 100 shared: {len(top_f & top_n)}")
+    bf = fast.betweenness(res_graph(e), k=a.nx_pivots, seed=random.Random(a.seed))
+    print(f"  betweenness on the same {a.nx_pivots} seeded pivots: max abs difference "
+          f"{max(abs(bf[x] - bt_n[x]) for x in G):.2e} (largest value {max(bt_n.values()):.2e})")
+    dc = [abs(res.constraint[x] - c_n[x]) for x in sample if not np.isnan(c_n[x])]
+    print(f"  constraint on {len(sample)} top brokers: max abs difference {max(dc) if dc else 0:.2e}")
+    es_f = fast.effective_size(res_graph(e))
+    de = [abs(es_f[x] - es_n[x]) for x in everyone if not np.isnan(es_n[x])]
+    print(f"  effective size on {len(everyone)} people: max abs difference {max(de) if de else 0:.2e}")
+    F = res_graph(e)
+    again = fast.louvain(F, seed=a.seed)
+    line = (f"  Louvain: same seed, same coalitions: {again == res.communities}; modularity fast "
+            f"{fast.modularity(F, res.communities):.4f}")
     if lv_n is not None:
         line += f", NetworkX {fast.modularity(F, lv_n):.4f}"
-    print(line + f"; {len(set(lv_f.values())):,} communities")
+    print(line + f"; {len(set(res.communities.values())):,} coalitions (NetworkX: "
+          f"{len(set(lv_n.values())) if lv_n else '-'})")
 
-    df = pd.DataFrame(ck.rows, columns=["step", "path", "seconds", "cpu", "note"])
-    piv = df.pivot_table(index="step", columns="path", values="seconds", aggfunc="sum", sort=False)
-    shared = float(df.loc[df.path == "shared", "seconds"].sum())
-    piv = piv.drop(index="strength table").drop(columns="shared", errors="ignore")
-    piv["speed-up"] = piv["networkx"] / piv["fast"]
-    print("\n" + piv.to_string(float_format=lambda v: f"{v:,.2f}"))
-    tf, tn = piv["fast"].sum() + shared, piv["networkx"].sum() + shared
-    print(f"\nshared strength table: {shared:.2f} s")
-    print(f"full refresh (strength table + graph + influence + brokers + coalitions): "
-          f"fast {tf:.2f} s, NetworkX {tn:,.1f} s, speed-up {tn / tf:.1f}x"
-          + ("" if lv_n is not None else " (NetworkX Louvain skipped: lower bound)"))
-    print("NetworkX betweenness and Burt measures are extrapolated linearly from the parts timed (see notes).")
+    # -- the table -------------------------------------------------------------------------
+    rows = []
+    for s in STEPS:
+        if s not in nx_t:
+            continue
+        (fw, fc), (nw, nc) = fast_t[s], nx_t[s]
+        rows.append({"step": LABEL[s], "fast s": fw, "fast cpu": fc, "networkx s": nw, "networkx cpu": nc,
+                     "speed-up": nw / fw if fw else float("nan"), "note": notes.get(s, "")})
+    table = pd.DataFrame(rows)
+    print("\n" + table.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+    counted = [s for s in STEPS if s in nx_t]
+    fw, fc = (sum(fast_t[s][i] for s in counted) for i in (0, 1))
+    nw, nc = (sum(nx_t[s][i] for s in counted) for i in (0, 1))
+    print(f"\nfull refresh (strength table + graph + influence + brokers + coalitions): fast {fw:.2f} s wall "
+          f"({fc:.2f} s CPU), NetworkX {nw:,.1f} s wall ({nc:,.1f} s CPU): {nw / fw:.1f}x faster (wall), "
+          f"{nc / fc:.1f}x (CPU)" + ("" if lv_n is not None else " - NetworkX Louvain skipped: a lower bound"))
+    core = [s for s in counted if s != "constraint"]
+    fw4, fc4, nw4, nc4 = (sum(t[s][i] for s in core) for t, i in ((fast_t, 0), (fast_t, 1), (nx_t, 0), (nx_t, 1)))
+    print(f"the four measures the issue names, without Burt (strength, influence, betweenness, Louvain): fast "
+          f"{fw4:.2f} s wall ({fc4:.2f} s CPU), NetworkX {nw4:,.1f} s wall ({nc4:,.1f} s CPU): "
+          f"{nw4 / fw4:.1f}x (wall), {nc4 / fc4:.1f}x (CPU)")
+    sw, sc = fast_t["strength"]
+    print(f"without the shared strength table: {(nw - sw) / (fw - sw):.1f}x (wall), {(nc - sc) / (fc - sc):.1f}x (CPU)")
+    print(f"approximate on the fast path: {res.approximate}")
+    print(f"end: {load()}")
     return 0
+
+
+_F_CACHE: dict = {}
+
+
+def res_graph(e) -> fast.FastGraph:
+    if id(e) not in _F_CACHE:
+        _F_CACHE[id(e)] = fast.FastGraph.from_edges(e)
+    return _F_CACHE[id(e)]
 
 
 def _member(G, seed):
