@@ -280,6 +280,7 @@ class _Import:
                 self.incoming[label] = set(c.frame["id"].dropna())
         self.known: dict[str, str] = {}  # id -> label, for ids found in the store
         self._pending: dict[str, list[dict]] = {}  # rejected rows not yet joined to their table
+        self.stored_before: dict[str, list[str]] = {}  # per node table: the ids that were stored before
 
     # -- references ---------------------------------------------------------
     def resolve_references(self) -> None:
@@ -387,6 +388,7 @@ class _Import:
         existing = self._existing_nodes(label, frame["id"].tolist(), [p for p in given if p not in ("id", "source")])
         is_new = ~frame["id"].isin(existing.keys())
         new, old = frame[is_new], frame[~is_new]
+        self.stored_before[table] = old["id"].tolist()  # only these can have relationships already
         changed = _changed_rows(old, existing, [p for p in given if p not in ("id", "source")])
         rep = self.reports[table]
         rep.created, rep.updated, rep.unchanged = len(new), int(changed.sum()), int((~changed).sum())
@@ -436,7 +438,7 @@ class _Import:
             })
             want["id"] = rel_type + ":" + want["from_id"] + ">" + want["to_id"]
             want["source"] = f"{c.file} ({column})"
-            self._sync_derived(rel_type, label, target, c.frame["id"].tolist(), want)
+            self._sync_derived(rel_type, label, target, self.stored_before.get(table, []), want)
 
     def _sync_derived(self, rel_type: str, label: str, target: str, ids: list[str], want: pd.DataFrame) -> None:
         have: set[str] = set()
