@@ -140,16 +140,17 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     progress = progress or (lambda *a: None)
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
     phase: list[str] = []
+    created = _Created()  # what this import creates: links to new records cannot exist yet
     for table in f.LOAD_ORDER:
         if table not in source.tables:
             continue
         if source.tables[table].chunks is None:
             phase.append(table)
             continue
-        _import_phase(store, source, phase, report, progress, reject_dir)
+        _import_phase(store, source, phase, report, progress, reject_dir, created)
         phase = []
-        _import_streamed(store, source, table, report, progress, reject_dir)
-    _import_phase(store, source, phase, report, progress, reject_dir)
+        _import_streamed(store, source, table, report, progress, reject_dir, created)
+    _import_phase(store, source, phase, report, progress, reject_dir, created)
     report.tables.sort(key=lambda t: f.LOAD_ORDER.index(t.table))
     report.problems.extend(p for p in source.problems if p not in report.problems)  # found while streaming
     refresh_after_import(store, report)  # derived engagement counts (ingest/engagement.py)
@@ -158,14 +159,14 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
 
 
 def _import_phase(store: Store, source: Source, tables: list[str], report: ImportReport, progress: Progress,
-                  reject_dir: str | Path | None) -> None:
+                  reject_dir: str | Path | None, created: _Created) -> None:
     if not tables:
         return
     checked: dict[str, Checked] = {}
     for table in tables:
         checked[table] = check_table(f.TABLE_BY_NAME[table], source.tables[table])
         report.problems.extend(checked[table].problems)
-    run = _Import(store, checked, report, progress)
+    run = _Import(store, checked, report, progress, created)
     report.tables.extend(run.reports.values())
     run.resolve_references()
     for table in tables:
@@ -183,7 +184,7 @@ MAX_PROBLEMS = 10_000  # per streamed file; the reject file holds every rejected
 
 
 def _import_streamed(store: Store, source: Source, table: str, report: ImportReport, progress: Progress,
-                     reject_dir: str | Path | None) -> None:
+                     reject_dir: str | Path | None, created: _Created) -> None:
     """Validate and load a big file one chunk at a time: memory stays bounded by the chunk size.
 
     Repeated ids across chunks are caught with an 8-byte fingerprint per row. A row
@@ -206,7 +207,7 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
                 _reject_mask(c, again, "id", "appears again; it was first used on an earlier row",
                              "give each record its own id, or merge the two rows into one")
         part = ImportReport(report.source, report.format)
-        run = _Import(store, {table: c}, part, progress)
+        run = _Import(store, {table: c}, part, progress, created)
         run.resolve_references()
         if spec.node:
             run.load_nodes(table)
@@ -268,9 +269,19 @@ class _Fingerprints:
         self._sorted = np.union1d(self._sorted, self._hash(ids))
 
 
+class _Created:
+    """Fingerprints of the records and links one import creates (8 bytes each)."""
+
+    def __init__(self) -> None:
+        self.nodes = _Fingerprints()
+        self.links = _Fingerprints()
+
+
 class _Import:
-    def __init__(self, store: Store, checked: dict[str, Checked], report: ImportReport, progress: Progress) -> None:
+    def __init__(self, store: Store, checked: dict[str, Checked], report: ImportReport, progress: Progress,
+                 created: "_Created | None" = None) -> None:
         self.store, self.checked, self.report, self.progress = store, checked, report, progress
+        self.created = created if created is not None else _Created()
         self.reports = {t: TableReport(t, c.file, rejected=len(c.rejected)) for t, c in checked.items()}
         # ids arriving in this import, by label
         self.incoming: dict[str, set[str]] = {}
@@ -389,6 +400,7 @@ class _Import:
         is_new = ~frame["id"].isin(existing.keys())
         new, old = frame[is_new], frame[~is_new]
         self.stored_before[table] = old["id"].tolist()  # only these can have relationships already
+        self.created.nodes.add(new["id"])
         changed = _changed_rows(old, existing, [p for p in given if p not in ("id", "source")])
         rep = self.reports[table]
         rep.created, rep.updated, rep.unchanged = len(new), int(changed.sum()), int((~changed).sum())
@@ -541,7 +553,18 @@ class _Import:
                      given: list[str]) -> None:
         rep = self.reports[table]
         compare = [p for p in given if p not in ("id", "source")]
-        existing = self._existing_rels(rel_type, a_label, b_label, out, compare)
+        # a link this import already created (a repeat in a later chunk of a big file) changes nothing
+        repeat = self.created.links.contains(out["id"])
+        if repeat.any():
+            rep.unchanged += int(repeat.sum())
+            self.report.problems.append(Problem(
+                self.checked[table].file, None, None, "", f"{int(repeat.sum())} rows repeat {rel_type.lower()} "
+                "links given on earlier rows of this import; they were not loaded twice",
+                "remove the repeated rows", severity="warning"))
+            out = out[~repeat]
+        # a link to a record this import created cannot be stored already: look up only the others
+        maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
+        existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
         is_new = ~out["id"].isin(existing.keys())
         new, old = out[is_new], out[~is_new]
         changed = _changed_rows(old, existing, compare)
@@ -550,6 +573,7 @@ class _Import:
         rep.unchanged += int((~changed).sum())
         self.progress(f"{table}: writing {rel_type}", 0, len(new))
         self._create_rels(rel_type, a_label, b_label, new)
+        self.created.links.add(new["id"])
         if changed.any():
             cols = ["from_id", "to_id", *dict.fromkeys(["id", *given])]
             self.store.upsert_rels(rel_type, a_label, b_label, old[changed.to_numpy()][cols], batch=BATCH)

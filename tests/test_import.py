@@ -158,3 +158,15 @@ def test_a_streamed_big_table_loads_in_its_turn_so_later_tables_may_point_at_it(
     report = import_path(store, tmp_path, ADMIN, chunk_rows=2)  # every file streamed, two rows at a time
     assert report.rejected == 0 and report.totals()["created"] == 1 + 1 + 3 + 2
     assert [t.table for t in report.tables] == ["issues", "contacts", "interactions", "positions"]
+
+
+def test_a_link_repeated_in_a_later_chunk_is_loaded_once_and_reported(store, tmp_path):
+    (tmp_path / "contacts.csv").write_text("id,name,kind\nc-1,Ana,elected_official\nc-2,Bo,reporter\n")
+    (tmp_path / "interactions.csv").write_text("id,kind,date,subject\nx-1,meeting,2026-01-05,Bus lanes\n")
+    (tmp_path / "participants.csv").write_text(
+        "interaction_id,contact_id,role\nx-1,c-1,attendee\nx-1,c-2,attendee\nx-1,c-1,attendee\n")
+    report = import_path(store, tmp_path, ADMIN, chunk_rows=2)
+    part = next(t for t in report.tables if t.table == "participants")
+    assert (part.created, part.unchanged) == (2, 1)
+    assert any("repeat participated_in links" in p.message for p in report.problems)
+    assert store.query("MATCH ()-[r:PARTICIPATED_IN]->() RETURN count(r) AS n") == [{"n": 2}]
