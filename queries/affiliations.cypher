@@ -14,9 +14,15 @@
 // column district: the district, for an office
 // column start_date: since when
 WITH $visible AS vis
-MATCH (c:Contact)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o:Organization)
-WHERE c.id IN $contacts AND c.confidentiality IN vis AND a.confidentiality IN vis AND o.confidentiality IN vis
+UNWIND $contacts AS k
+WITH DISTINCT k, vis
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o:Organization)
+WHERE a.confidentiality IN vis AND o.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, a, o
+WHERE o.id IS NOT NULL
 RETURN c.id AS contact_id, {{type:a}} AS relation, o.id AS organization_id, o.name AS organization,
        o.type AS org_type, o.sector AS sector, o.jurisdiction_id AS jurisdiction_id, a.role AS role,
        a.title AS title, a.district AS district, a.start_date AS start_date

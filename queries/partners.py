@@ -68,9 +68,9 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
     for s in subjects.values():
         if s["kind"] in ("our_staff", "our_organization"):
             continue
-        base = _score(s, [], keep_zero=True)
+        base = _evidence_score(s)
         if base is not None:
-            candidates.append((base["score"] + WEIGHTS["staff_cap"], s))
+            candidates.append((round(base, 2) + WEIGHTS["staff_cap"], s))
     candidates.sort(key=lambda c: (-c[0], c[1]["name"] or "", c[1]["id"]))
     out: list[dict[str, Any]] = []
     for start in range(0, len(candidates), CHUNK):
@@ -118,40 +118,66 @@ def _stance_channels(store: Store, viewer: Viewer, issue: str, rows: list[dict[s
         r["because"][0] = _stance_text(latest, src["source_kind"] if src else None)
 
 
-def _score(s: dict[str, Any], staff: list[dict], *, keep_zero: bool = False) -> dict[str, Any] | None:
+def _latest_stance(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    stances = [r for r in rows if r["evidence"] == "stance"]
+    return sorted(stances, key=lambda r: (iso(r["date"]), r["issue_id"]))[-1] if stances else None
+
+
+def _points(r: dict[str, Any]) -> float:
+    """What one row of evidence other than a stance adds to the score."""
+    if r["evidence"] == "interactions":
+        return min(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * r["n"])
+    if r["evidence"] == "expertise":
+        return WEIGHTS["expert"] if (r["detail"] or "") == "expert" else WEIGHTS["expertise"]
+    if r["evidence"] == "focus":
+        return WEIGHTS["focus_derived"] if r["detail"] == "derived" else WEIGHTS["focus"]
+    if r["evidence"] == "membership":
+        chair = (r["detail"] or "").lower() in ("chair", "vice chair", "vice-chair", "co-chair")
+        return WEIGHTS["membership"] + (WEIGHTS["chair"] if chair else 0)
+    return 0.0
+
+
+def _stance_points(latest: dict[str, Any]) -> float:
+    weight = WEIGHTS.get(latest["detail"], 0.0)
+    if latest["detail"] == "support":
+        weight *= latest["strength"] if latest["strength"] is not None else 1.0
+    return weight
+
+
+def _evidence_score(s: dict[str, Any]) -> float | None:
+    """The score before staff ties, without the wording (None for an opponent): for ranking many."""
+    latest = _latest_stance(s["rows"])
+    if latest is not None and latest["detail"] == "oppose":
+        return None
+    return (_stance_points(latest) if latest else 0.0) + sum(_points(r) for r in s["rows"])
+
+
+def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
     score, because = 0.0, []
-    stances = sorted((r for r in s["rows"] if r["evidence"] == "stance"), key=lambda r: (iso(r["date"]), r["issue_id"]))
-    latest = stances[-1] if stances else None
+    latest = _latest_stance(s["rows"])
     if latest is not None:
         if latest["detail"] == "oppose":
             return None
-        weight = WEIGHTS.get(latest["detail"], 0.0)
-        if latest["detail"] == "support":
-            weight *= latest["strength"] if latest["strength"] is not None else 1.0
-        score += weight
+        score += _stance_points(latest)
         because.append(_stance_text(latest, None))
     for r in s["rows"]:
+        score += _points(r)
         if r["evidence"] == "interactions":
-            score += min(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * r["n"])
             plural = "s" if r["n"] != 1 else ""
             because.append(f"{r['n']} interaction{plural} on {r['issue_name'].lower()}, latest {iso(r['date'])}")
         elif r["evidence"] == "expertise":
-            score += WEIGHTS["expert"] if (r["detail"] or "") == "expert" else WEIGHTS["expertise"]
             because.append(f"expertise in {r['issue_name'].lower()}" + (f" ({r['detail']})" if r["detail"] else ""))
         elif r["evidence"] == "focus":
-            score += WEIGHTS["focus_derived"] if r["detail"] == "derived" else WEIGHTS["focus"]
             how = f" (derived: {r['related_name']})" if r["detail"] == "derived" else ""
             because.append(f"focuses on {r['issue_name'].lower()}{how}")
         elif r["evidence"] == "membership":
-            chair = (r["detail"] or "").lower() in ("chair", "vice chair", "vice-chair", "co-chair")
-            score += WEIGHTS["membership"] + (WEIGHTS["chair"] if chair else 0)
             verb = "chairs" if (r["detail"] or "").lower() == "chair" else f"{r['detail']} of"
             because.append(f"{verb} {r['related_name']} (focuses on {r['issue_name'].lower()})")
     names = sorted({t["staff_name"] for t in staff})
     if names:
         score += min(WEIGHTS["staff_cap"], WEIGHTS["staff_tie"] * len(names))
         because.append("known to our staff: " + ", ".join(names))
-    if score <= 0 and not keep_zero:
+    if score <= 0:
         return None
     return {"id": s["id"], "label": s["label"], "name": s["name"], "kind": s["kind"], "sector": s["sector"],
             "jurisdiction_id": s["jurisdiction_id"], "score": round(score, 2),

@@ -8,7 +8,9 @@ The data is the demo region's hand-written core (every planted case, the well-kn
 the geography, the issues) plus a seeded sample of its generated bulk: ocg has no index
 and writes one Cypher row at a time, so the full 30,000 interactions would take hours to
 load. ``_FastOcg`` gives the pipeline ocg's native bulk creation for brand-new records
-(the pipeline's own existence checks stay in Cypher).
+(the pipeline's own existence checks stay in Cypher). The derived ENGAGED_ON counts are copied
+from the embedded engine; tests/test_engagement.py checks that their Cypher gives the same counts
+on ocg.
 """
 from __future__ import annotations
 
@@ -103,10 +105,26 @@ def engines(demo_tables, tmp_path_factory):
     embedded = open_store(tmp_path_factory.mktemp("oracle") / "db")
     oracle = _FastOcg()
     for store in (embedded, oracle):
-        report = import_source(store, from_frames(tables, Format.TABLES, origin="demo"), ADMIN)
+        with pytest.MonkeyPatch.context() as mp:
+            if store is oracle:  # ENGAGED_ON is copied below (tests/test_engagement.py runs its Cypher on ocg)
+                mp.setattr("ingest.pipeline.refresh_after_import", lambda store, report: False)
+            report = import_source(store, from_frames(tables, Format.TABLES, origin="demo"), ADMIN)
         assert not [p for p in report.problems if p.severity == "error"], report.problems[:3]
+    _copy_engagement(embedded, oracle)
     yield embedded, oracle
     embedded.close()
+
+
+def _copy_engagement(embedded, oracle) -> None:
+    """The derived ENGAGED_ON counts, as the embedded engine computed them (ocg takes ~12 s to)."""
+    from graph.model import REL_BY_TYPE
+
+    rel = REL_BY_TYPE["ENGAGED_ON"]
+    props = ", ".join(f"e.{p.name} AS {p.name}" for p in rel.all_props)
+    for label, _ in rel.pairs:
+        rows = embedded.query(f"MATCH (s:{label})-[e:ENGAGED_ON]->(i:Issue) RETURN s.id AS from_id, i.id AS to_id, {props}")
+        if rows:
+            oracle.upsert_rels("ENGAGED_ON", label, "Issue", pd.DataFrame(rows))
 
 
 CASES = [(name, i) for name in sorted(queries.catalogue()) for i in range(len(EXAMPLES.get(name, [])))]

@@ -143,3 +143,21 @@ def test_partners_count_only_what_the_viewer_may_see(region):
     assert n(EDITOR, "c-ana") == (3, D("2025-05-01"))
     assert n(ADMIN, "c-ana") == (5, D("2025-06-01"))
     assert n(PUBLIC, "o-power") == (1, D("2025-01-10")) and n(ADMIN, "o-power") == (2, D("2025-03-01"))
+
+
+def test_the_counts_are_the_same_on_the_neo4j_dialect_oracle(region):
+    """The maintenance Cypher is portable: ocg (Neo4j's dialect) computes the same ENGAGED_ON."""
+    from tests.oracle import comparable
+    from tests.test_dialect_oracle import _FastOcg
+
+    oracle = _FastOcg()
+    import_source(oracle, from_frames(TABLES, Format.TABLES, origin="engagement"), ADMIN)
+    oracle.write([("MATCH (x:Interaction {id: 'x4'}), (i:Issue {id: 'i-roads'}) "
+                   "CREATE (x)-[:ABOUT {id: 'ABOUT:x4>i-roads', confidentiality: 'internal'}]->(i)", {})])
+    q = ("MATCH (s)-[e:ENGAGED_ON]->(i:Issue) RETURN s.id AS s, i.id AS i, e.id AS id, e.confidentiality AS c, "
+         "e.n_public AS n0, e.n_internal AS n1, e.n_confidential AS n2, e.last_public AS d0, "
+         "e.last_internal AS d1, e.last_confidential AS d2")
+    refresh_engagement(oracle)
+    assert comparable(oracle.query(q)) == comparable(region.query(q))
+    refresh_engagement(oracle, contacts=["c-ana", "c-bo"], organizations=["o-power"])
+    assert comparable(oracle.query(q)) == comparable(region.query(q))
