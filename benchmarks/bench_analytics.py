@@ -118,8 +118,11 @@ def main(argv=None):
     ap.add_argument("--constraint-top", type=int, default=250, help="Burt's constraint for this many top brokers")
     ap.add_argument("--n-jobs", type=int, default=2, help="processes for the fast betweenness")
     ap.add_argument("--nx-pivots", type=int, default=2, help="pivots NetworkX betweenness is timed on (then extrapolated)")
-    ap.add_argument("--nx-sample", type=int, default=100, help="people NetworkX's Burt measures are timed on")
-    ap.add_argument("--nx-max-degree", type=int, default=300,
+    ap.add_argument("--nx-sample", type=int, default=5,
+                    help="people NetworkX's effective size is timed on (it copies the whole graph for each person)")
+    ap.add_argument("--nx-constraint-sample", type=int, default=8,
+                    help="top brokers NetworkX's constraint is timed on (it is cubic in degree: keep it small)")
+    ap.add_argument("--nx-max-degree", type=int, default=60,
                     help="NetworkX constraint is timed on top brokers with at most this many ties (cubic in degree)")
     ap.add_argument("--skip-nx-louvain", action="store_true", help="NetworkX Louvain takes minutes at this size")
     a = ap.parse_args(argv)
@@ -152,6 +155,8 @@ def main(argv=None):
             fast_t[s1] = (t1 - t0, c1 - c0)
     e = res.edges
     print(f"strength graph: {len(res.influence):,} people, {len(e):,} weighted ties")
+    for s_, (w_, c_) in fast_t.items():
+        print(f"  fast {LABEL[s_]:24} {w_:7.2f} s wall {c_:7.2f} s CPU")
     print(f"fast full refresh: {sum(w for w, _ in fast_t.values()):.2f} s wall, "
           f"{sum(c for _, c in fast_t.values()):.2f} s CPU ({load()})", flush=True)
 
@@ -160,16 +165,17 @@ def main(argv=None):
     notes = {}
     G, *nx_t["graph"] = timed(lambda: graph_from_edges(e, attrs=["strength", "distance"]))
     pr_n, *nx_t["influence"] = timed(lambda: nx.pagerank(G, weight="strength"))
-    print(f"networkx: graph and PageRank done ({load()})", flush=True)
+    print(f"networkx: graph {nx_t['graph'][0]:.1f} s, PageRank {nx_t['influence'][0]:.1f} s wall ({load()})", flush=True)
     bt_n, *nx_t["brokers"] = timed(
         lambda: nx.betweenness_centrality(G, k=a.nx_pivots, weight="distance", seed=random.Random(a.seed)),
         scale=a.k / a.nx_pivots)
     notes["brokers"] = f"NetworkX timed on {a.nx_pivots} pivots, x{a.k / a.nx_pivots:g}"
+    print(f"networkx: betweenness {nx_t['brokers'][0]:.1f} s wall (extrapolated) ({load()})", flush=True)
     top = sorted(res.constraint, key=lambda x: (-res.brokers[x], str(x)))
     # NetworkX's constraint is cubic in a person's degree: hours for our staff (thousands of ties each),
     # so it is timed on the top brokers with at most --nx-max-degree ties: a lower bound for NetworkX
     light = [x for x in top if G.degree(x) <= a.nx_max_degree]
-    sample = random.Random(a.seed).sample(light, min(a.nx_sample, len(light)))
+    sample = random.Random(a.seed).sample(light, min(a.nx_constraint_sample, len(light)))
     everyone = random.Random(a.seed + 1).sample(list(G), min(a.nx_sample, len(G)))
     (c_n, _), w1, c1 = timed(lambda: (nx.constraint(G, nodes=sample, weight="strength"), None),
                              scale=len(top) / len(sample))
@@ -178,11 +184,12 @@ def main(argv=None):
     notes["constraint"] = (f"NetworkX constraint on {len(sample)} of the {len(top)} top brokers (those with <= "
                            f"{a.nx_max_degree} ties: lower bound), effective size on {len(everyone)} of {len(G):,} "
                            "people, extrapolated")
-    print(f"networkx: betweenness and Burt done ({load()})", flush=True)
+    print(f"networkx: Burt {nx_t['constraint'][0]:.1f} s wall (extrapolated) ({load()})", flush=True)
     if a.skip_nx_louvain:
         lv_n = None
     else:
         lv_n, *nx_t["coalitions"] = timed(lambda: fast._numbered(list(G), np.array(_member(G, a.seed))))
+        print(f"networkx: Louvain {nx_t['coalitions'][0]:.1f} s wall ({load()})", flush=True)
 
     # -- same results? ---------------------------------------------------------------------
     print("\nchecks (fast vs NetworkX):")
