@@ -7,7 +7,7 @@
 
 The benchmark region (``civicgraph demo --size benchmark``, 100,000 contacts,
 1,000,000 interactions, written as CSV to /tmp/civicgraph-benchmark-csv) is
-used when present. Like the store's refresh (graph/network.py
+used when present. Like the store's refresh (queries/network_views.py
 ``analytics_tables``), only the last ``--years`` of interactions are read
 (older ones weigh < 1/8 with a one-year half-life); ``--years 0`` reads all.
 

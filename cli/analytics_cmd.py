@@ -1,5 +1,5 @@
 """Network analytics commands: each opens the store, makes one library call
-(graph/network.py) for the viewer and prints rows with their evidence (``because``).
+(queries/network_views.py) for the viewer and prints rows with their evidence (``because``).
 What each measure means: docs/analytics.md. JSON shapes: docs/cli.md."""
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def strength(obj: Context, a, b, as_of, fmt) -> None:
     Example:
       civicgraph strength c-maggie-sorensen c-ray-castellanos
     """
-    from graph.network import relationship_between
+    from queries.network_views import relationship_between
 
     with obj.open() as store:
         row = relationship_between(store, obj.viewer, a, b, as_of=_day(as_of))
@@ -61,7 +61,7 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
       civicgraph influencers --top 10
       civicgraph influencers --issue i-transportation --format json
     """
-    from graph.network import influencers as ranked
+    from queries.network_views import influencers as ranked
 
     with obj.open() as store:
         rows = ranked(store, obj.viewer, issue=issue, as_of=_day(as_of), top=top)
@@ -87,7 +87,7 @@ def brokers(obj: Context, between, kind, top, pivots, as_of, fmt) -> None:
       civicgraph brokers --top 10
       civicgraph brokers --between j-county-llano-verde j-county-post-oak --kind elected_official
     """
-    from graph.network import bridges_between_places, broker_report
+    from queries.network_views import bridges_between_places, broker_report
 
     with obj.open() as store:
         if between:
@@ -115,7 +115,7 @@ def coalitions(obj: Context, issue, min_size, seed, as_of, fmt) -> None:
       civicgraph coalitions
       civicgraph coalitions --issue i-transportation --format csv > coalitions.csv
     """
-    from graph.network import coalition_report
+    from queries.network_views import coalition_report
 
     with obj.open() as store:
         rows = coalition_report(store, obj.viewer, issue=issue, as_of=_day(as_of), seed=seed, min_size=min_size)
@@ -142,7 +142,7 @@ def warm_paths(obj: Context, target, source, issue, supporters_only, avoid, k, a
       civicgraph warm-paths --to c-frank-delgado
       civicgraph warm-paths --to c-carla-reyes --from c-june-park --issue i-transportation --supporters-only -k 5
     """
-    from graph.network import warm_paths_to
+    from queries.network_views import warm_paths_to
 
     with obj.open() as store:
         rows = warm_paths_to(store, obj.viewer, target, source=source, issue=issue, supporters_only=supporters_only,
@@ -167,7 +167,7 @@ def memory_risk(obj: Context, dormant_months, leaving_within, as_of, fmt) -> Non
       civicgraph memory-risk
       civicgraph memory-risk --dormant-months 6 --format json
     """
-    from graph.network import memory_risks
+    from queries.network_views import memory_risks
 
     with obj.open() as store:
         rows = memory_risks(store, obj.viewer, as_of=_day(as_of), dormant_months=dormant_months,
@@ -190,7 +190,7 @@ def infer_stances(obj: Context, issue, min_confidence, top, as_of, fmt) -> None:
     Example:
       civicgraph infer-stances --issue i-transportation --min-confidence 0.6
     """
-    from graph.network import inferred_stances
+    from queries.network_views import inferred_stances
 
     with obj.open() as store:
         rows = inferred_stances(store, obj.viewer, issue, as_of=_day(as_of), min_confidence=min_confidence, top=top)
@@ -223,7 +223,7 @@ def refresh(obj: Context, pivots, seed, as_of, fmt) -> None:
       civicgraph analytics refresh
       civicgraph --clearance public analytics refresh --format json
     """
-    from graph.network import refresh_summary
+    from queries.network_views import refresh_summary
 
     def progress(step: str, done: float) -> None:
         click.echo(f"{done:4.0%} {step}", err=True)

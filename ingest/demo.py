@@ -31,7 +31,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graph import model as m
 from ingest.formats import TABLE_BY_NAME, TABLES
 
 DEMO_TODAY = dt.date(2026, 11, 15)

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from graph.model import Confidentiality, InteractionKind, Sentiment
+from graph.model import InteractionKind, Sentiment
 from ingest.interactions import log_interaction
 from pages.common import call, downloads, header, issue_picker, show_error, store, table, today, viewer
 from queries.lookup import search

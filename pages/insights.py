@@ -1,7 +1,7 @@
 """Network insights: influencers, brokers, coalitions, warm introductions, institutional-memory risk.
 
 The whole-network measures are computed once per data version and clearance, in the
-background (graph.network.saved_network_insights keeps them in the store folder); the
+background (queries.network_views.saved_network_insights keeps them in the store folder); the
 page shows progress meanwhile and fills in when they are ready.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from graph.network import saved_network_insights, warm_introductions
+from queries.network_views import saved_network_insights, warm_introductions
 from pages.common import header, in_background, person_or_org_picker, show_error, table, with_profile_links
 
 header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "

@@ -1,7 +1,6 @@
 """Network analytics on small, hand-checkable graphs, and the fast path against NetworkX."""
 from __future__ import annotations
 
-import random
 
 import networkx as nx
 import numpy as np

@@ -1,5 +1,5 @@
 """Network analytics on the demo region's planted cases (ingest/demo.py PLANTED), through the
-library functions the CLI calls (graph/network.py) and through the CLI itself (JSON)."""
+library functions the CLI calls (queries/network_views.py) and through the CLI itself (JSON)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from graph import network as N
+from queries import network_views as N
 from graph.analytics.influence import current_stances
 from ingest.demo import DEMO_TODAY, PLANTED as P
 from tests.conftest import ADMIN, PUBLIC

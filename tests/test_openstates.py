@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest.formats import TABLE_BY_NAME, TABLES
+from ingest.formats import TABLES
 from ingest.openstates import looks_like_openstates, read_openstates
 
 SAMPLE = Path(__file__).resolve().parents[1] / "ingest" / "samples" / "openstates-tx"

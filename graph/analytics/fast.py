@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import NodeNotFound, require_columns
-from graph.analytics.strength import node_order
 
 
 class FastGraph:

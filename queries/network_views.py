@@ -342,9 +342,7 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     """
     import pandas as pd
 
-    from graph.analytics.memory import memory_risk
     from graph.analytics.refresh import full_refresh
-    from graph.analytics.strength import graph_from_edges
 
     as_of = _today(as_of)
     tables = analytics_tables(store, viewer, as_of=as_of)
@@ -364,15 +362,8 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     leaders = (people.sort_values("influence", ascending=False).groupby("coalition")["name"]
                .apply(lambda s: ", ".join(str(x) for x in s.head(3))).rename("most influential"))
     coal = sizes.join(leaders, on="coalition").sort_values("size", ascending=False).reset_index(drop=True)
-    # memory risk only needs the ties of our staff: a small graph even at benchmark scale
-    staff = set(contacts.loc[contacts["kind"] == "our_staff", "id"])
+    memory = _memory_rows(tables, res, as_of=as_of)  # the same rule as `civicgraph memory-risk`
     e = res.edges
-    staff_edges = e[e["u"].isin(staff) | e["v"].isin(staff)]
-    owns = tables["owns"]
-    if "end_date" in owns:
-        owns = owns[owns["end_date"].isna() | (pd.to_datetime(owns["end_date"], errors="coerce") > pd.Timestamp(as_of))]
-    memory = memory_risk(graph_from_edges(staff_edges), contacts, owns, as_of=as_of,
-                         importance={k: v for k, v in res.influence.items() if k not in staff})
     return {"people": people, "coalitions": coal, "memory": memory, "approximate": res.approximate,
             "tables": tables, "edges": e}
 
@@ -837,14 +828,21 @@ def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, 
     ``min_strength`` (0.7: about two meetings in the last year); weaker staff ties are
     named as who could take over.
     """
+    as_of = _today(as_of)
+    tables, res = analytics_refresh(store, viewer, as_of=as_of)
+    return _memory_rows(tables, res, as_of=as_of, dormant_months=dormant_months,
+                        leaving_within_days=leaving_within_days, min_strength=min_strength)
+
+
+def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12, leaving_within_days: int = 180,
+                 min_strength: float = 0.7) -> list[dict]:
+    """Memory risks from an analytics refresh; only the ties of our staff matter (a small graph at any scale)."""
     import numpy as np
     import pandas as pd
 
     from graph.analytics.memory import memory_risk
     from graph.analytics.strength import graph_from_edges
 
-    as_of = _today(as_of)
-    tables, res = analytics_refresh(store, viewer, as_of=as_of)
     c, owns = tables["contacts"], tables["owns"]
     staff = set(c.loc[c["kind"] == "our_staff", "id"])
     if "end_date" in owns:
@@ -858,9 +856,10 @@ def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, 
     rows = memory_risk(graph_from_edges(e[e["u"].isin(staff) | e["v"].isin(staff)]), c, owns, as_of=as_of,
                        importance=importance, key_quantile=0.0, dormant_months=dormant_months,
                        leaving_within_days=leaving_within_days, min_strength=min_strength)
+    names = c.set_index("id")["name"]
     for r in rows:
         r["importance"] = round(float(infl.get(r["contact"], 0.0)), 6)
-        r["holder_names"] = [c.set_index("id")["name"].get(h, h) for h in r["holders"]]
+        r["holder_names"] = [names.get(h, h) for h in r["holders"]]
     return rows
 
 
