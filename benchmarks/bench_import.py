@@ -32,6 +32,7 @@ def child_import(csv_folder: str, store_folder: str) -> None:
     with open_store(store_folder) as store:
         report = import_path(store, csv_folder, system_viewer())
         seconds = time.perf_counter() - started
+        print(f"first import: {sum(report.totals().values()):,} rows in {seconds:.1f} s", file=sys.stderr, flush=True)
         again = time.perf_counter()
         second = import_path(store, csv_folder, system_viewer()) if "--twice" in sys.argv else None
         again = time.perf_counter() - again
@@ -70,7 +71,7 @@ def child_naive(csv_folder: str, store_folder: str, sample: int) -> None:
 
 
 def run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
