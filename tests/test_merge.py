@@ -105,3 +105,32 @@ def test_cli_merge_merges_and_unmerge(tmp_path, monkeypatch):
     assert undone.exit_code == 0 and json.loads(undone.output)["duplicate"] == "c-carl"
     missing = runner.invoke(cli, ["--store", db, "merge", "c-bob", "c-nobody"])
     assert missing.exit_code == 1 and "is not a contact id" in missing.output
+
+
+def _engagement(store):
+    rows = store.query("MATCH (s)-[e:ENGAGED_ON]->(t:Issue) RETURN s.id AS s, t.id AS t, e.id AS id, "
+                       "e.n_public AS n0, e.n_internal AS n1, e.n_confidential AS n2, e.confidentiality AS conf")
+    return sorted((r["s"], r["t"], r["id"], r["n0"], r["n1"], r["n2"], r["conf"]) for r in rows)
+
+
+def test_merge_and_unmerge_recompute_engagement_instead_of_moving_it(store, demo_tables):
+    """ENGAGED_ON is derived: a merge must not move the duplicate's counts onto the kept contact
+    (they would double); after the merge they equal a from-scratch refresh, after unmerge the original."""
+    from ingest.engagement import refresh_engagement
+    from ingest.pipeline import import_source
+    from ingest.readers import Format, from_frames
+
+    import_source(store, from_frames(demo_tables, Format.TABLES, origin="demo"), ADMIN)
+    busiest = store.query("MATCH (c:Contact)-[e:ENGAGED_ON]->(:Issue) WHERE c.confidentiality IN ['public', "
+                          "'internal'] WITH c, count(e) AS n RETURN c.id AS id ORDER BY n DESC, id LIMIT 2")
+    keep, duplicate = busiest[0]["id"], busiest[1]["id"]
+    original = _engagement(store)
+    assert any(r[0] == duplicate for r in original) and any(r[0] == keep for r in original)
+    summary = merge_contacts(store, EDITOR, keep, duplicate)
+    merged = _engagement(store)
+    assert not any(r[0] == duplicate for r in merged)
+    refresh_engagement(store)
+    assert merged == _engagement(store), "a merge leaves the counts a full refresh would give"
+    unmerge(store, EDITOR, summary["merge_id"])
+    assert _engagement(store) == original
+    assert audit.verify(store).ok

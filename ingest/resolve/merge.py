@@ -26,6 +26,8 @@ from graph import model as m
 from graph.errors import CivicGraphError, NotFound
 from graph.store import Store
 from graph.viewer import Viewer
+from ingest.engagement import REL as ENGAGED_ON
+from ingest.engagement import engagement_statements
 
 CONTACT = m.CONTACT
 _CONTACT_PROPS = [p.name for p in CONTACT.all_props]
@@ -50,9 +52,14 @@ def _contact(store: Store, viewer: Viewer, contact_id: str) -> dict[str, Any]:
 
 
 def _contact_rels(store: Store, contact_id: str) -> list[dict[str, Any]]:
-    """Every relationship touching the contact: type, direction, other endpoint, all properties."""
+    """Every relationship touching the contact: type, direction, other endpoint, all properties.
+
+    Derived relationships (ENGAGED_ON counts) are left out: they are recomputed, never moved.
+    """
     found: dict[tuple[str, str], dict[str, Any]] = {}
     for rel in m.RELS:
+        if rel.derived:
+            continue
         ret = ", ".join(f"r.{p.name} AS {p.name}" for p in rel.all_props)
         for a, b in rel.pairs:
             sides = ([("out", b)] if a == CONTACT.label else []) + ([("in", a)] if b == CONTACT.label else [])
@@ -105,6 +112,21 @@ def _set_contact(contact_id: str, values: dict[str, Any]) -> tuple[str, dict]:
     return dialect.merge_nodes(CONTACT.label, props, nulls), {"rows": [row]}
 
 
+def _stored(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Relationships that are moved and restored: not derived ones (older snapshots may hold some)."""
+    return [r for r in rels if r["type"] in m.REL_BY_TYPE and not m.REL_BY_TYPE[r["type"]].derived]
+
+
+def _engagement(store: Store, viewer: Viewer, keep: str, duplicate: str
+                ) -> tuple[list[tuple[str, dict]], list[au.Change]]:
+    """Recompute both contacts' ENGAGED_ON counts at the end of the merge / unmerge transaction."""
+    statements = engagement_statements(store, contacts=[keep, duplicate])
+    if not statements:
+        return [], []
+    return statements, [au.Change("refresh-engagement", ENGAGED_ON, None,
+                                  {"scope": "some", "contacts": 2}, viewer.user)]
+
+
 def _names(value: str | None) -> list[str]:
     return [n.strip() for n in (value or "").split(";") if n.strip()]
 
@@ -152,6 +174,8 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     fields = ", ".join(f"{f}: $m_{f}" for f in dialect.MERGE_FIELDS if record[f] is not None)
     statements.append((f"CREATE (n:{dialect.MERGE_LABEL} {{{fields}}})",
                        {f"m_{f}": v for f, v in record.items() if v is not None}))
+    counts, counted = _engagement(store, viewer, keep, duplicate)
+    statements += counts
     summary = {"merge_id": merge_id, "keep": keep, "duplicate": duplicate, "reason": reason,
                "moved_relationships": len(moved), "dropped_relationships": len(dropped), "filled": sorted(after)}
     changes = [
@@ -159,6 +183,7 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
                   {**summary, "moved": [f'{r["type"]}:{r["props"]["id"]}' for r in moved]}, viewer.user),
         au.Change("update", f"Contact:{keep}", before, after, viewer.user),
         au.Change("delete", f"Contact:{duplicate}", dup, None, viewer.user),
+        *counted,
     ]
     return statements, changes, summary
 
@@ -206,7 +231,8 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
     if store.query("MATCH (c:Contact {id: $id}) RETURN c.id AS id", {"id": duplicate}):
         raise MergeError(f'"{duplicate}" exists again (re-imported?); merge it into "{keep}" again or delete it '
                          "before undoing this merge")
-    moved = snap["moved"]
+    moved = _stored(snap["moved"])
+    dropped = _stored(snap["dropped"])
     still = set()
     for rel_type in {r["type"] for r in moved}:
         ids = [r["props"]["id"] for r in moved if r["type"] == rel_type]
@@ -228,9 +254,9 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
         statements.append((f"UNWIND $ids AS rid MATCH {pattern} WHERE r.id = rid DELETE r",
                            {"ids": ids, "keep": keep}))
     statements.append(_set_contact(duplicate, {k: v for k, v in dup.items() if k != "id"}))
-    for r in snap["dropped"]:
+    for r in dropped:
         r["self_id"] = duplicate if r["other_id"] == duplicate else None
-    statements += _rel_statements(back + snap["dropped"], duplicate)
+    statements += _rel_statements(back + dropped, duplicate)
     if restore:
         statements.append(_set_contact(keep, restore))
     if snap["recorded_by"]:
@@ -239,6 +265,8 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
     at = _now()
     statements.append((f"MATCH (n:{dialect.MERGE_LABEL} {{id: $id}}) SET n.undone_at = $at, n.undone_by = $user",
                        {"id": merge_id, "at": at, "user": viewer.user}))
+    counts, counted = _engagement(store, viewer, keep, duplicate)
+    statements += counts
     summary = {"merge_id": merge_id, "keep": keep, "duplicate": duplicate, "restored_relationships": len(back),
                "missing_relationships": missing, "restored_properties": sorted(restore),
                "changed_since_merge": changed_since}
@@ -250,6 +278,7 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
     if restore:
         changes.append(au.Change("update", f"Contact:{keep}", {p: current.get(p) for p in restore}, restore,
                                  viewer.user))
+    changes += counted
     store.write(statements, audit=changes)
     return summary
 
