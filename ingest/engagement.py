@@ -103,7 +103,8 @@ WITH s.id AS sid, tid, x.id AS xid, x.date AS d, {_level(['x', 'l', 'a'], 'pl')}
     return pairs + f"""WITH sid, tid, xid, d, min(lvl) AS lvl
 WHERE lvl < 3
 WITH sid, tid, {counts}, {lasts}
-MATCH (s:{label} {{id: sid}}), (t:Issue {{id: tid}})
+MATCH (s:{label} {{id: sid}})
+MATCH (t:Issue {{id: tid}})
 CREATE (s)-[:{REL} {{id: '{REL}:' + sid + '>' + tid, confidentiality: CASE {lowest} END,
         source: '{SOURCE}', {props}}}]->(t)
 """
