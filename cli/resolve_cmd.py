@@ -7,30 +7,11 @@ Registered at the bottom of cli/main.py.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import click
 
-from cli.output import FORMATS, render, to_json
-from graph.errors import CivicGraphError
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                             help="table for people; csv or json for scripts")
-
-
-def _messages(func):
-    """The library's errors as one line on stderr and exit status 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except CivicGraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
-
+from cli.main import CONTEXT, errors_as_messages, format_option
+from cli.output import render, to_json
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     mapping = {}
@@ -72,7 +53,7 @@ def _where(record: dict) -> str:
 @click.option("--invitations", is_flag=True, help="print one row per person with every list they are on")
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def resolve(obj, paths, maps, auto_threshold, review_threshold, against_store, load, invitations, fmt) -> None:
     """Find the same person across contact lists (CSV or Excel) and show who is who.
 
@@ -139,7 +120,7 @@ def resolve(obj, paths, maps, auto_threshold, review_threshold, against_store, l
 @click.option("--reason", default="", help="why: kept with the merge record and in the audit log")
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def merge(obj, keep_id, duplicate_id, reason, fmt) -> None:
     """Merge the stored contact DUPLICATE_ID into KEEP_ID (editors and admins).
 
@@ -162,7 +143,7 @@ def merge(obj, keep_id, duplicate_id, reason, fmt) -> None:
 @click.argument("merge_id")
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def unmerge(obj, merge_id, fmt) -> None:
     """Undo the merge MERGE_ID: the duplicate and its relationships come back (editors and admins).
 
@@ -181,7 +162,7 @@ def unmerge(obj, merge_id, fmt) -> None:
 @click.command("merges", context_settings=CONTEXT)
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def merges(obj, fmt) -> None:
     """List the merges, newest first (undone ones with undone_at).
 
@@ -215,7 +196,7 @@ def duplicates() -> None:
 @click.option("--review-threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True)
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def scan(obj, auto_merge, auto_threshold, review_threshold, fmt) -> None:
     """Resolve the stored contacts against themselves and queue likely duplicates for review.
 
@@ -237,7 +218,7 @@ def scan(obj, auto_merge, auto_threshold, review_threshold, fmt) -> None:
               show_default=True)
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def list_candidates(obj, status, fmt) -> None:
     """List candidate pairs (pending ones, most likely first) with their evidence.
 
@@ -263,7 +244,7 @@ def list_candidates(obj, status, fmt) -> None:
 @click.option("--reason", default="", help="why: kept in the audit log (and the merge record)")
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def decide(obj, candidate_id, decision, reason, fmt) -> None:
     """Decide a candidate pair: merge (the second into the first) or distinct (two people).
 
@@ -286,7 +267,7 @@ def decide(obj, candidate_id, decision, reason, fmt) -> None:
                                                                   "(default today)")
 @format_option
 @click.pass_obj
-@_messages
+@errors_as_messages
 def invitations(obj, paths, maps, as_of, fmt) -> None:
     """One invitation per person from the lists, resolved against the store.
 
