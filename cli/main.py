@@ -155,14 +155,14 @@ def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, fmt: st
 @click.pass_obj
 @errors_as_messages
 def stats(obj: Context, fmt: str) -> None:
-    """Count the records in the store, by kind.
+    """Count the records you may see in the store, by kind.
 
     \b
     Example:
       civicgraph stats --format json
     """
     with obj.open() as store:
-        counts = store.counts()
+        counts = store.counts(obj.viewer.visible)
         data = {"store": store.location, "engine": store.engine, "data_version": store.data_version(),
                 "nodes": counts.nodes, "relationships": counts.relationships}
     if fmt == "json":

@@ -117,3 +117,16 @@ def test_every_setting_is_documented():
     doc = (__import__("pathlib").Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
     for setting in settings.SETTINGS:
         assert setting.env in doc, f"{setting.env} is not documented in docs/cli.md"
+
+
+def test_stats_count_only_what_the_viewer_may_see(tmp_path):
+    store = tmp_path / "db"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "contacts.csv").write_text(
+        "id,name,kind,confidentiality\nc-1,Open Person,resident,public\nc-2,Secret Source,resident,confidential\n")
+    (tmp_path / "in" / "ties.csv").write_text("from_id,to_id,kind\nc-1,c-2,knows\n")
+    run("import", str(tmp_path / "in"), store=store)
+    everyone = json.loads(run("stats", "--format", "json", store=store).output)
+    public = json.loads(run("--clearance", "public", "stats", "--format", "json", store=store).output)
+    assert (everyone["nodes"]["Contact"], everyone["relationships"]["KNOWS"]) == (2, 1)
+    assert (public["nodes"]["Contact"], public["relationships"]["KNOWS"]) == (1, 0)

@@ -89,14 +89,21 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def schema_statements(self) -> list[str]: ...
 
-    def counts(self) -> m.GraphStats:
+    def counts(self, visible: list[str] | None = None) -> m.GraphStats:
+        """Records by kind: all of them, or only those a viewer who sees ``visible`` levels may see
+        (a relationship counts when it and both its ends are visible)."""
         stats = m.GraphStats()
+        if visible is None:
+            node_q, rel_q = "MATCH (n:{}) RETURN count(n) AS n", "MATCH ()-[r:{}]->() RETURN count(r) AS n"
+        else:
+            node_q = "MATCH (n:{}) WHERE n.confidentiality IN $visible RETURN count(n) AS n"
+            rel_q = ("MATCH (a)-[r:{}]->(b) WHERE r.confidentiality IN $visible AND a.confidentiality IN $visible "
+                     "AND b.confidentiality IN $visible RETURN count(r) AS n")
+        params = {"visible": visible} if visible is not None else None
         for node in m.NODES:
-            stats.nodes[node.label] = self.query(f"MATCH (n:{node.label}) RETURN count(n) AS n")[0]["n"]
+            stats.nodes[node.label] = self.query(node_q.format(node.label), params)[0]["n"]
         for rel in m.RELS:
-            stats.relationships[rel.type] = self.query(
-                f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS n"
-            )[0]["n"]
+            stats.relationships[rel.type] = self.query(rel_q.format(rel.type), params)[0]["n"]
         return stats
 
     def existing(self, label: str, ids: list[str], props: list[str]) -> dict[str, Row]:
