@@ -321,7 +321,7 @@ def audit(obj: Context, since, limit: int | None, verify: bool, fmt: str) -> Non
         if verify:
             result = au.verify(store)
         else:
-            rows = [e.as_dict() for e in au.entries(store, since=since, limit=limit)]
+            rows = [e.as_dict() for e in au.read_log(store, obj.viewer, since=since, limit=limit)]
     if not verify:
         click.echo(render(rows, fmt, list(au.FIELDS)))
         return

@@ -82,3 +82,23 @@ def test_since_filters_by_time(store):
     import datetime as dt
 
     assert _log(store) and audit.entries(store, since=dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)) == []
+
+
+def test_reading_the_audit_log_needs_an_admin_cleared_for_confidential(tmp_path):
+    import pytest
+
+    from graph import audit
+    from graph.errors import PermissionDenied
+    from graph.model import Confidentiality, Role
+    from graph.store import open_store
+    from graph.viewer import Viewer
+    from ingest.pipeline import import_path
+    from tests.conftest import ADMIN, SMALL_REGION
+
+    with open_store(tmp_path / "db") as store:
+        import_path(store, SMALL_REGION, ADMIN)
+        assert audit.read_log(store, ADMIN)
+        for who in (Viewer("ed", Role.EDITOR, Confidentiality.CONFIDENTIAL),
+                    Viewer("ad", Role.ADMIN, Confidentiality.INTERNAL)):
+            with pytest.raises(PermissionDenied):
+                audit.read_log(store, who)
