@@ -591,14 +591,18 @@ class _Import:
                 found[row["id"]] = row
             wanted = set(out["id"])
             return {k: v for k, v in found.items() if k in wanted}
-        recs = out[["from_id", "to_id", "id"]].to_dict("records")
-        for start in range(0, len(recs), 5000):
+        # expand from each distinct start node (bound by its key) and keep the wanted ids: binding
+        # both ends in one pattern made Ladybug scan the end table (3 s per 5,000 rows vs 0.7 s)
+        wanted = set(out["id"])
+        starts = sorted(set(out["from_id"]))
+        for start in range(0, len(starts), 2000):
             for row in self.store.query(
-                f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.from_id}})-[r:{rel_type}]->"
-                f"(b:{b_label} {{id: row.to_id}}) WHERE r.id = row.id RETURN r.id AS id{ret}",
-                {"rows": recs[start:start + 5000]},
+                f"UNWIND $ids AS k MATCH (a:{a_label} {{id: k}})-[r:{rel_type}]->(b:{b_label}) "
+                f"RETURN r.id AS id{ret}",
+                {"ids": starts[start:start + 2000]},
             ):
-                found[row["id"]] = row
+                if row["id"] in wanted:
+                    found[row["id"]] = row
         return found
 
 
