@@ -135,14 +135,42 @@ def test_partners_count_only_what_the_viewer_may_see(region):
     from tests.conftest import PUBLIC
 
     def n(viewer, subject):
-        rows = queries.run(region, "partners_for_issue", viewer, issue="i-transportation",
-                           since=dt.date(2020, 1, 1), as_of=dt.date(2026, 11, 15))
-        return next((r["n"], r["date"]) for r in rows if r["subject_id"] == subject and r["evidence"] == "interactions")
+        rows = queries.run(region, "issue_engagement", viewer, issue="i-transportation", since=dt.date(2020, 1, 1))
+        return next((r["n"], r["date"]) for r in rows if r["subject_id"] == subject)
 
     assert n(PUBLIC, "c-ana") == (1, D("2025-01-10"))
     assert n(EDITOR, "c-ana") == (3, D("2025-05-01"))
     assert n(ADMIN, "c-ana") == (5, D("2025-06-01"))
     assert n(PUBLIC, "o-power") == (1, D("2025-01-10")) and n(ADMIN, "o-power") == (2, D("2025-03-01"))
+
+
+@pytest.mark.parametrize("issue", ["i-transportation", "i-transit"])
+def test_the_kept_counts_equal_counting_the_interactions(region, issue):
+    """issue_engagement (ENGAGED_ON) and engagement_as_of (counted from the interactions) agree for every viewer."""
+    import queries
+    from tests.conftest import PUBLIC
+
+    since, later = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    for viewer in (PUBLIC, EDITOR, ADMIN):
+        kept = queries.run(region, "issue_engagement", viewer, issue=issue, since=since)
+        counted = queries.run(region, "engagement_as_of", viewer, issue=issue, since=since, as_of=later)
+        key = lambda r: (r["subject_id"], r["subject_label"], r["issue_id"], r["date"], r["n"])  # noqa: E731
+        assert sorted(map(key, kept)) == sorted(map(key, counted)) and kept
+
+
+def test_a_past_date_counts_only_the_interactions_up_to_it(region):
+    import queries
+    from tests.conftest import PUBLIC
+
+    def n(viewer, as_of):
+        rows = queries.run(region, "engagement_as_of", viewer, issue="i-transportation", since=dt.date(2000, 1, 1),
+                           as_of=as_of)
+        return next(((r["n"], r["date"]) for r in rows if r["subject_id"] == "c-ana"), None)
+
+    # x1, x2 (confidential) and x3 (internal participation) were before 30 April 2025; x4 and x5 after
+    assert n(ADMIN, D("2025-04-30")) == (3, D("2025-04-01"))
+    assert n(PUBLIC, D("2025-04-30")) == (1, D("2025-01-10"))
+    assert n(ADMIN, D("2024-12-31")) is None
 
 
 def test_the_counts_are_the_same_on_the_neo4j_dialect_oracle(region):

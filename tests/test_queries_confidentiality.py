@@ -82,7 +82,10 @@ def store(tmp_path_factory):
 
 
 EXAMPLES = {
-    "partners_for_issue": {"issue": "i-transportation", "since": dt.date(2020, 1, 1), "as_of": TODAY},
+    "partners_for_issue": {"issue": "i-transportation", "as_of": TODAY},
+    "issue_engagement": {"issue": "i-transportation", "since": dt.date(2020, 1, 1)},
+    "engagement_as_of": {"issue": "i-transportation", "since": dt.date(2020, 1, 1), "as_of": TODAY},
+    "subject_facts": {"subjects": ["c-bob", "c-dee", "c-spy", "c-ana", "o-power"] + list(SECRET_IDS)},
     "stances_on_issue": {"issue": "i-transportation"},
     "stance_sources": {"holders": ["c-bob", "c-dee", "c-carl"], "issue": "i-transportation"},
     "affiliations": {"contacts": ["c-bob", "c-dee", "c-spy", "c-ana"], "as_of": TODAY},
@@ -111,14 +114,15 @@ def test_no_query_shows_a_confidential_record_to_the_public(store, name):
         assert secret not in public, f"{name} shows {secret} to a public viewer"
 
 
-def test_a_confidential_interaction_is_not_counted(store):
+@pytest.mark.parametrize("name", ["issue_engagement", "engagement_as_of"])
+def test_a_confidential_interaction_is_not_counted(store, name):
     def count(viewer):
-        rows = queries.run(store, "partners_for_issue", viewer, **EXAMPLES["partners_for_issue"])
-        return next(r["n"] for r in rows if r["subject_id"] == "c-bob" and r["evidence"] == "interactions")
+        rows = queries.run(store, name, viewer, **EXAMPLES[name])
+        return next(r["n"] for r in rows if r["subject_id"] == "c-bob")
 
     assert (count(ADMIN), count(PUBLIC)) == (2, 1)
-    orgs = queries.run(store, "partners_for_issue", PUBLIC, **EXAMPLES["partners_for_issue"])
-    assert not [r for r in orgs if r["subject_id"] == "o-power" and r["evidence"] == "interactions"]
+    orgs = queries.run(store, name, PUBLIC, **EXAMPLES[name])
+    assert not [r for r in orgs if r["subject_id"] == "o-power"]
     reach = {r["contact_id"]: r for r in queries.run(store, "contact_reach", PUBLIC, **EXAMPLES["contact_reach"])}
     assert reach["c-bob"]["interactions"] == 1 and reach["c-dee"]["ties"] == 0
 
