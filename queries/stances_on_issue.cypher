@@ -15,10 +15,8 @@ WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sub, vis
-OPTIONAL MATCH (c:Contact)-[t:TAKES_POSITION]->(sub)
-WHERE t.confidentiality IN vis
-WITH sub, c, t, vis
-WHERE c.confidentiality IN vis
+MATCH (c:Contact)-[t:TAKES_POSITION]->(sub)
+WHERE t.confidentiality IN vis AND c.confidentiality IN vis
 RETURN c.id AS holder_id, 'Contact' AS holder_label, c.name AS name, c.kind AS holder_kind,
        sub.id AS issue_id, sub.name AS issue_name, t.stance AS stance, t.strength AS strength, t.as_of AS as_of,
        t.note AS note
@@ -27,10 +25,8 @@ WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sub, vis
-OPTIONAL MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
-WHERE t.confidentiality IN vis
-WITH sub, o, t, vis
-WHERE o.confidentiality IN vis
+MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
+WHERE t.confidentiality IN vis AND o.confidentiality IN vis
 RETURN o.id AS holder_id, 'Organization' AS holder_label, o.name AS name, o.type AS holder_kind,
        sub.id AS issue_id, sub.name AS issue_name, t.stance AS stance, t.strength AS strength, t.as_of AS as_of,
        t.note AS note
