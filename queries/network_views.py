@@ -29,6 +29,7 @@ from graph.viewer import Viewer
 
 MAX_CANDIDATES = 3000  # more ids than this are cut (strongest evidence first) before ties are read
 SEED = 7
+BROKER_PIVOTS = 64  # sampled betweenness start points (seeded); benchmarks/bench_analytics.py times this
 
 _CONTACTS = """
 WITH $visible AS vis
@@ -351,7 +352,8 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
         return {"people": pd.DataFrame(), "coalitions": pd.DataFrame(), "memory": [], "approximate": {},
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
-                       as_of=as_of, version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+                       as_of=as_of, betweenness_k=BROKER_PIVOTS,
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
     people = people.join(info, on="id")
@@ -535,7 +537,6 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
 # ---------------------------------------------------------------------------
 # One function per analytics command (cli/analytics_cmd.py), for one viewer; every row carries `because`.
 
-BROKER_PIVOTS = 64  # sampled betweenness start points (seeded); full_refresh's default
 _PLACES = """
 MATCH (j:Jurisdiction) WHERE j.confidentiality IN $visible RETURN j.id AS id, j.name AS name, j.parent_id AS parent"""
 _ISSUES = """
