@@ -1,8 +1,14 @@
-"""Backup and restore, the same way for both engines: a zip of the canonical tables.
+"""Backup and restore, the same way for both engines: a zip of the canonical tables and the audit log.
 
 Export is a read, so a backup can be taken while the dashboard holds the
 embedded database (the CLI opens it read-only and sees one consistent state).
 Restore imports the tables into an empty store through the normal pipeline.
+
+The audit log (``audit.jsonl``, every entry verbatim with its hashes) goes with a
+backup taken by an admin cleared for confidential records, as reading it needs
+(it holds before and after values of confidential records). Restore writes it back
+first, unchanged, so ``civicgraph audit --verify`` checks the whole history after a
+restore; the restore's own import and an entry saying which backup it was chain on.
 """
 from __future__ import annotations
 
@@ -13,29 +19,43 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from graph import audit as au
 from graph.errors import InputError
+from graph.model import Confidentiality
 from graph.store import Store
+from graph.store.base import restore_audit
 from graph.viewer import Viewer
 from ingest.export import export_tables
 from ingest.pipeline import ImportReport, import_path
+
+
+AUDIT_FILE = "audit.jsonl"
 
 
 def backup(store: Store, viewer: Viewer, path: Path) -> dict[str, Any]:
     """A consistent logical backup: every table as CSV in one zip, with a manifest."""
     viewer.require_admin("make a backup")
     tables = export_tables(store, viewer)
+    log = au.read_log(store, viewer) if viewer.clearance is Confidentiality.CONFIDENTIAL else None
     manifest = {
         "civicgraph_backup": 1,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "engine": store.engine,
         "data_version": store.data_version(),
         "rows": {name: len(frame) for name, frame in tables.items()},
+        "audit_entries": None if log is None else len(log),
+        "audit_head": f"{log[-1].seq}:{log[-1].hash}" if log else None,
     }
+    if log is None:
+        manifest["audit_left_out"] = (f"{viewer.user} is cleared for {viewer.clearance.value} records; the audit "
+                                      "log holds confidential values")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".partial")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, frame in tables.items():
             zf.writestr(f"{name}.csv", frame.to_csv(index=False))
+        if log is not None:
+            zf.writestr(AUDIT_FILE, "".join(json.dumps(e.as_dict()) + "\n" for e in log))
         zf.writestr("manifest.json", json.dumps(manifest, indent=2))
     tmp.replace(path)  # a backup file is either whole or absent
     return manifest
@@ -60,10 +80,41 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
                 f"the store at {store.location} is not empty; restore into a new folder "
                 "(--store NEW_FOLDER) or pass --force to merge the backup into it"
             )
+        history = _audit_history(zf, path) if AUDIT_FILE in names else None
+        note = _restore_history(store, history)
         for name in names:
             if name.endswith(".csv"):
                 zf.extract(name, tmp)
         report = import_path(store, Path(tmp), viewer)
         report.source = str(path)
         report.notes.append(f"backup of {manifest.get('created')} with {sum(manifest['rows'].values())} rows")
+        report.notes.append(note)
+        store.write([], audit=au.Change("restore", f"backup:{path.name}", user=viewer.user, after={
+            "created": manifest.get("created"), "rows": sum(manifest["rows"].values()),
+            "audit_entries": None if history is None else len(history)}))
         return report
+
+
+def _audit_history(zf: zipfile.ZipFile, path: Path) -> list[dict[str, Any]]:
+    entries = []
+    for n, line in enumerate(zf.read(AUDIT_FILE).decode("utf-8").splitlines(), start=1):
+        try:
+            entry = json.loads(line)
+            entries.append({k: entry[k] for k in au.FIELDS})
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f"{path}: {AUDIT_FILE} line {n} is not an audit entry; the backup is damaged - "
+                             "restore an older backup, or remove audit.jsonl from the zip to restore the data "
+                             "without its history") from None
+    return entries
+
+
+def _restore_history(store: Store, history: list[dict[str, Any]] | None) -> str:
+    if history is None:
+        return "the backup has no audit log (taken without confidential clearance, or before logs were backed up)"
+    if au.entries(store, limit=1):
+        return (f"the audit log of the backup ({len(history)} entries) was not restored: this store has its own "
+                "log, and the two cannot be joined into one chain")
+    restore_audit(store, history)
+    check = au.verify(store)
+    state = "the chain verifies" if check.ok else "the chain does NOT verify: " + "; ".join(check.problems[:3])
+    return f"audit log restored: {len(history)} entries, {state}"

@@ -41,9 +41,51 @@ def test_restore_drill_gives_identical_counts_and_an_identical_export(demo_store
             pd.testing.assert_frame_equal(before[name].reset_index(drop=True), after[name].reset_index(drop=True),
                                           check_dtype=False, obj=name)
         assert sum(manifest["rows"].values()) == sum(len(f) for f in after.values())
-        # the restore itself is audited, by the admin who ran it, and the chain holds
+        # the history comes back verbatim, the restore chains on it, audited by the admin who ran it
+        original, log = audit.entries(demo_store), audit.entries(restored)
+        assert manifest["audit_entries"] == len(original) > 0
+        assert log[:len(original)] == original
+        assert {e.user for e in log[len(original):]} == {"admin"} and log[-1].action == "restore"
         assert audit.verify(restored).ok
-        assert {e.user for e in audit.entries(restored)} == {"admin"}
+        assert any("audit log restored" in n and "the chain verifies" in n for n in report.notes)
+
+
+def test_a_backup_without_confidential_clearance_leaves_the_audit_log_out(small_store, tmp_path):
+    from graph.model import Confidentiality, Role
+    from graph.viewer import Viewer
+
+    internal_admin = Viewer("ops", Role.ADMIN, Confidentiality.INTERNAL)
+    manifest = backup(small_store, internal_admin, tmp_path / "b.zip")
+    assert manifest["audit_entries"] is None and "confidential" in manifest["audit_left_out"]
+    import zipfile
+
+    assert "audit.jsonl" not in zipfile.ZipFile(tmp_path / "b.zip").namelist()
+    with open_store(tmp_path / "restored") as restored:
+        report = restore(restored, ADMIN, tmp_path / "b.zip")
+        assert any("has no audit log" in n for n in report.notes)
+        assert audit.verify(restored).ok
+
+
+def test_a_tampered_log_is_restored_as_it_was_and_verify_says_where(small_store, tmp_path):
+    import json
+    import zipfile
+
+    backup(small_store, ADMIN, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    lines = files["audit.jsonl"].decode().splitlines()
+    first = json.loads(lines[0])
+    first["user"] = "someone else"
+    lines[0] = json.dumps(first)
+    files["audit.jsonl"] = ("\n".join(lines) + "\n").encode()
+    with zipfile.ZipFile(tmp_path / "tampered.zip", "w") as zf:
+        for n, data in files.items():
+            zf.writestr(n, data)
+    with open_store(tmp_path / "restored") as restored:
+        report = restore(restored, ADMIN, tmp_path / "tampered.zip")
+        check = audit.verify(restored)
+        assert not check.ok and any("entry 1" in p and "altered" in p for p in check.problems)
+        assert any("does NOT verify" in n for n in report.notes)
 
 
 def test_a_backup_can_be_taken_while_another_process_holds_the_database(small_store, tmp_path):

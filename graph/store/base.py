@@ -196,6 +196,30 @@ def append_audit(tx: Transaction, changes: list[au.Change]) -> None:
            {"value": f"{last['seq']}:{last['hash']}"})
 
 
+def restore_audit(store: "Store", records: list[dict[str, Any]]) -> None:
+    """Write a backed-up audit log back verbatim (same seq, times, users and hashes) into an empty log.
+
+    The chain is not recomputed: an entry altered before the backup stays altered, and
+    :func:`graph.audit.verify` still says where. Entries written afterwards chain on.
+    """
+    from graph.errors import StoreError
+
+    if store.query(f"MATCH (a:{au.AUDIT_LABEL}) RETURN a.seq AS seq LIMIT 1"):
+        raise StoreError("this store already has an audit log; a backed-up log can only go into an empty one")
+    if not records:
+        return
+    rows = [{k: r[k] for k in au.FIELDS} for r in sorted(records, key=lambda r: int(r["seq"]))]
+    for r in rows:
+        r["seq"] = int(r["seq"])
+    last = rows[-1]
+    with store.transaction() as tx:
+        for part in _chunks(rows, 5000):
+            tx.run(dialect.insert_audit(), {"rows": part})
+        tx.run(f"MERGE (h:{META_LABEL} {{key: '{au.HEAD_KEY}'}}) ON CREATE SET h.value = ''")
+        tx.run(f"MATCH (h:{META_LABEL} {{key: '{au.HEAD_KEY}'}}) SET h.value = $value",
+               {"value": f"{last['seq']}:{last['hash']}"})
+
+
 def _changes(audit: Audit, tx: Transaction, statements: list[Statement]) -> list[au.Change]:
     if callable(audit):
         return list(audit(tx))
