@@ -48,7 +48,10 @@ def param_sets(store, runs: int, seed: int = 7) -> dict[str, list[dict]]:
         for name, params in {
             "overview_counts": {},
             "recent_interactions": {"since": days(7, 60), "limit": 50},
-            "partners_for_issue": {"issue": pick(issues), "since": days(365, 730), "as_of": TODAY},
+            "partners_for_issue": {"issue": pick(issues), "as_of": TODAY},
+            "issue_engagement": {"issue": pick(issues), "since": days(365, 730)},
+            "engagement_as_of": {"issue": pick(issues), "since": days(1100, 1500), "as_of": days(60, 1000)},
+            "subject_facts": {"subjects": rng.sample(anyone, 50) + rng.sample(orgs, 50)},
             "stances_on_issue": {"issue": pick(issues)},
             "affiliations": {"contacts": group, "as_of": TODAY},
             "staff_ties": {"contacts": group, "as_of": TODAY},
