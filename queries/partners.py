@@ -22,12 +22,15 @@ organization are left out too.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import affiliations, issue_name, iso, stance_sources, today, years_before
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NOT_PRIVATE = ("public", "nonprofit", "media")
 WEIGHTS = {"support": 3.0, "mixed": 0.5, "neutral": 0.0, "expertise": 2.0, "expert": 2.5, "focus": 2.0,
@@ -80,7 +83,8 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
         for r in queries.records(evidence[evidence["subject_id"].isin(chunk)]):
             rows.setdefault(r["subject_id"], []).append({**r, "issue_name": names.get(r["issue_id"], r["issue_id"])})
         for found in rows.values():  # the engine's UNION ALL keeps no order: say the evidence in a fixed one
-            found.sort(key=lambda r: (EVIDENCE.index(r["evidence"]), iso(r["date"]), r["issue_id"], r["related_id"] or ""))
+            found.sort(key=lambda r: (EVIDENCE.index(r["evidence"]), iso(r["date"]), r["issue_id"],
+                                      r["related_id"] or ""))
         ties: dict[str, list[dict]] = {}
         if people:
             for t in queries.run(store, "staff_ties", viewer, contacts=people, as_of=as_of):
@@ -111,7 +115,7 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
     return out
 
 
-def partner_evidence(store: Store, viewer: Viewer, issue: str, *, since: dt.date, as_of: dt.date):
+def partner_evidence(store: Store, viewer: Viewer, issue: str, *, since: dt.date, as_of: dt.date) -> pd.DataFrame:
     """Every row of evidence on ``issue`` as one DataFrame: partners_for_issue's, plus interaction rows.
 
     The interactions come from the counts kept at import (issue_engagement), or, when some
@@ -134,7 +138,7 @@ def partner_evidence(store: Store, viewer: Viewer, issue: str, *, since: dt.date
                      ignore_index=True)
 
 
-def evidence_scores(evidence) -> "pd.Series":
+def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
     """Each subject's score before staff ties (see the table above), by subject id; opponents left out.
 
     Vectorised over integer codes (a busy issue has 100,000 rows of evidence): the same
@@ -148,9 +152,13 @@ def evidence_scores(evidence) -> "pd.Series":
     subject, subjects = pd.factorize(evidence["subject_id"])
     kind, kinds = pd.factorize(evidence["evidence"])
     detail, details = pd.factorize(evidence["detail"].fillna("").str.lower())
-    code = {k: i for i, k in enumerate(kinds)}.get
-    is_kind = lambda k: kind == code(k, -1)  # noqa: E731
-    is_detail = lambda *ds: np.isin(detail, [i for i, d in enumerate(details) if d in ds])  # noqa: E731
+    codes = {k: i for i, k in enumerate(kinds)}
+
+    def is_kind(k: str) -> np.ndarray:
+        return kind == codes.get(k, -1)
+
+    def is_detail(*ds: str) -> np.ndarray:
+        return np.isin(detail, [i for i, d in enumerate(details) if d in ds])
     points = np.select(
         [is_kind("interactions"), is_kind("expertise") & is_detail("expert"), is_kind("expertise"),
          is_kind("focus") & is_detail("derived"), is_kind("focus"),
