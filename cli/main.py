@@ -198,7 +198,7 @@ def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     \b
     Example:
       civicgraph query members_of --param organization=o-rtc-board --param as_of=2019-06-01
-      civicgraph query partners_for_issue -p issue=i-transportation --format json
+      civicgraph query partners_for_issue -p issue=i-transportation -p as_of=2026-11-15 --format json
     """
     import queries
 

@@ -33,6 +33,8 @@ SETTINGS = (
     Setting("neo4j_password", "", "Neo4j password", secret=True),
     Setting("neo4j_database", "", "Neo4j database name (empty: the server's default)"),
     Setting("roles_file", "", "a TOML/YAML file mapping user names to roles and clearances (single-machine mode)"),
+    Setting("memory_mb", "0", "the embedded database's page cache in MB, at least 256 (0: the engine's default, "
+            "80% of the machine's memory); a cap too small for what an import writes makes it fail"),
     Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -8,6 +8,7 @@ report says so. New records in bulk go through the engine's native loader.
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ Progress = Callable[[str, int, int], None]
 
 BULK_THRESHOLD = 5000  # new records above this many go through the native bulk loader
 BATCH = 2000
+RELEASE_EVERY = 8  # streamed chunks between reopening the embedded database (see Store.release_memory)
 
 # node-table columns that also create a relationship: column -> (rel type, target label)
 DERIVED = {
@@ -197,7 +199,7 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
     report.tables.append(total)
     seen = _Fingerprints()
     reject_path = Path(reject_dir) / f"{table}.rejected.csv" if reject_dir is not None else None
-    kept = 0
+    kept = chunks = released = 0
     for chunk in raw.chunks():
         c = check_table(spec, chunk)
         if spec.node and len(c.frame):
@@ -226,6 +228,17 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
             if first:
                 report.reject_files.append(str(reject_path))
         progress(f"{table}: {total.total:,} rows read", total.total, total.total)
+        # A chunk's frames sit in reference cycles (pandas' and ours) that the collector reaches
+        # late: its strings are not tracked, so nothing triggers it. Collect now, or a 1 GB file
+        # keeps most of its chunks alive (measured: Python memory grew 0.9 KB a row, +600 MB for 128 MB).
+        del c, part, run, chunk
+        gc.collect()
+        chunks += 1
+        if chunks % RELEASE_EVERY == 0 and store.release_memory():
+            released += 1
+    if released:
+        report.notes.append(f"{raw.file}: the database was reopened {released} time(s) during the import, every "
+                            f"{RELEASE_EVERY} parts, to give back the memory it held for the rows written")
     if kept > MAX_PROBLEMS:
         report.notes.append(f"{raw.file}: {kept - MAX_PROBLEMS:,} more problems are not listed; "
                             "every rejected row is in the reject file")

@@ -159,6 +159,30 @@ def test_a_streamed_big_table_loads_in_its_turn_so_later_tables_may_point_at_it(
     assert [t.table for t in report.tables] == ["issues", "contacts", "interactions", "positions"]
 
 
+def test_a_long_streamed_import_reopens_the_database_and_loses_nothing(store, tmp_path):
+    from ingest.pipeline import RELEASE_EVERY
+
+    rows = 2 * RELEASE_EVERY * 3 + 1  # three chunks of two rows past two reopenings
+    (tmp_path / "contacts.csv").write_text("id,name,kind\n" + "".join(f"c-{n},Person {n},resident\n"
+                                                                     for n in range(rows)))
+    report = import_path(store, tmp_path, ADMIN, chunk_rows=2)
+    assert report.totals()["created"] == rows and report.rejected == 0
+    assert any("reopened 3 time(s)" in n for n in report.notes), report.notes
+    assert store.query("MATCH (c:Contact) RETURN count(c) AS n") == [{"n": rows}]
+    again = import_path(store, tmp_path, ADMIN, chunk_rows=2)  # the reopened store works as before
+    assert again.totals()["unchanged"] == rows
+
+
+def test_the_database_is_not_reopened_under_another_threads_connection(store):
+    import threading
+
+    worker = threading.Thread(target=lambda: store.query("RETURN 1 AS x"))
+    worker.start()
+    worker.join()
+    assert store.release_memory() is False
+    assert store.query("RETURN 1 AS x") == [{"x": 1}]
+
+
 def test_a_link_repeated_in_a_later_chunk_is_loaded_once_and_reported(store, tmp_path):
     (tmp_path / "contacts.csv").write_text("id,name,kind\nc-1,Ana,elected_official\nc-2,Bo,reporter\n")
     (tmp_path / "interactions.csv").write_text("id,kind,date,subject\nx-1,meeting,2026-01-05,Bus lanes\n")

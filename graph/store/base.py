@@ -49,6 +49,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    def release_memory(self) -> bool:
+        """Give back memory an engine holds for what was written (embedded: reopen); True if it did."""
+        return False
+
     # -- shared behaviour -------------------------------------------------
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         rows = self.query(cypher, params)
