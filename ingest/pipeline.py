@@ -262,10 +262,16 @@ def _reject_mask(c: Checked, mask: pd.Series, column: str, message: str, fix: st
 
 
 class _Fingerprints:
-    """A set of ids as sorted 64-bit hashes: 8 bytes a row, whatever the ids' length."""
+    """A set of ids as sorted 64-bit hashes: 8 bytes a row, whatever the ids' length.
+
+    Kept as a few sorted, disjoint runs, each bigger than the next (two are merged when
+    not, as in a binary counter): adding a chunk costs about its size times the log of
+    the set's. One sorted array re-sorted on every chunk made a 6 M-row file spend 40%
+    of its import sorting.
+    """
 
     def __init__(self) -> None:
-        self._sorted = np.empty(0, dtype=np.uint64)
+        self._runs: list[np.ndarray] = []
 
     @staticmethod
     def _hash(ids: pd.Series) -> np.ndarray:
@@ -273,13 +279,21 @@ class _Fingerprints:
 
     def contains(self, ids: pd.Series) -> pd.Series:
         h = self._hash(ids)
-        pos = np.searchsorted(self._sorted, h)
-        found = (pos < len(self._sorted)) & (self._sorted[np.minimum(pos, len(self._sorted) - 1)] == h) \
-            if len(self._sorted) else np.zeros(len(h), dtype=bool)
+        found = np.zeros(len(h), dtype=bool)
+        for run in self._runs:
+            pos = np.minimum(np.searchsorted(run, h), len(run) - 1)
+            found |= run[pos] == h
         return pd.Series(found, index=ids.index)
 
     def add(self, ids: pd.Series) -> None:
-        self._sorted = np.union1d(self._sorted, self._hash(ids))
+        """Add ids (one already in the set is harmless: it is then in two runs)."""
+        new = np.unique(self._hash(ids))
+        if len(new) == 0:
+            return
+        self._runs.append(new)
+        while len(self._runs) > 1 and len(self._runs[-2]) <= len(self._runs[-1]):
+            last = self._runs.pop()
+            self._runs[-1] = np.sort(np.concatenate([self._runs[-1], last]), kind="stable")  # merges two runs
 
 
 class _Created:

@@ -193,3 +193,19 @@ def test_a_link_repeated_in_a_later_chunk_is_loaded_once_and_reported(store, tmp
     assert (part.created, part.unchanged) == (2, 1)
     assert any("repeat participated_in links" in p.message for p in report.problems)
     assert store.query("MATCH ()-[r:PARTICIPATED_IN]->() RETURN count(r) AS n") == [{"n": 2}]
+
+
+def test_fingerprints_answer_as_a_set_would_across_many_chunks():
+    import random
+
+    import numpy as np
+
+    from ingest.pipeline import _Fingerprints
+
+    seen, same, rng = _Fingerprints(), set(), random.Random(3)
+    for _ in range(60):
+        ids = pd.Series([f"c-{rng.randint(0, 50_000)}" for _ in range(rng.randint(0, 2_000))], dtype=object)
+        assert (seen.contains(ids).to_numpy() == np.array([i in same for i in ids], dtype=bool)).all()
+        seen.add(ids)
+        same.update(ids)
+    assert len(seen._runs) <= 8  # merged as it grows: a few runs, not one per chunk
