@@ -132,3 +132,12 @@ def test_a_second_process_on_the_database_gets_store_busy_at_once(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("value, says", [("lots", "number of megabytes"), ("64", "at least 256 MB")])
+def test_a_wrong_memory_setting_is_named_with_its_fix(tmp_path, monkeypatch, value, says):
+    from graph.errors import StoreError
+
+    monkeypatch.setenv("CIVICGRAPH_MEMORY_MB", value)
+    with pytest.raises(StoreError, match=says):
+        open_store(tmp_path / "db")
