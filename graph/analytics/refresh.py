@@ -133,7 +133,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "
                              f"(seed {seed}); exact would use all {len(F)}. With so few the order of the top "
-                             "brokers is not stable: for a decision, ask who connects two places (civicgraph brokers --between), which is exact")
+                             "brokers is not stable: for a decision, ask who connects two places "
+                             "(civicgraph brokers --between), which is exact")
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
