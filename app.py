@@ -18,4 +18,12 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+# Our own sidebar links (st.navigation hidden, the automatic page list off in .streamlit/config.toml):
+# otherwise Streamlit shows the files of pages/ ("app", "common", ...) until the first run finishes.
+page = st.navigation(PAGES, position="hidden")
+with st.sidebar:
+    for section, entries in PAGES.items():
+        st.caption(section)
+        for entry in entries:
+            st.page_link(entry, label=entry.title, icon=entry.icon)
+page.run()
