@@ -53,6 +53,7 @@ def param_sets(store, runs: int, seed: int = 7) -> dict[str, list[dict]]:
             "engagement_as_of": {"issue": pick(issues), "since": days(1100, 1500), "as_of": days(60, 1000)},
             "subject_facts": {"subjects": rng.sample(anyone, 50) + rng.sample(orgs, 50)},
             "stances_on_issue": {"issue": pick(issues)},
+            "stance_sources": {"holders": rng.sample(anyone, 50) + rng.sample(orgs, 10), "issue": pick(issues)},
             "affiliations": {"contacts": group, "as_of": TODAY},
             "staff_ties": {"contacts": group, "as_of": TODAY},
             "contact_reach": {"contacts": group, "since": days(365, 365)},
