@@ -33,7 +33,7 @@ Progress = Callable[[str, int, int], None]
 
 BULK_THRESHOLD = 5000  # new records above this many go through the native bulk loader
 BATCH = 2000
-RELEASE_EVERY = 8  # streamed chunks between reopening the embedded database (see Store.release_memory)
+RELEASE_EVERY = 4  # streamed chunks between reopening the embedded database (see Store.release_memory)
 
 # node-table columns that also create a relationship: column -> (rel type, target label)
 DERIVED = {

@@ -30,7 +30,7 @@ from ingest.problems import Problem
 
 
 STREAM_BYTES = 64 * 2**20  # CSV files at least this big are streamed in chunks
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 100_000
 _SNIFF_BYTES = 2**20
 
 
