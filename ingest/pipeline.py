@@ -264,7 +264,7 @@ def _reject_mask(c: Checked, mask: pd.Series, column: str, message: str, fix: st
 class _Fingerprints:
     """A set of ids as sorted 64-bit hashes: 8 bytes a row, whatever the ids' length.
 
-    Kept as a few sorted, disjoint runs, each bigger than the next (two are merged when
+    Kept as a few sorted runs, each bigger than the next (two are merged when
     not, as in a binary counter): adding a chunk costs about its size times the log of
     the set's. One sorted array re-sorted on every chunk made a 6 M-row file spend 40%
     of its import sorting.

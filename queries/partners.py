@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
+from queries import lookup
 from queries.common import affiliations, issue_name, iso, stance_sources, today, years_before
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
     bounds = (evidence_scores(evidence) + WEIGHTS["staff_cap"]).round(2)
     # ties in the bound need no order: every candidate that could still tie the last place is read
     order = list(bounds.iloc[np.argsort(-bounds.to_numpy(), kind="stable")].items())
-    names = {i["id"]: i["name"] for i in issue_names(store, viewer)}
+    names = {i["id"]: i["name"] for i in lookup.issues(store, viewer)}
     out: list[dict[str, Any]] = []
     for start in range(0, len(order), CHUNK):
         if limit and len(out) >= limit:
@@ -159,6 +160,7 @@ def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
 
     def is_detail(*ds: str) -> np.ndarray:
         return np.isin(detail, [i for i, d in enumerate(details) if d in ds])
+
     points = np.select(
         [is_kind("interactions"), is_kind("expertise") & is_detail("expert"), is_kind("expertise"),
          is_kind("focus") & is_detail("derived"), is_kind("focus"),
@@ -180,11 +182,6 @@ def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
     keep = np.ones(len(subjects), bool)
     keep[subject[latest[stance == "oppose"]]] = False
     return pd.Series(score[keep], index=subjects[keep])
-
-
-def issue_names(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
-    return store.query("MATCH (i:Issue) WHERE i.confidentiality IN $visible RETURN i.id AS id, i.name AS name",
-                       {"visible": viewer.visible})
 
 
 def latest_interaction(store: Store) -> dt.date | None:
