@@ -14,10 +14,13 @@ used when present. Like the store's refresh (queries/network_views.py
 The fast path is ``graph.analytics.refresh.full_refresh``, exactly as the
 dashboard and ``civicgraph analytics refresh`` run it. What is approximate on
 it: brokerage (betweenness) is estimated from ``--betweenness-k`` seeded
-start points (NetworkX's ``k=``, same pivots, same numbers); Burt's constraint
-is computed for the ``--constraint-top`` strongest brokers only; Louvain is a
-heuristic on both paths. Both paths share the pandas strength table (there
-is no NetworkX way to build it), which is counted on both sides. Where pure
+start points (NetworkX's ``k=``, same pivots: the plain estimate gives the
+same numbers, which is checked) and made robust by capping each person's
+largest tenth of contributions; how steady its top brokers are is measured
+against a plain estimate from ``--reference-pivots`` pivots of another seed.
+Burt's constraint is computed for the ``--constraint-top`` strongest brokers
+only; Louvain is a heuristic on both paths. Both paths share the pandas
+strength table (there is no NetworkX way to build it), counted on both sides. Where pure
 NetworkX would take too long it is timed on a part and extrapolated
 linearly, and the table says so: betweenness on ``--nx-pivots`` pivots (cost
 is linear in pivots), Burt's measures on a sample of people. Each fast
@@ -127,6 +130,9 @@ def main(argv=None):
     ap.add_argument("--nx-max-degree", type=int, default=60,
                     help="NetworkX constraint is timed on top brokers with at most this many ties (cubic in degree)")
     ap.add_argument("--skip-nx-louvain", action="store_true", help="NetworkX Louvain takes minutes at this size")
+    ap.add_argument("--reference-pivots", type=int, default=512,
+                    help="how steady is the broker ranking: compare it with a plain estimate from this many "
+                         "pivots of another seed (0: skip; 512 take about 20 s here)")
     a = ap.parse_args(argv)
 
     print(f"start: {load()}", flush=True)
@@ -161,6 +167,8 @@ def main(argv=None):
         print(f"  fast {LABEL[s_]:24} {w_:7.2f} s wall {c_:7.2f} s CPU")
     print(f"fast full refresh: {sum(w for w, _ in fast_t.values()):.2f} s wall, "
           f"{sum(c for _, c in fast_t.values()):.2f} s CPU ({load()})", flush=True)
+    if a.reference_pivots:
+        _stability(res, a, staff_ids(a.from_csv) if a.from_csv and not a.synthetic else set())
 
     # -- pure NetworkX, same strength table ------------------------------------------------
     nx_t = {"strength": fast_t["strength"]}
@@ -244,6 +252,33 @@ def main(argv=None):
     print(f"approximate on the fast path: {res.approximate}")
     print(f"end: {load()}")
     return 0
+
+
+def staff_ids(folder: Path) -> set:
+    """Our staff (contacts.csv kind our_staff): left out of broker rankings, as the dashboard does."""
+    f = folder / "contacts.csv"
+    if not f.exists():
+        return set()
+    c = pd.read_csv(f, usecols=["id", "kind"], dtype=str)
+    return set(c.loc[c["kind"] == "our_staff", "id"])
+
+
+def _stability(res, a, staff: set) -> None:
+    """Top brokers (not our staff) of the refresh, and of the plain estimate on the same pivots,
+    against a plain estimate from ``--reference-pivots`` pivots of another seed."""
+    F = res_graph(res.edges)
+    (ref, plain), w, _ = timed(lambda: (
+        fast.betweenness(F, k=a.reference_pivots, seed=a.seed + 1, n_jobs=a.n_jobs),
+        fast.betweenness(F, k=a.k, seed=a.seed, n_jobs=a.n_jobs)))
+
+    def top(b, n):
+        return set(sorted((x for x in b if x not in staff), key=lambda x: (-b[x], str(x)))[:n])
+
+    print(f"broker ranking against a plain estimate from {a.reference_pivots} pivots (seed {a.seed + 1}; "
+          f"{w:.1f} s), our staff left out:")
+    for label, b in (("refresh (trimmed)", res.brokers), ("plain, same pivots", plain)):
+        print(f"  {label:20} top 20 shared: {len(top(b, 20) & top(ref, 20)):3}   "
+              f"top 100 shared: {len(top(b, 100) & top(ref, 100)):3}")
 
 
 _F_CACHE: dict = {}

@@ -14,6 +14,11 @@ from cli.questions import _day, as_of_option
 issue_option = click.option("--issue", help="the issue's id (its sub-issues count too)")
 
 
+def _pivots(pivots: int | None) -> dict:
+    """``--pivots``: absent keeps the library's default, 0 asks for the exact measure."""
+    return {} if pivots is None else {"betweenness_k": pivots or None}
+
+
 def _emit(rows, fmt: str, columns: list[str]) -> None:
     """JSON keeps the library's full rows; table and CSV show the columns, lists joined by '; '."""
     if fmt == "json":
@@ -73,8 +78,9 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
               help="who connects the people of two jurisdictions (and what is inside them), without our staff")
 @click.option("--kind", help="with --between: only people of this kind in the two places (e.g. elected_official)")
 @click.option("--top", default=25, show_default=True, help="how many people")
-@click.option("--pivots", default=64, show_default=True,
-              help="start points for the estimated brokerage (0: exact, slow on big networks)")
+@click.option("--pivots", type=int, default=None,
+              help="start points for the estimated brokerage (default: as the dashboard, "
+                   "queries/network_views.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @as_of_option
 @format_option
 @click.pass_obj
@@ -94,7 +100,7 @@ def brokers(obj: Context, between, kind, top, pivots, as_of, fmt) -> None:
             rows = bridges_between_places(store, obj.viewer, *between, kind=kind, as_of=_day(as_of), top=top)
             columns = ["id", "name", "kind", "bridging", "separates", "because"]
         else:
-            rows = broker_report(store, obj.viewer, as_of=_day(as_of), top=top, betweenness_k=pivots or None)
+            rows = broker_report(store, obj.viewer, as_of=_day(as_of), top=top, **_pivots(pivots))
             columns = ["id", "name", "kind", "brokerage", "constraint", "because"]
     _emit(rows, fmt, columns)
 
@@ -208,8 +214,9 @@ def analytics() -> None:
 
 
 @analytics.command("refresh", context_settings=CONTEXT)
-@click.option("--pivots", default=64, show_default=True,
-              help="start points for the estimated brokerage (0: exact, slow on big networks)")
+@click.option("--pivots", type=int, default=None,
+              help="start points for the estimated brokerage (default: as the dashboard, "
+                   "queries/network_views.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @click.option("--seed", default=7, show_default=True)
 @as_of_option
 @format_option
@@ -230,8 +237,8 @@ def refresh(obj: Context, pivots, seed, as_of, fmt) -> None:
         sys.stderr.flush()
 
     with obj.open() as store:
-        summary = refresh_summary(store, obj.viewer, as_of=_day(as_of), seed=seed, betweenness_k=pivots or None,
-                                  progress=progress)
+        summary = refresh_summary(store, obj.viewer, as_of=_day(as_of), seed=seed, progress=progress,
+                                  **_pivots(pivots))
     if fmt == "json":
         click.echo(to_json(summary))
         return

@@ -29,7 +29,7 @@ from graph.viewer import Viewer
 
 MAX_CANDIDATES = 3000  # more ids than this are cut (strongest evidence first) before ties are read
 SEED = 7
-BROKER_PIVOTS = 64  # sampled betweenness start points (seeded); benchmarks/bench_analytics.py times this
+BROKER_PIVOTS = 96  # sampled betweenness start points (seeded); benchmarks/bench_analytics.py times this
 
 _CONTACTS = """
 WITH $visible AS vis
@@ -671,7 +671,7 @@ def influencers(store: Store, viewer: Viewer, *, issue: str | None = None, as_of
 
 def broker_report(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, top: int = 25,
                   betweenness_k: int | None = BROKER_PIVOTS) -> list[dict]:
-    """People on the most strongest paths between everyone else, with the places their strong ties reach."""
+    """People on many of the strongest paths between everyone else, with the places their strong ties reach."""
     from graph.analytics.brokers import bridges_between
     from graph.analytics.strength import graph_from_edges
 

@@ -190,6 +190,38 @@ def test_fast_betweenness_exact_and_sampled_equal_networkx(big):
     assert max(abs(a[x] - b[x]) for x in G) < 1e-9
 
 
+def test_fast_betweenness_shares_tied_paths_as_networkx_does():
+    # a grid whose edge lengths are 1 or 2: many strongest paths tie, and NetworkX splits them evenly
+    G = nx.convert_node_labels_to_integers(nx.grid_2d_graph(6, 7))
+    rng = np.random.default_rng(4)
+    for a, b in G.edges:
+        G[a][b]["distance"] = float(rng.choice([1.0, 2.0]))
+    a, b = nx.betweenness_centrality(G, weight="distance"), fast.betweenness(G)
+    assert max(abs(a[x] - b[x]) for x in G) < 1e-12 and max(a.values()) > 0.1
+
+
+def test_trimmed_betweenness_finds_the_real_brokers_from_few_pivots(big):
+    # plain sampling: a pivot whose strongest paths all leave through one neighbour makes that
+    # neighbour look like a broker; trimmed, the top 20 agrees with the exact top 20 much more often
+    _, _, F = big
+    exact = fast.betweenness(F, n_jobs=2)
+    truth = set(sorted(exact, key=exact.get)[-20:])
+    shared = lambda b: len(set(sorted(b, key=b.get)[-20:]) & truth)
+    plain = [shared(fast.betweenness(F, k=40, seed=s)) for s in range(5)]
+    trimmed = [shared(fast.betweenness(F, k=40, seed=s, trim=0.1)) for s in range(5)]
+    assert all(t >= p for t, p in zip(trimmed, plain)) and sum(trimmed) >= sum(plain) + 10, (plain, trimmed)
+    # the trimmed values never exceed the plain ones, and nobody outside the sample's reach gets a score
+    p, t = fast.betweenness(F, k=40, seed=0), fast.betweenness(F, k=40, seed=0, trim=0.1)
+    assert all(t[x] <= p[x] + 1e-15 for x in p) and {x for x in t if t[x] > 0} <= {x for x in p if p[x] > 0}
+
+
+def test_betweenness_split_over_processes_equals_one_process(big):
+    _, _, F = big
+    for trim in (0.0, 0.1):
+        a, b = fast.betweenness(F, k=30, seed=2, n_jobs=2, trim=trim), fast.betweenness(F, k=30, seed=2, trim=trim)
+        assert a.keys() == b.keys() and max(abs(a[x] - b[x]) for x in a) < 1e-12 and max(a.values()) > 0
+
+
 def test_fast_burt_measures_equal_networkx(big):
     _, G, F = big
     sub = list(G)[:300]
@@ -214,14 +246,18 @@ def test_full_refresh_caches_by_data_version_and_reports_progress():
     inter, part = two_counties()
     steps = []
     r1 = full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
-                      progress=lambda s, f: steps.append(s), betweenness_k=None)
+                      progress=lambda s, f: steps.append((s, f)), betweenness_k=None)
     assert max(r1.brokers, key=r1.brokers.get) == "rosa" and "brokers" not in r1.approximate
-    assert steps[-1] == "coalitions" and set(r1.timings) >= {"strength", "influence", "brokers", "coalitions"}
+    assert [s for s, _ in steps] == ["fingerprint", "strength", "strength", "graph", "influence", "brokers",
+                                     "constraint", "coalitions"]
+    assert [f for _, f in steps] == sorted(f for _, f in steps) and steps[-1][1] == 1.0
+    assert set(r1.timings) == {"strength", "graph", "influence", "brokers", "constraint", "coalitions"}
     assert full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
                         betweenness_k=None) is r1
     part2 = pd.concat([part, pd.DataFrame({"interaction_id": ["r1"], "contact_id": ["travis2"]})])
     r2 = full_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
     assert r2 is not r1 and r2.version != r1.version
+
 
 
 def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions():

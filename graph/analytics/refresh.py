@@ -2,7 +2,7 @@
 
 ``full_refresh`` builds the strength graph (or takes a ready edge table), then
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
-effective size) and coalitions (Louvain), all on igraph. The result is kept
+effective size) and coalitions (Louvain), on the fast path (``fast``). The result is kept
 in a small in-process cache keyed by the data version, the seed and the
 options, so a second call on unchanged data returns at once.
 
@@ -28,6 +28,7 @@ from graph.analytics.strength import strength_edges
 
 _CACHE: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
 CACHE_SIZE = 4
+BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
 
 
 @dataclass
@@ -64,8 +65,8 @@ def data_version(*frames: pd.DataFrame) -> str:
     return h.hexdigest()[:16]
 
 
-def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = 64, n_jobs: int = 2,
-                 constraint_top: int | None = 250,
+def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = 96, n_jobs: int = 2,
+                 broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
                  use_cache: bool = True, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
@@ -75,10 +76,12 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     optionally ``knows`` / ``owns`` tables (then ``as_of`` is required).
     ``nodes``: ids (or a contacts table with ``id``) to include even without ties.
     ``betweenness_k``: pivots for sampled betweenness (``None`` = exact, slow
-    at scale). ``constraint_top``: Burt's constraint only for this many people,
-    the strongest brokers (``None`` = everyone: slow when some people have
-    thousands of ties, as our staff do). ``progress(step, fraction_done)`` is
-    called between steps.
+    at scale). ``broker_trim``: the robust estimate's share of each person's
+    largest per-pivot contributions that is capped (``fast.betweenness``; 0 =
+    the plain estimate, equal to NetworkX's). ``constraint_top``: Burt's
+    constraint only for this many people, the strongest brokers (``None`` =
+    everyone: slow when some people have thousands of ties, as our staff do).
+    ``progress(step, fraction_done)`` is called between steps.
     ``version``: the data version if the caller knows it (else a fingerprint).
     """
     report = progress or (lambda step, done: None)
@@ -90,7 +93,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         report("fingerprint", 0.0)
         frames = [tables.get(k) for k in ("interactions", "participants", "knows", "owns")] if tables else [edges]
         version = data_version(*frames, pd.DataFrame({"id": nodes}) if nodes is not None else None)
-    key = (version, seed, str(as_of), betweenness_k, constraint_top, tuple(sorted(strength_options.items())))
+    key = (version, seed, str(as_of), betweenness_k, broker_trim, constraint_top,
+           tuple(sorted(strength_options.items())))
     if use_cache and key in _CACHE:
         _CACHE.move_to_end(key)
         report("cached", 1.0)
@@ -115,12 +119,12 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     else:
         require_columns(edges, ["u", "v", "strength"], "edges")
         e = edges if "distance" in edges else edges.assign(
-            distance=-np.log(np.clip(edges["strength"].to_numpy(float), 1e-12, 1.0)))
+            distance=-np.log(np.clip(edges["strength"].to_numpy(float), 1e-12, 1 - 1e-12)))
     F = fast.FastGraph.from_edges(e, nodes)
     step("graph", 0.3)
     infl = fast.pagerank(F)
     step("influence", 0.4)
-    btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs)
+    btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
     step("brokers", 0.7)
     top = None if constraint_top is None or constraint_top >= len(F) else \
         sorted(btw, key=lambda x: (-btw[x], str(x)))[:constraint_top]
@@ -132,9 +136,11 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     approx = {}
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "
-                             f"(seed {seed}); exact would use all {len(F)}. With so few the order of the top "
-                             "brokers is not stable: for a decision, ask who connects two places "
-                             "(civicgraph brokers --between), which is exact")
+                             f"(seed {seed}); exact would use all {len(F)}"
+                             + (f"; each person's top {broker_trim:.0%} of contributions capped, so that no "
+                                "single start point decides the ranking" if broker_trim else "")
+                             + ". For a decision, ask who connects two places (civicgraph brokers --between), "
+                             "which is exact")
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
