@@ -61,6 +61,43 @@ def test_broker_report_names_the_places_a_broker_reaches(demo_store):
     assert len(rows[0]["groups"]) >= 2 and any(" into " in b for b in rows[0]["because"])
 
 
+# -- the fast path against NetworkX, on the demo region's own network -------------------
+
+def test_the_refresh_equals_networkx_on_the_demo_region(admin):
+    """What the dashboard shows (full_refresh, on igraph and scipy) against pure NetworkX, same graph."""
+    import random
+
+    from graph.analytics import brokers as B, fast
+    from graph.analytics.coalitions import coalitions
+    from graph.analytics.strength import graph_from_edges
+
+    _, res = admin
+    e = res.edges
+    G = graph_from_edges(e, attrs=["strength", "distance"])
+    assert len(G) > 1000 and G.number_of_edges() > 5000
+    pr = nx.pagerank(G, weight="strength", tol=1e-12, max_iter=1000)  # its default stops near 1e-5
+    assert max(abs(res.influence[x] - pr[x]) for x in G) < 1e-9
+    assert set(sorted(pr, key=pr.get)[-25:]) == set(sorted(res.influence, key=res.influence.get)[-25:])
+    # betweenness: the plain estimate on the refresh's pivots equals NetworkX's on the same pivots,
+    # and the refresh's robust one never exceeds it
+    k = N.BROKER_PIVOTS
+    F = fast.FastGraph.from_edges(e)
+    plain = fast.betweenness(F, k=k, seed=random.Random(N.SEED))
+    ref = B.brokers(G, k=k, seed=random.Random(N.SEED))
+    assert max(abs(plain[x] - ref[x]) for x in G) < 1e-12 and max(ref.values()) > 0.01
+    assert all(res.brokers[x] <= plain[x] + 1e-12 for x in G)
+    # Burt, on a few people: NetworkX takes seconds per person with a hundred ties (cubic in ties)
+    few = [x for x in res.constraint if G.degree(x) <= 60][:5]
+    con = nx.constraint(G, nodes=few, weight="strength")
+    assert len(few) == 5 and max(abs(res.constraint[x] - con[x]) for x in few) < 1e-9
+    some = random.Random(1).sample([x for x in G if 2 <= G.degree(x) <= 60], 20)
+    es = nx.effective_size(G, nodes=some)
+    assert max(abs(res.effective_size[x] - es[x]) for x in some) < 1e-9
+    # Louvain is a heuristic on both sides: partitions differ, modularity must not
+    q = lambda part: fast.modularity(F, part)
+    assert q(res.communities) > 0.1 and abs(q(res.communities) - q(coalitions(G, seed=N.SEED))) < 0.02
+
+
 # -- institutional memory ----------------------------------------------------------
 
 @pytest.fixture(scope="module")
