@@ -112,6 +112,10 @@ def _restore_history(store: Store, history: list[dict[str, Any]] | None) -> str:
     if history is None:
         return "the backup has no audit log (taken without confidential clearance, or before logs were backed up)"
     if au.entries(store, limit=1):
+        mine = au.entries(store, limit=len(history)) if history else []
+        if history and [(e.seq, e.hash) for e in mine] == sorted((int(h["seq"]), h["hash"]) for h in history):
+            return (f"the audit log of the backup ({len(history)} entries) is already in this store: "
+                    "an earlier restore of this backup wrote it before stopping")
         return (f"the audit log of the backup ({len(history)} entries) was not restored: this store has its own "
                 "log, and the two cannot be joined into one chain")
     restore_audit(store, history)

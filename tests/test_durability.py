@@ -141,3 +141,25 @@ def test_a_wrong_memory_setting_is_named_with_its_fix(tmp_path, monkeypatch, val
     monkeypatch.setenv("CIVICGRAPH_MEMORY_MB", value)
     with pytest.raises(StoreError, match=says):
         open_store(tmp_path / "db")
+
+
+def test_a_restore_that_failed_half_way_can_be_run_again(small_store, tmp_path, monkeypatch):
+    import ingest.backup as B
+
+    backup(small_store, ADMIN, tmp_path / "b.zip")
+    real_import = B.import_path
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    with open_store(tmp_path / "restored") as restored:
+        monkeypatch.setattr(B, "import_path", broken)
+        with pytest.raises(OSError):
+            restore(restored, ADMIN, tmp_path / "b.zip")
+        monkeypatch.setattr(B, "import_path", real_import)
+        report = restore(restored, ADMIN, tmp_path / "b.zip")
+        assert restored.counts() == small_store.counts()
+        original, log = audit.entries(small_store), audit.entries(restored)
+        assert log[:len(original)] == original and log[-1].action == "restore"
+        assert audit.verify(restored).ok
+        assert any("already in this store" in n for n in report.notes), report.notes
