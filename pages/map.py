@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.network_views import map_html
+from queries.maps import map_html
 from pages.common import call, header, issue_picker, person_or_org_picker, show_error, table, with_profile_links
 
 header("Relationship map", "Who is tied to whom around an issue, an organization or a person. Colour by stance "

@@ -11,7 +11,7 @@ import streamlit as st
 
 from graph.errors import CivicGraphError
 from graph.model import OrgType
-from queries.network_views import map_html, stakeholders
+from queries.maps import map_html, stakeholders
 from pages.common import (call, downloads, header, issue_picker, show_error, table,
                           with_profile_links)
 from queries.lookup import jurisdictions, sectors

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.network_views import map_html
+from queries.maps import map_html
 from pages.common import call, downloads, header, person_or_org_picker, show_error, table, with_profile_links
 from queries.lookup import name_of
 from queries.members import history, members_of

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from graph import dialect
 from graph.errors import NotFound
 from graph.store import Row, Store
 from graph.viewer import Viewer
@@ -13,6 +14,16 @@ import queries
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def day_or_today(day: dt.date | None) -> dt.date:
+    return day or dt.date.today()
+
+
+def read(store: Store, viewer: Viewer, text: str, **params: Any) -> list[Row]:
+    """Rows of read-only Cypher written with dialect placeholders (graph/dialect.py), for ``viewer``:
+    ``$visible`` is their clearance's confidentiality levels."""
+    return store.query(dialect.render(text, store.engine), {**params, "visible": viewer.visible})
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

@@ -263,3 +263,11 @@ def test_cli_refresh_reports_progress_on_stderr_and_what_is_approximate(demo_sto
     assert "100% coalitions" in result.stderr
     assert summary["people"] > 1000 and set(summary["timings"]) >= {"strength", "influence", "brokers", "coalitions"}
     assert "sampled start points" in summary["approximate"]["brokers"]
+
+
+def test_the_analytics_tables_can_be_read_on_29_february(demo_store):
+    import datetime as dt
+
+    tables = N.analytics_tables(demo_store, ADMIN, as_of=dt.date(2028, 2, 29))  # three years back: no 29 Feb
+    assert set(tables) == {"interactions", "participants", "knows", "owns", "positions", "contacts"}
+    assert len(tables["contacts"]) > 1000

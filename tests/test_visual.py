@@ -76,7 +76,7 @@ def test_five_hundred_nodes_draw_fast():
 
 
 def test_maps_of_the_demo_region(demo_store):
-    from queries.network_views import issue_map, organization_map, person_map
+    from queries.maps import issue_map, organization_map, person_map
 
     G = person_map(demo_store, ADMIN, PLANTED.deceased_official, issue=PLANTED.transportation, as_of=DEMO_TODAY)
     assert G.graph["centre"] == PLANTED.deceased_official and PLANTED.deceased_board in G
@@ -88,7 +88,7 @@ def test_maps_of_the_demo_region(demo_store):
 
 
 def test_a_confidential_contact_is_not_on_a_public_map(demo_store):
-    from queries.network_views import map_of
+    from queries.maps import map_of
 
     G = map_of(demo_store, PUBLIC, [PLANTED.confidential_contact, PLANTED.broker], as_of=DEMO_TODAY)
     assert PLANTED.confidential_contact not in G
@@ -97,7 +97,7 @@ def test_a_confidential_contact_is_not_on_a_public_map(demo_store):
 
 
 def test_coalitions_are_stable(demo_store):
-    from queries.network_views import organization_map
+    from queries.maps import organization_map
 
     a = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=dt.date(2026, 1, 1))
     b = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=dt.date(2026, 1, 1))
