@@ -26,7 +26,7 @@ from graph.analytics.coalitions import coalitions
 from graph.analytics.influence import influence
 from graph.store import Row, Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read
+from queries.common import day_or_today, read, years_before
 
 
 MAX_CANDIDATES = 3000  # more ids than this are cut (strongest evidence first) before ties are read
@@ -225,7 +225,7 @@ def person_map(store: Store, viewer: Viewer, contact: str, *, issue: str | None 
     from queries.common import require
 
     as_of = day_or_today(as_of)
-    since = since or as_of.replace(year=as_of.year - 3)
+    since = since or years_before(as_of, 3)
     require(store, viewer, "Contact", contact, "a contact")
     known = [r["id"] for r in read(store, viewer, _NEIGHBOURS, id=contact, as_of=as_of)]
     met = read(store, viewer, _CO_PARTICIPANTS, id=contact, since=since, as_of=as_of, limit=co_participants)

@@ -16,7 +16,7 @@ import queries
 from graph.errors import NotFound
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import iso, today
+from queries.common import iso, today, years_before
 
 FAILED = ("bounced", "failed")
 
@@ -84,7 +84,7 @@ def notices_status(store: Store, viewer: Viewer, *, since: dt.date | None = None
                    until: dt.date | None = None) -> list[dict[str, Any]]:
     """Every notice due between the dates with its compliance summary (one compliance query each)."""
     until = until or today()
-    since = since or until.replace(year=until.year - 1)
+    since = since or years_before(until, 1)
     out = []
     for n in queries.run(store, "notices", viewer, since=since, until=until):
         c = notice_compliance(store, viewer, n["notice_id"])

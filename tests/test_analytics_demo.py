@@ -271,3 +271,14 @@ def test_the_analytics_tables_can_be_read_on_29_february(demo_store):
     tables = N.analytics_tables(demo_store, ADMIN, as_of=dt.date(2028, 2, 29))  # three years back: no 29 Feb
     assert set(tables) == {"interactions", "participants", "knows", "owns", "positions", "contacts"}
     assert len(tables["contacts"]) > 1000
+
+
+def test_a_person_map_and_the_notices_can_be_read_on_29_february(demo_store):
+    import datetime as dt
+
+    from queries.maps import person_map
+    from queries.notices import notices_status
+
+    leap = dt.date(2028, 2, 29)  # one and three years back have no 29 February
+    assert P.broker in person_map(demo_store, ADMIN, P.broker, as_of=leap)
+    assert isinstance(notices_status(demo_store, ADMIN, until=leap), list)
