@@ -96,8 +96,25 @@ def esc(text: Any) -> str:
 
 
 def header(title: str, caption: str) -> None:
+    _through_app()
     st.title(title)
     st.caption(caption)
+
+
+def _through_app() -> None:
+    """Make sure the page runs inside app.py (its sidebar, its wide layout).
+
+    Until app.py has run once in a server, Streamlit treats pages/ as an old-style
+    page folder: the first visit after a start that opens a page's own address (a
+    bookmark, an "open" link) runs the page file alone. app.py's ``st.navigation``
+    ends that mode for the whole server; this ends it the same way and runs the
+    visit again, now through app.py, on the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 # --- library functions, cached per clearance and data version (dashboard engineer) -------------

@@ -37,6 +37,7 @@ class Dashboard:
     """``streamlit run app.py`` on loopback, against a given store folder."""
 
     def __init__(self, store: Path, env: dict[str, str] | None = None) -> None:
+        self.store = store
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ARTIFACTS / f"streamlit-{self.port}.log"

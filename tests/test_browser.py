@@ -153,10 +153,35 @@ def test_profile_by_link_and_the_injection_probe(page, dashboard):
     shot(page, "profile-probe")
 
 
+def test_a_link_to_a_page_opens_it_inside_the_app_even_as_a_fresh_servers_first_visit(browser, dashboard,
+                                                                                     tmp_path):
+    # until app.py has run once, Streamlit runs a pages/ file alone: no sidebar, no wide layout
+    import shutil
+
+    shutil.copytree(dashboard.store, tmp_path / "db")
+    fresh = Dashboard(tmp_path / "db")
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        pg = context.new_page()
+        open_page(pg, fresh, "profile?id=c-harlan-whitfield", "Interactions over time")
+        links = pg.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+        assert links.count() == 8 and pg.get_by_text("Harlan Whitfield").first.is_visible()
+        main = pg.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+        assert main["width"] > 900  # the wide layout app.py sets, not Streamlit's centred default
+        shot(pg, "deep-link-first-visit")
+        assert not fresh.server_errors()
+    finally:
+        context.close()
+        fresh.stop()
+
+
 def test_outreach_insights_notices_data(page, dashboard):
     open_page(page, dashboard, "outreach", "Sensitivity check")
     shot(page, "outreach")
     open_page(page, dashboard, "insights", "Influencers")
+    page.get_by_role("tab", name="Brokers").click()
+    page.get_by_text("Estimated: betweenness estimated").wait_for()
+    shot(page, "insights-brokers")
     page.get_by_role("tab", name="Memory risk").click()
     shot(page, "insights")
     open_page(page, dashboard, "notices", "Required")
