@@ -48,8 +48,7 @@ people: pd.DataFrame = found["people"]
 if people.empty:
     st.info("No interactions or ties yet: import interactions or log some on the Data page.")
     st.stop()
-for measure, how in found["approximate"].items():
-    st.caption(f"{measure}: {how}")
+approximate: dict = found["approximate"]  # measure -> how it was estimated, shown where the measure is
 
 tabs = st.tabs(["Influencers", "Brokers", "Coalitions", "Warm introductions", "Memory risk"])
 with tabs[0]:
@@ -61,9 +60,14 @@ with tabs[1]:
                "Low constraint means their contacts do not know each other.")
     top = people.sort_values("brokerage", ascending=False).head(50)
     table(with_profile_links(top[["name", "kind", "title", "brokerage", "constraint", "id"]]), key="brokers")
+    for measure in ("brokers", "constraint"):
+        if measure in approximate:
+            st.caption(f"Estimated: {approximate[measure]}.")
 with tabs[2]:
     st.caption("Louvain communities (seeded, so colours and numbers stay put between visits).")
     table(found["coalitions"], key="coalitions")
+    if "coalitions" in approximate:
+        st.caption(f"Estimated: {approximate['coalitions']}.")
 with tabs[3]:
     target = person_or_org_picker("Who do you want to reach?", key="warm", kinds=("Contact",))
     if target:

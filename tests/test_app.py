@@ -131,6 +131,8 @@ def test_network_insights(demo):
         at.run()
     assert not at.exception, at.exception
     assert len(frames(at)[0]) == 50
+    notes = [c.value for c in at.caption if c.value.startswith("Estimated: ")]
+    assert any("sampled start points" in n for n in notes) and any("Louvain" in n for n in notes)
     at.text_input[0].input("Frank Delgado").run()
     assert not at.exception
     assert "→" in texts(at)
