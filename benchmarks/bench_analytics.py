@@ -44,9 +44,8 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import fast
-from graph.analytics.refresh import full_refresh
+from graph.analytics.refresh import BROKER_PIVOTS, full_refresh
 from graph.analytics.strength import graph_from_edges
-from queries.network_views import BROKER_PIVOTS
 
 BENCHMARK_CSV = Path("/tmp/civicgraph-benchmark-csv")
 STEPS = ["strength", "graph", "influence", "brokers", "constraint", "coalitions"]

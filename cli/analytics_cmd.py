@@ -80,7 +80,7 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
 @click.option("--top", default=25, show_default=True, help="how many people")
 @click.option("--pivots", type=int, default=None,
               help="start points for the estimated brokerage (default: as the dashboard, "
-                   "queries/network_views.py BROKER_PIVOTS; 0: exact, slow on big networks)")
+                   "graph/analytics/refresh.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @as_of_option
 @format_option
 @click.pass_obj
@@ -216,7 +216,7 @@ def analytics() -> None:
 @analytics.command("refresh", context_settings=CONTEXT)
 @click.option("--pivots", type=int, default=None,
               help="start points for the estimated brokerage (default: as the dashboard, "
-                   "queries/network_views.py BROKER_PIVOTS; 0: exact, slow on big networks)")
+                   "graph/analytics/refresh.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @click.option("--seed", default=7, show_default=True)
 @as_of_option
 @format_option

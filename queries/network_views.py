@@ -16,12 +16,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from graph.analytics.refresh import BROKER_PIVOTS
 from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today, read, years_before
 from queries.maps import SEED
-
-BROKER_PIVOTS = 96  # sampled betweenness start points (seeded); benchmarks/bench_analytics.py times this
 
 # The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
 

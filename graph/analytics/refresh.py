@@ -2,9 +2,9 @@
 
 ``full_refresh`` builds the strength graph (or takes a ready edge table), then
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
-effective size) and coalitions (Louvain), on the fast path (``fast``). The result is kept
-in a small in-process cache keyed by the data version, the seed and the
-options, so a second call on unchanged data returns at once.
+effective size) and coalitions (Louvain), on the fast path (``fast``). The
+result is kept in a small in-process cache keyed by the data version, the seed
+and the options, so a second call on unchanged data returns at once.
 
 >>> import pandas as pd
 >>> e = pd.DataFrame({"u": ["a", "b", "c"], "v": ["b", "c", "d"], "strength": [0.9, 0.5, 0.9]})
@@ -28,6 +28,7 @@ from graph.analytics.strength import strength_edges
 
 _CACHE: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
 CACHE_SIZE = 4
+BROKER_PIVOTS = 96  # sampled betweenness start points; benchmarks/bench_analytics.py times the refresh with it
 BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
 
 
@@ -65,8 +66,8 @@ def data_version(*frames: pd.DataFrame) -> str:
     return h.hexdigest()[:16]
 
 
-def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = 96, n_jobs: int = 2,
-                 broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
+def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
+                 n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
                  use_cache: bool = True, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
