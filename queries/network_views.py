@@ -97,7 +97,7 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
         return {"people": pd.DataFrame(), "coalitions": pd.DataFrame(), "memory": [], "approximate": {},
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
-                       as_of=as_of, betweenness_k=BROKER_PIVOTS,
+                       as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=_refresh_cache(store),
                        version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
@@ -246,8 +246,16 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
         raise AnalyticsError("no interactions or ties you may see - import some, or run \"civicgraph demo\"")
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
+                       cache_dir=_refresh_cache(store),
                        version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
     return tables, res
+
+
+def _refresh_cache(store: Store):
+    """Where an embedded store keeps refresh results for the next process (the next command): in its
+    folder, keyed by data version, clearance, day and options; ``None`` for Neo4j."""
+    base = getattr(store, "folder", None)
+    return None if base is None else base / INSIGHTS_FOLDER / "refresh"
 
 
 def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,

@@ -14,7 +14,7 @@ from graph.analytics.inference import infer_stances
 from graph.analytics.influence import influence, issue_influence, issue_members
 from graph.analytics.memory import memory_risk
 from graph.analytics.paths import warm_paths
-from graph.analytics.refresh import full_refresh
+from graph.analytics.refresh import AnalyticsResult, full_refresh
 from graph.analytics.strength import graph_from_edges, relationship_strength, strength_edges, strength_graph
 
 
@@ -258,6 +258,47 @@ def test_full_refresh_caches_by_data_version_and_reports_progress():
     r2 = full_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
     assert r2 is not r1 and r2.version != r1.version
 
+
+
+def test_a_refresh_kept_in_a_cache_dir_is_found_by_the_next_process(tmp_path, monkeypatch):
+    from graph.analytics import refresh
+
+    inter, part = two_counties()
+    tables = {"interactions": inter, "participants": part}
+    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
+    first = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path)
+    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())  # a new process: nothing in memory
+    steps = []
+    again = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path, progress=lambda s, f: steps.append(s))
+    assert steps[-1] == "saved" and again is not first
+    for name in ("influence", "brokers", "constraint", "effective_size", "communities", "approximate", "version"):
+        assert getattr(again, name) == getattr(first, name), name
+    assert list(again.influence) == list(first.influence)  # same order of people
+    pd.testing.assert_frame_equal(again.edges, first.edges, check_dtype=False)  # Parquet keeps dates in ms
+    # other data, other seeds: other entries; only the newest CACHE_SIZE stay
+    for seed in range(2, 2 + refresh.CACHE_SIZE + 1):
+        full_refresh(tables, seed=seed, as_of="2026-06-01", cache_dir=tmp_path)
+    assert len([f for f in tmp_path.iterdir() if (f / "done").exists()]) == refresh.CACHE_SIZE
+    # use_cache=False neither reads nor writes
+    before = sorted(f.name for f in tmp_path.iterdir())
+    full_refresh(tables, seed=99, as_of="2026-06-01", cache_dir=tmp_path, use_cache=False)
+    assert sorted(f.name for f in tmp_path.iterdir()) == before
+
+
+def test_a_half_written_cache_entry_is_measured_again(tmp_path, monkeypatch):
+    from graph.analytics import refresh
+
+    inter, part = two_counties()
+    tables = {"interactions": inter, "participants": part}
+    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
+    full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path)
+    (entry,) = list(tmp_path.iterdir())
+    (entry / "people.parquet").write_bytes(b"not parquet")
+    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
+    steps = []
+    res = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path, progress=lambda s, f: steps.append(s))
+    assert "saved" not in steps and max(res.brokers, key=res.brokers.get) == "rosa"
+    assert AnalyticsResult.load(entry).brokers == res.brokers  # and the entry is whole again
 
 
 def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions():

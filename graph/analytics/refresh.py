@@ -4,7 +4,8 @@
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
 effective size) and coalitions (Louvain), on the fast path (``fast``). The
 result is kept in a small in-process cache keyed by the data version, the seed
-and the options, so a second call on unchanged data returns at once.
+and the options, so a second call on unchanged data returns at once; with
+``cache_dir`` it is also kept on disk, for the next process.
 
 >>> import pandas as pd
 >>> e = pd.DataFrame({"u": ["a", "b", "c"], "v": ["b", "c", "d"], "strength": [0.9, 0.5, 0.9]})
@@ -15,9 +16,12 @@ and the options, so a second call on unchanged data returns at once.
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping
 
 import numpy as np
@@ -27,7 +31,7 @@ from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
 
 _CACHE: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
-CACHE_SIZE = 4
+CACHE_SIZE = 4  # results kept in memory, and in a cache_dir
 BROKER_PIVOTS = 96  # sampled betweenness start points; benchmarks/bench_analytics.py times the refresh with it
 BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
 
@@ -53,6 +57,47 @@ class AnalyticsResult:
             "community": pd.Series(self.communities),
         }).rename_axis("contact").reset_index()
 
+    def save(self, folder: str | Path) -> None:
+        """Write to ``folder`` (Parquet and JSON, no pickles), whole or not at all: ``done`` comes last."""
+        folder = Path(folder)
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        people = list(self.influence)
+        pd.DataFrame({
+            "contact": people, "influence": [self.influence[x] for x in people],
+            "brokerage": [self.brokers[x] for x in people],
+            "effective_size": [self.effective_size[x] for x in people],
+            "community": [self.communities[x] for x in people],
+        }).to_parquet(tmp / "people.parquet", index=False)
+        pd.DataFrame({"contact": list(self.constraint), "constraint": list(self.constraint.values())}) \
+            .to_parquet(tmp / "constraint.parquet", index=False)
+        self.edges.to_parquet(tmp / "edges.parquet", index=False)
+        (tmp / "meta.json").write_text(json.dumps({
+            "version": self.version, "seed": self.seed, "approximate": self.approximate,
+            "timings": self.timings}), encoding="utf-8")
+        (tmp / "done").write_text("", encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "AnalyticsResult":
+        """What :meth:`save` wrote; ``FileNotFoundError`` if it never finished."""
+        folder = Path(folder)
+        if not (folder / "done").exists():
+            raise FileNotFoundError(folder / "done")
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        p = pd.read_parquet(folder / "people.parquet")
+        c = pd.read_parquet(folder / "constraint.parquet")
+        ids = p["contact"].tolist()
+
+        def col(name: str) -> dict:
+            return dict(zip(ids, p[name].tolist()))
+
+        return cls(meta["version"], pd.read_parquet(folder / "edges.parquet"), col("influence"), col("brokerage"),
+                   dict(zip(c["contact"].tolist(), c["constraint"].tolist())), col("effective_size"),
+                   col("community"), meta["seed"], meta["approximate"], meta["timings"])
+
 
 def data_version(*frames: pd.DataFrame) -> str:
     """A short fingerprint of the input tables; changes whenever a row changes."""
@@ -69,7 +114,8 @@ def data_version(*frames: pd.DataFrame) -> str:
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
-                 use_cache: bool = True, **strength_options) -> AnalyticsResult:
+                 use_cache: bool = True, cache_dir: str | Path | None = None,
+                 **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
 
     ``edges``: a strength edge table (``u``, ``v``, ``strength``, optional
@@ -84,6 +130,9 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     everyone: slow when some people have thousands of ties, as our staff do).
     ``progress(step, fraction_done)`` is called between steps.
     ``version``: the data version if the caller knows it (else a fingerprint).
+    ``cache_dir``: also keep results there (the newest ``CACHE_SIZE``), so that
+    another process - the next command - finds them; ``use_cache=False``
+    neither reads nor writes any cache.
     """
     report = progress or (lambda step, done: None)
     if isinstance(nodes, pd.DataFrame):
@@ -100,6 +149,16 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         _CACHE.move_to_end(key)
         report("cached", 1.0)
         return _CACHE[key]
+    saved = Path(cache_dir) / hashlib.sha1(repr(key).encode()).hexdigest()[:16] \
+        if use_cache and cache_dir is not None else None
+    if saved is not None and (saved / "done").exists():
+        try:
+            res = AnalyticsResult.load(saved)
+        except (OSError, ValueError, KeyError):
+            pass  # unreadable: measure again
+        else:
+            report("saved", 1.0)
+            return _remember(key, res)
 
     t, timings = time.perf_counter(), {}
 
@@ -147,8 +206,19 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
                                 f"empty for the other {len(F) - constraint_top}")
     approx["coalitions"] = f"Louvain heuristic, seed {seed}"
     res = AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
-    if use_cache:
-        _CACHE[key] = res
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
+    if saved is not None:
+        try:
+            res.save(saved)
+            done = [f for f in saved.parent.iterdir() if (f / "done").exists()]
+            for old in sorted(done, key=lambda f: f.stat().st_mtime)[:-CACHE_SIZE]:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass  # a read-only folder: this process still keeps the result in memory
+    return _remember(key, res) if use_cache else res
+
+
+def _remember(key: tuple, res: AnalyticsResult) -> AnalyticsResult:
+    _CACHE[key] = res
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return res
