@@ -200,6 +200,18 @@ def test_fast_betweenness_shares_tied_paths_as_networkx_does():
     assert max(abs(a[x] - b[x]) for x in G) < 1e-12 and max(a.values()) > 0.1
 
 
+def test_fast_betweenness_on_long_chains_equals_networkx():
+    # shortest paths more than MAX_LEVELS steps deep go to igraph instead of one numpy pass per step
+    G = nx.path_graph(3 * fast.MAX_LEVELS)
+    G.add_edges_from([(0, 1000), (1000, 1001)])  # and a short branch
+    rng = np.random.default_rng(5)
+    for a, b in G.edges:
+        G[a][b]["distance"] = float(rng.uniform(0.5, 1.5))
+    for weight in ("distance", None):
+        a, b = nx.betweenness_centrality(G, weight=weight), fast.betweenness(G, weight=weight, n_jobs=2)
+        assert max(abs(a[x] - b[x]) for x in G) < 1e-12 and max(a.values()) > 0.4
+
+
 def test_trimmed_betweenness_finds_the_real_brokers_from_few_pivots(big):
     # plain sampling: a pivot whose strongest paths all leave through one neighbour makes that
     # neighbour look like a broker; trimmed, the top 20 agrees with the exact top 20 much more often

@@ -114,6 +114,7 @@ def degree(G, *, weight="strength") -> dict:
 
 _FORKED: "ShortestPaths | None" = None  # the graph a forked worker reads; set just before forking
 TIE = 1e-10  # path lengths this close (relative to the longest) tie, and share the paths as NetworkX does
+MAX_LEVELS = 100  # deeper shortest-path DAGs (long chains) go to igraph: each level is a pass over all nodes
 
 
 class ShortestPaths:
@@ -130,6 +131,7 @@ class ShortestPaths:
             A = sp.coo_matrix((keep["w"], (keep["r"], keep["c"])), shape=(n, n)).tocsr()
         A.sort_indices()
         self.A, self.n, self.unweighted = A, n, weight is None
+        self.g, self.weight = F.g, weight
         self.degree = np.diff(A.indptr)
         self.rows = np.repeat(np.arange(n), self.degree)
 
@@ -158,14 +160,18 @@ class ShortestPaths:
         tu, tv = self.rows[at], A.indices[at]
         if self.unweighted:
             level = np.where(np.isfinite(dist), dist, 0).astype(np.int64)
+            if level.max() > MAX_LEVELS:
+                return self._igraph(s)
         else:  # the longest chain of DAG edges to a node: its predecessors all sit on earlier levels
             level = np.zeros(n, dtype=np.int64)
-            while True:
+            for _ in range(MAX_LEVELS + 1):
                 new = level.copy()
                 np.maximum.at(new, tv, level[tu] + 1)
                 if np.array_equal(new, level):
                     break
                 level = new
+            else:
+                return self._igraph(s)
         lt = level[tv]
         order = np.argsort(lt, kind="stable")
         tu, tv, lt = tu[order], tv[order], lt[order]
@@ -182,6 +188,10 @@ class ShortestPaths:
             delta += np.bincount(eu, weights=sigma[eu] / sigma[ev] * (1.0 + delta[ev]), minlength=n)
         delta[s] = 0.0
         return delta
+
+    def _igraph(self, s: int) -> np.ndarray:
+        # igraph counts each undirected source-target pair once: half of Brandes' sum
+        return 2.0 * np.asarray(self.g.betweenness(weights=self.weight, sources=[s]), dtype=float)
 
 
 def _raw_dependencies(job: tuple) -> np.ndarray:
