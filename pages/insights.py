@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.network_views import saved_network_insights, warm_introductions
-from pages.common import header, in_background, person_or_org_picker, show_error, table, with_profile_links
+from queries.lookup import jurisdictions
+from queries.network_views import bridges_between_places, saved_network_insights, warm_introductions
+from pages.common import call, header, in_background, person_or_org_picker, show_error, table, with_profile_links
 
 header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
        "kind and age, plus stated ties) over the last three years.")
@@ -63,6 +64,35 @@ with tabs[1]:
     for measure in ("brokers", "constraint"):
         if measure in approximate:
             st.caption(f"Estimated: {approximate[measure]}.")
+    st.subheader("Who connects two places?")
+    st.caption("Exact, on the people of two jurisdictions and the places inside them, counting only ties that "
+               "exist without our staff: who could introduce them to each other.")
+    places = {j["id"]: f"{j['name']} ({j['level']})" for j in call(jurisdictions)}
+    left, right, only = st.columns([2, 2, 1], vertical_alignment="bottom")
+    place_a = left.selectbox("Between", [None, *places], format_func=lambda j: places.get(j, "choose a place"),
+                             key="between_a")
+    place_b = right.selectbox("and", [None, *places], format_func=lambda j: places.get(j, "choose a place"),
+                              key="between_b")
+    officials = only.checkbox("their elected officials only", value=True, key="between_officials")
+    if place_a and place_a == place_b:
+        st.info("Choose two different places.")
+    elif place_a and place_b:
+        try:
+            with st.spinner("Following the strongest paths between them…"):
+                bridges = call(bridges_between_places, place_a, place_b,
+                               kind="elected_official" if officials else None)
+        except CivicGraphError as exc:
+            show_error(exc)
+            bridges = None
+        if bridges == []:
+            st.info("Nobody connects them through ties that exist without our staff.")
+        elif bridges:
+            shown = pd.DataFrame(bridges).assign(
+                bridging=lambda d: d["bridging"].map("{:.0%}".format),
+                separates=lambda d: d["separates"].map({True: "yes", False: ""}),
+                because=lambda d: d["because"].map(lambda why: why[1:]))  # the first restates bridging
+            table(with_profile_links(shown[["name", "kind", "bridging", "separates", "because", "id"]]),
+                  key="between")
 with tabs[2]:
     st.caption("Louvain communities (seeded, so colours and numbers stay put between visits).")
     table(found["coalitions"], key="coalitions")

@@ -136,6 +136,13 @@ def test_network_insights(demo):
     at.text_input[0].input("Frank Delgado").run()
     assert not at.exception
     assert "→" in texts(at)
+    # who connects the two planted counties: the planted broker, and without them nobody does
+    at.selectbox(key="between_a").set_value(PLANTED.broker_counties[0]).run()
+    at.selectbox(key="between_b").set_value(PLANTED.broker_counties[1]).run()
+    assert not at.exception, at.exception
+    (between,) = [f for f in frames(at) if "bridging" in f]
+    assert between.iloc[0]["id"] == PLANTED.broker and between.iloc[0]["bridging"] == "100%"
+    assert between.iloc[0]["separates"] == "yes"
 
 
 def test_notices_show_the_missing_member(demo):

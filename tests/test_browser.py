@@ -181,6 +181,13 @@ def test_outreach_insights_notices_data(page, dashboard):
     open_page(page, dashboard, "insights", "Influencers")
     page.get_by_role("tab", name="Brokers").click()
     page.get_by_text("Estimated: betweenness estimated").wait_for()
+    for label, place in (("Between", "Llano Verde County"), ("and", "Post Oak County")):
+        page.get_by_role("combobox", name=label, exact=True).click()
+        page.keyboard.type(place)
+        page.keyboard.press("Enter")
+    page.get_by_text("without them nobody in Llano Verde County").first.wait_for(state="attached", timeout=TIMEOUT)
+    page.get_by_text("Who connects two places?").hover()
+    page.mouse.wheel(0, 700)  # down to the answer (over the heading: a table would scroll itself instead)
     shot(page, "insights-brokers")
     page.get_by_role("tab", name="Memory risk").click()
     shot(page, "insights")

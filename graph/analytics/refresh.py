@@ -199,8 +199,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
                              f"(seed {seed}); exact would use all {len(F)}"
                              + (f"; each person's top {broker_trim:.0%} of contributions capped, so that no "
                                 "single start point decides the ranking" if broker_trim else "")
-                             + ". For a decision, ask who connects two places (civicgraph brokers --between), "
-                             "which is exact")
+                             + ". For a decision, ask who connects two places, which is exact "
+                             "(civicgraph brokers --between; on the dashboard, below the brokers)")
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
