@@ -226,9 +226,9 @@ def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
     for name, typ in columns:
         col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
         col = col.where(col.notna() & (col.astype(str) != ""), None) if col.dtype == object else col
-        if typ == m.DATE:
-            values = pd.to_datetime(col, errors="coerce").dt.date
-            arrays[name] = pa.array(values.where(values.notna(), None).tolist(), pa.date32())
+        if typ == m.DATE:  # missing -> null through a mask: a column of only NaT used to become 0001-01-01
+            parsed = pd.to_datetime(col, errors="coerce")
+            arrays[name] = pa.array(parsed.to_numpy("datetime64[D]"), pa.date32(), mask=parsed.isna().to_numpy())
         elif typ == m.FLOAT:
             arrays[name] = pa.array(pd.to_numeric(col, errors="coerce"), pa.float64(), from_pandas=True)
         elif typ == m.INT:
