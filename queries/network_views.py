@@ -407,8 +407,10 @@ def bridges_between_places(store: Store, viewer: Viewer, place_a: str, place_b: 
     who could introduce them to each other, not who convenes them. ``kind``
     keeps only group members of that kind (e.g. ``elected_official``).
     """
-    from graph.analytics.brokers import bridging, separates
-    from graph.analytics.strength import graph_from_edges, strength_edges
+    import pandas as pd
+
+    from graph.analytics import fast
+    from graph.analytics.strength import strength_edges
     from queries.common import require
 
     as_of = day_or_today(as_of)
@@ -424,24 +426,29 @@ def bridges_between_places(store: Store, viewer: Viewer, place_a: str, place_b: 
     p = p[~p["interaction_id"].isin(set(p.loc[p["contact_id"].isin(staff), "interaction_id"]))]
     k = t["knows"][~t["knows"]["from_id"].isin(staff) & ~t["knows"]["to_id"].isin(staff)]
     e = strength_edges(t["interactions"], p, k, None, as_of=as_of)
-    G = graph_from_edges(e, attrs=["strength", "distance"])
-    score = bridging(G, *groups)
+    F = fast.FastGraph.from_edges(e)
+    score = fast.bridging(F, *groups, n_jobs=2)
     names = c.set_index("id")["name"].to_dict()
+    kinds = c.set_index("id")["kind"].to_dict()
     ranked = [x for x in sorted(score, key=lambda x: (-score[x], str(x))) if score[x] > 0][:top]
+    # each ranked person's ties, both directions of the edge table
+    near = e[e["u"].isin(ranked) | e["v"].isin(ranked)]
+    ties = pd.concat([near[["u", "v", "strength"]], near.rename(columns={"u": "v", "v": "u"})[["u", "v", "strength"]]])
     rows = []
     for x in ranked:
         why = [f"on {score[x]:.0%} of the strongest paths between {len(groups[0])} people of {label[place_a]} "
                f"and {len(groups[1])} of {label[place_b]} (ties without our staff)"]
+        mine = ties[ties["u"] == x]
         for g, p_ in zip(groups, (place_a, place_b)):
-            ties = sorted(((G.edges[x, y]["strength"], y) for y in G[x] if y in g), reverse=True)
-            if ties:
-                why.append(f"{len(ties)} tie{'s' if len(ties) > 1 else ''} into {label[p_]}: "
-                           + ", ".join(f"{names.get(y, y)} ({s:.2f})" for s, y in ties[:3]))
-        cut = separates(G, x, *groups)
+            into = mine[mine["v"].isin(g)].sort_values(["strength", "v"], ascending=[False, False])
+            if len(into):
+                why.append(f"{len(into)} tie{'s' if len(into) > 1 else ''} into {label[p_]}: "
+                           + ", ".join(f"{names.get(y, y)} ({s:.2f})" for y, s in zip(into["v"][:3], into["strength"][:3])))
+        cut = fast.separates(F, x, *groups)
         if cut:
             why.append(f"without them nobody in {label[place_a]} can reach {label[place_b]}")
-        rows.append({"id": x, "name": names.get(x, x), "kind": c.set_index("id")["kind"].get(x),
-                     "bridging": round(float(score[x]), 4), "separates": cut, "because": why})
+        rows.append({"id": x, "name": names.get(x, x), "kind": kinds.get(x), "bridging": round(float(score[x]), 4),
+                     "separates": cut, "because": why})
     return rows
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from graph.analytics import AnalyticsError, NodeNotFound, fast
-from graph.analytics.brokers import bridges_between, brokers, constraint, effective_size
+from graph.analytics.brokers import bridges_between, bridging, brokers, constraint, effective_size, separates
 from graph.analytics.coalitions import coalition_stances, coalitions
 from graph.analytics.inference import infer_stances
 from graph.analytics.influence import influence, issue_influence, issue_members
@@ -232,6 +232,19 @@ def test_betweenness_split_over_processes_equals_one_process(big):
     for trim in (0.0, 0.1):
         a, b = fast.betweenness(F, k=30, seed=2, n_jobs=2, trim=trim), fast.betweenness(F, k=30, seed=2, trim=trim)
         assert a.keys() == b.keys() and max(abs(a[x] - b[x]) for x in a) < 1e-12 and max(a.values()) > 0
+
+
+def test_fast_bridging_and_separates_equal_networkx(big):
+    _, G, F = big
+    rng = np.random.default_rng(8)
+    a, b = rng.choice(list(G), 40, replace=False).tolist(), rng.choice(list(G), 50, replace=False).tolist()
+    want, got = bridging(G, a, b), fast.bridging(F, a, b, n_jobs=2)
+    assert max(abs(want[x] - got[x]) for x in G) < 1e-12 and max(want.values()) > 0.01
+    assert fast.bridging(F, a, b, normalized=False) == pytest.approx(bridging(G, a, b, normalized=False), abs=1e-9)
+    top = sorted(want, key=want.get)[-10:]
+    assert [fast.separates(F, x, a, b) for x in top] == [separates(G, x, a, b) for x in top]
+    path = nx.path_graph(["a1", "rosa", "b1", "b2"])
+    assert fast.separates(path, "rosa", ["a1"], ["b1", "b2"]) and not fast.separates(path, "b1", ["a1"], ["b2", "rosa"])
 
 
 def test_fast_burt_measures_equal_networkx(big):

@@ -135,9 +135,10 @@ class ShortestPaths:
         self.degree = np.diff(A.indptr)
         self.rows = np.repeat(np.arange(n), self.degree)
 
-    def dependencies(self, s: int) -> np.ndarray:
+    def dependencies(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
         """Brandes' dependency of source ``s`` on every node: how many of the shortest paths from ``s``
-        to everybody else run through it (ties shared equally; 0 for ``s``).
+        to everybody else run through it (ties shared equally; 0 for ``s``). ``targets``: a boolean
+        mask; then only paths ending there count (NetworkX's betweenness_centrality_subset).
 
         One Dijkstra (scipy) for the distances, then the shortest-path DAG is
         walked level by level in numpy: ``sigma`` (number of shortest paths)
@@ -161,7 +162,7 @@ class ShortestPaths:
         if self.unweighted:
             level = np.where(np.isfinite(dist), dist, 0).astype(np.int64)
             if level.max() > MAX_LEVELS:
-                return self._igraph(s)
+                return self._igraph(s, targets)
         else:  # the longest chain of DAG edges to a node: its predecessors all sit on earlier levels
             level = np.zeros(n, dtype=np.int64)
             for _ in range(MAX_LEVELS + 1):
@@ -171,7 +172,7 @@ class ShortestPaths:
                     break
                 level = new
             else:
-                return self._igraph(s)
+                return self._igraph(s, targets)
         lt = level[tv]
         order = np.argsort(lt, kind="stable")
         tu, tv, lt = tu[order], tv[order], lt[order]
@@ -182,27 +183,42 @@ class ShortestPaths:
         for lv in range(1, top + 1):
             eu, ev = tu[b[lv]:b[lv + 1]], tv[b[lv]:b[lv + 1]]
             sigma += np.bincount(ev, weights=sigma[eu], minlength=n)
+        end = np.ones(n) if targets is None else targets.astype(float)  # a path that ends at w counts 1
         delta = np.zeros(n)
         for lv in range(top, 0, -1):
             eu, ev = tu[b[lv]:b[lv + 1]], tv[b[lv]:b[lv + 1]]
-            delta += np.bincount(eu, weights=sigma[eu] / sigma[ev] * (1.0 + delta[ev]), minlength=n)
+            delta += np.bincount(eu, weights=sigma[eu] / sigma[ev] * (end[ev] + delta[ev]), minlength=n)
         delta[s] = 0.0
         return delta
 
-    def _igraph(self, s: int) -> np.ndarray:
+    def _igraph(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
         # igraph counts each undirected source-target pair once: half of Brandes' sum
-        return 2.0 * np.asarray(self.g.betweenness(weights=self.weight, sources=[s]), dtype=float)
+        only = {} if targets is None else {"targets": np.flatnonzero(targets).tolist()}
+        return 2.0 * np.asarray(self.g.betweenness(weights=self.weight, sources=[s], **only), dtype=float)
 
 
 def _raw_dependencies(job: tuple) -> np.ndarray:
-    pivots, keep = job
+    pivots, keep, targets = job
     paths: ShortestPaths = _FORKED
     if keep:  # one row per pivot: the robust estimate needs each pivot's share
-        return np.stack([paths.dependencies(s) for s in pivots])
+        return np.stack([paths.dependencies(s, targets) for s in pivots])
     total = np.zeros(paths.n)
     for s in pivots:
-        total += paths.dependencies(s)
+        total += paths.dependencies(s, targets)
     return total
+
+
+def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1) -> list:
+    """Each source's dependencies, summed per process (or kept, one row each), over ``n_jobs`` forked processes."""
+    global _FORKED
+    _FORKED = paths
+    try:
+        if n_jobs > 1 and len(sources) >= 2 * n_jobs:
+            with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
+                return pool.map(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
+        return [_raw_dependencies((sources, keep, targets))]
+    finally:
+        _FORKED = None
 
 
 def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
@@ -222,7 +238,6 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
     values are then no longer NetworkX's (lower for the trimmed people), and
     each pivot's row is kept until the end: ``k * len(G) * 8`` bytes.
     """
-    global _FORKED
     F = as_fast(G, [weight])
     n = len(F)
     if k is not None and k >= n:
@@ -234,17 +249,36 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
         chosen = set(rng.sample(F.names, k))
         pivots = [i for i, x in enumerate(F.names) if x in chosen]
     keep = k is not None and trim > 0
-    _FORKED = ShortestPaths(F, weight)
-    try:
-        if n_jobs > 1 and len(pivots) >= 2 * n_jobs:
-            with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
-                parts = pool.map(_raw_dependencies, [(pivots[j::n_jobs], keep) for j in range(n_jobs)])
-        else:
-            parts = [_raw_dependencies((pivots, keep))]
-    finally:
-        _FORKED = None
+    parts = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
     raw = _winsorised_sum(np.concatenate(parts), trim) if keep else sum(parts)
     return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
+
+
+def bridging(G, group_a, group_b, *, weight="distance", normalized: bool = True, n_jobs: int = 1) -> dict:
+    """``brokers.bridging`` on the fast path, same numbers: each person's share of the strongest
+    paths that start in ``group_a`` and end in ``group_b``."""
+    F = as_fast(G, [weight])
+    a = [x for x in dict.fromkeys(group_a) if x in F]
+    b = [x for x in dict.fromkeys(group_b) if x in F and x not in set(a)]
+    targets = np.zeros(len(F), dtype=bool)
+    targets[F.index.get_indexer(b)] = True
+    raw = sum(_summed(ShortestPaths(F, weight), F.index.get_indexer(a).tolist(), targets=targets, n_jobs=n_jobs))
+    pairs = len(a) * len(b)
+    return F.values(raw * (1.0 / pairs if normalized and pairs else 0.5))
+
+
+def separates(G, node, group_a, group_b) -> bool:
+    """``brokers.separates`` on the fast path: without ``node``, can nobody in ``group_a`` reach ``group_b``?"""
+    F = as_fast(G)
+    i = F.index.get_loc(node)
+    ends = F.ends[(F.ends[:, 0] != i) & (F.ends[:, 1] != i)]
+    M = sp.coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(len(F), len(F)))
+    _, label = csgraph.connected_components(M, directed=False)
+
+    def parts(group) -> set:  # the connected pieces the group's people are in
+        return set(label[F.index.get_indexer([x for x in group if x in F and x != node])].tolist())
+
+    return not (parts(group_a) & parts(group_b))
 
 
 def _winsorised_sum(per_pivot: np.ndarray, trim: float) -> np.ndarray:
