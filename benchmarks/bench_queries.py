@@ -4,12 +4,15 @@
     python -m benchmarks.bench_queries --store /tmp/cg-bench [--runs 30] [--only NAME]
 
 Parameters are drawn (seeded) from the store itself: issues, officials, organizations
-with members, notices, people with ties. The goal is p95 <= 200 ms for each query.
+with members, notices, people with ties. The goal is p95 <= 200 ms for each query. The last
+column is how much this process's memory grew over a query's runs: the engine keeps memory for
+each distinct query text, so a query that grows here would, run often enough, fill it.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import subprocess
@@ -72,6 +75,12 @@ def param_sets(store, runs: int, seed: int = 7) -> dict[str, list[dict]]:
     return out
 
 
+def rss_mb() -> int:
+    """This process's resident memory now (Linux), the engine's included."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
 def bench(store, runs: int, only: str | None = None) -> list[dict]:
     results = []
     for name, sets in param_sets(store, runs).items():
@@ -80,6 +89,7 @@ def bench(store, runs: int, only: str | None = None) -> list[dict]:
         if name not in queries.catalogue():
             continue
         queries.run(store, name, VIEWER, **sets[0])  # warm-up
+        before = rss_mb()
         times, rows = [], 0
         for params in sets:
             t = time.perf_counter()
@@ -89,7 +99,7 @@ def bench(store, runs: int, only: str | None = None) -> list[dict]:
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         results.append({"query": name, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1),
                         "max_ms": round(times[-1], 1), "mean_rows": round(rows / len(sets), 1),
-                        "ok": p95 <= 200})
+                        "grew_mb": rss_mb() - before, "ok": p95 <= 200})
     return results
 
 
@@ -105,10 +115,11 @@ def main() -> None:
                         "--format", "json"], check=True, stdout=subprocess.DEVNULL)
     with open_store(args.store, read_only=True) as store:
         results = bench(store, args.runs, args.only)
-    print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>8}")
+    print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>8} {'RSS grew MB':>12}")
     for r in results:
         flag = "" if r["ok"] else "  > 200 ms"
-        print(f"{r['query']:28} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['max_ms']:8.1f} {r['mean_rows']:8.1f}{flag}")
+        print(f"{r['query']:28} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} {r['max_ms']:8.1f} {r['mean_rows']:8.1f} "
+              f"{r['grew_mb']:12,}{flag}")
 
 
 if __name__ == "__main__":

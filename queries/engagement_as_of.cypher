@@ -2,7 +2,7 @@
 // answers: people's and organizations' interactions about an issue or any issue below it recorded up to a date, counted from the interactions themselves (partners_for_issue reads the counts kept for today, ENGAGED_ON; this is the slower question for a past date)
 // param issue (string): the issue's id (its sub-issues count too)
 // param since (date): only those whose latest interaction on it up to as_of is on or after this date
-// param as_of (date, literal): the date: interactions after it are not counted
+// param as_of (date): the date: interactions after it are not counted
 // column subject_id: the person's or organization's id
 // column subject_label: Contact or Organization
 // column issue_id: the issue asked for
