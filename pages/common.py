@@ -217,6 +217,13 @@ def downloads(frame: pd.DataFrame, name: str, *, key: str) -> None:
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx")
 
 
+def place_names() -> dict[str, str]:
+    """Every jurisdiction the viewer may see, id -> "Name (level)", for select boxes."""
+    from queries.lookup import jurisdictions
+
+    return {j["id"]: f"{j['name']} ({j['level']})" for j in call(jurisdictions)}
+
+
 def issue_picker(label: str = "Issue", *, key: str = "issue", default: str = "i-transportation") -> str | None:
     """A select box of issues with sub-issues indented under their parent; the demo default is transportation."""
     from queries.lookup import issues

@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.lookup import jurisdictions
 from queries.network_views import bridges_between_places, saved_network_insights, warm_introductions
-from pages.common import call, header, in_background, person_or_org_picker, show_error, table, with_profile_links
+from pages.common import (call, header, in_background, person_or_org_picker, place_names, show_error, table,
+                          with_profile_links)
 
 header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
        "kind and age, plus stated ties) over the last three years.")
@@ -67,7 +67,7 @@ with tabs[1]:
     st.subheader("Who connects two places?")
     st.caption("Exact, on the people of two jurisdictions and the places inside them, counting only ties that "
                "exist without our staff: who could introduce them to each other.")
-    places = {j["id"]: f"{j['name']} ({j['level']})" for j in call(jurisdictions)}
+    places = place_names()
     left, right, only = st.columns([2, 2, 1], vertical_alignment="bottom")
     place_a = left.selectbox("Between", [None, *places], format_func=lambda j: places.get(j, "choose a place"),
                              key="between_a")

@@ -6,9 +6,9 @@ import streamlit as st
 
 from graph.errors import CivicGraphError
 from ingest.interactions import log_interaction
-from pages.common import (call, downloads, header, issue_picker, show_error, store, table, today, viewer,
+from pages.common import (call, downloads, header, issue_picker, place_names, show_error, store, table, today, viewer,
                           with_profile_links)
-from queries.lookup import jurisdictions, search
+from queries.lookup import search
 from queries.outreach import invitation_list
 from queries.sensitivity import sensitivity_check
 
@@ -19,7 +19,7 @@ try:
     a, b, c = st.columns(3)
     with a:
         issue = issue_picker("Elected officials with expertise in")
-    places = {j["id"]: f"{j['name']} ({j['level']})" for j in call(jurisdictions)}
+    places = place_names()
     region = next((k for k, v in places.items() if "(region)" in v), None)
     place = b.selectbox("in", [None, *places], index=([None, *places].index(region) if region else 0),
                         format_func=lambda v: places.get(v, "nowhere: skip this list"))

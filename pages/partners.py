@@ -12,9 +12,9 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from graph.model import OrgType
 from queries.maps import map_html, stakeholders
-from pages.common import (call, downloads, header, issue_picker, show_error, table,
+from pages.common import (call, downloads, header, issue_picker, place_names, show_error, table,
                           with_profile_links)
-from queries.lookup import jurisdictions, sectors
+from queries.lookup import sectors
 from queries.partners import find_partners
 from queries.stances import advocates, opponents, stances
 
@@ -32,7 +32,7 @@ try:
         issue = issue_picker()
     if issue is None:
         st.stop()
-    places = {j["id"]: f"{j['name']} ({j['level']})" for j in call(jurisdictions)}
+    places = place_names()
     sector = mid.selectbox("Sector", [None, *call(sectors)], format_func=lambda v: v or "any sector")
     org_type = right.selectbox("Organization type", [None, *(t.value for t in OrgType)],
                                format_func=lambda v: (v or "any type").replace("_", " "))
