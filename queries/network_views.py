@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.analytics.refresh import BROKER_PIVOTS
+from graph.files import DONE, whole_folder
 from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today, read, years_before
@@ -133,7 +134,7 @@ def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | Non
     key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}".encode()).hexdigest()[:16]
     base = getattr(store, "folder", None)
     where = base / INSIGHTS_FOLDER / f"{viewer.clearance.value}-{key}" if base is not None else None
-    if where is not None and (where / "done").exists():
+    if where is not None and (where / DONE).exists():
         try:
             return _load_insights(where)
         except (OSError, ValueError):
@@ -155,17 +156,12 @@ def _save_insights(found: dict[str, Any], where) -> None:
     for old in where.parent.glob(f"{where.name.split('-')[0]}-*"):
         if old != where:
             shutil.rmtree(old, ignore_errors=True)  # older data versions of this clearance
-    tmp = where.with_name(where.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name in _FRAMES:
-        found[name].to_parquet(tmp / f"{name}.parquet", index=False)
-    found["tables"]["contacts"].to_parquet(tmp / "contacts.parquet", index=False)
-    (tmp / "meta.json").write_text(json.dumps({"memory": found["memory"], "approximate": found["approximate"]},
-                                              default=str), encoding="utf-8")
-    (tmp / "done").write_text("", encoding="utf-8")
-    shutil.rmtree(where, ignore_errors=True)
-    tmp.rename(where)
+    with whole_folder(where) as tmp:
+        for name in _FRAMES:
+            found[name].to_parquet(tmp / f"{name}.parquet", index=False)
+        found["tables"]["contacts"].to_parquet(tmp / "contacts.parquet", index=False)
+        (tmp / "meta.json").write_text(json.dumps({"memory": found["memory"], "approximate": found["approximate"]},
+                                                  default=str), encoding="utf-8")
 
 
 def _load_insights(where) -> dict[str, Any]:

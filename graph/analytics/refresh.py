@@ -29,6 +29,7 @@ import pandas as pd
 
 from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
+from graph.files import DONE, whole_folder
 
 _CACHE: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
 CACHE_SIZE = 4  # results kept in memory, and in a cache_dir
@@ -58,11 +59,11 @@ class AnalyticsResult:
         }).rename_axis("contact").reset_index()
 
     def save(self, folder: str | Path) -> None:
-        """Write to ``folder`` (Parquet and JSON, no pickles), whole or not at all: ``done`` comes last."""
-        folder = Path(folder)
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+        """Write to ``folder`` (Parquet and JSON, no pickles), whole or not at all (graph/files.py)."""
+        with whole_folder(folder) as tmp:
+            self._write(tmp)
+
+    def _write(self, tmp: Path) -> None:
         people = list(self.influence)
         pd.DataFrame({
             "contact": people, "influence": [self.influence[x] for x in people],
@@ -76,16 +77,13 @@ class AnalyticsResult:
         (tmp / "meta.json").write_text(json.dumps({
             "version": self.version, "seed": self.seed, "approximate": self.approximate,
             "timings": self.timings}), encoding="utf-8")
-        (tmp / "done").write_text("", encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        tmp.rename(folder)
 
     @classmethod
     def load(cls, folder: str | Path) -> "AnalyticsResult":
         """What :meth:`save` wrote; ``FileNotFoundError`` if it never finished."""
         folder = Path(folder)
-        if not (folder / "done").exists():
-            raise FileNotFoundError(folder / "done")
+        if not (folder / DONE).exists():
+            raise FileNotFoundError(folder / DONE)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         p = pd.read_parquet(folder / "people.parquet")
         c = pd.read_parquet(folder / "constraint.parquet")
@@ -151,7 +149,7 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         return _CACHE[key]
     saved = Path(cache_dir) / hashlib.sha1(repr(key).encode()).hexdigest()[:16] \
         if use_cache and cache_dir is not None else None
-    if saved is not None and (saved / "done").exists():
+    if saved is not None and (saved / DONE).exists():
         try:
             res = AnalyticsResult.load(saved)
         except (OSError, ValueError, KeyError):
@@ -209,7 +207,7 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if saved is not None:
         try:
             res.save(saved)
-            done = [f for f in saved.parent.iterdir() if (f / "done").exists()]
+            done = [f for f in saved.parent.iterdir() if (f / DONE).exists()]
             for old in sorted(done, key=lambda f: f.stat().st_mtime)[:-CACHE_SIZE]:
                 shutil.rmtree(old, ignore_errors=True)
         except OSError:
