@@ -17,7 +17,7 @@ def today() -> dt.date:
 
 
 def day_or_today(day: dt.date | None) -> dt.date:
-    return day or dt.date.today()
+    return day or today()
 
 
 def read(store: Store, viewer: Viewer, text: str, **params: Any) -> list[Row]:
