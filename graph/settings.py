@@ -35,6 +35,8 @@ SETTINGS = (
     Setting("roles_file", "", "a TOML/YAML file mapping user names to roles and clearances (single-machine mode)"),
     Setting("memory_mb", "0", "the embedded database's page cache in MB, at least 256 (0: the engine's default, "
             "80% of the machine's memory); a cap too small for what an import writes makes it fail"),
+    Setting("today", "", "the day questions are asked on, as YYYY-MM-DD (empty: the machine's date); pins the "
+            "clock for the CLI, the dashboard and the tests"),
     Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

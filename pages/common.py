@@ -19,6 +19,7 @@ import queries
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from graph import access, settings
+from graph.clock import today  # noqa: F401  (the pages' one clock)
 from graph.errors import CivicGraphError
 from graph.store import Store, open_store
 from graph.viewer import Viewer
@@ -160,10 +161,6 @@ def call_shared(fn, *args: Any, **kwargs: Any) -> Any:
     """Like :func:`call` for big results (whole-network analytics): kept once in memory, not copied
     on every rerun. Still keyed by the viewer's clearance, so answers never cross clearances."""
     return _shared_call(*_key(fn, args, kwargs))
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def profile_url(node_id: str) -> str:

@@ -150,7 +150,7 @@ with out:
             from ingest.backup import backup
 
             with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"civicgraph-{dt.date.today().isoformat()}.zip"
+                path = Path(tmp) / f"civicgraph-{today().isoformat()}.zip"
                 try:
                     backup(store(), who, path)
                     st.download_button("⬇ Backup (zip)", path.read_bytes(), path.name, "application/zip")

@@ -10,6 +10,10 @@ from graph.model import Confidentiality, Role
 from graph.store import open_store
 from graph.viewer import Viewer
 
+# Every test asks its questions on one pinned day, never on the wall clock's (graph/clock.py).
+# Set CIVICGRAPH_TODAY yourself to run the whole suite on another day (a year ahead, say).
+os.environ.setdefault("CIVICGRAPH_TODAY", "2026-11-15")
+
 DATA = Path(__file__).parent / "data"
 SMALL_REGION = DATA / "small-region"
 

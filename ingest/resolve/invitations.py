@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from graph.clock import today
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import normalize as nz
@@ -103,7 +104,7 @@ def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: d
     person or the office a row named), ``flag`` (what a person must check: a successor
     nobody knows, do-not-contact), ``needs_review`` (other rows this person may be).
     """
-    as_of = as_of or dt.date.today()
+    as_of = as_of or today()
     res = resolve_against_store(store, viewer, paths, mapping)
     seats = _seats(store, viewer)
     # rows from the lists' own records (the stored ones are reported through person_id)

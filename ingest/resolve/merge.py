@@ -21,6 +21,7 @@ import uuid
 from typing import Any
 
 from graph import audit as au
+from graph.clock import today
 from graph import dialect
 from graph import model as m
 from graph.errors import CivicGraphError, NotFound
@@ -159,7 +160,7 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     before = {p: kept.get(p) for p in after}
     references = [r["id"] for r in store.query("MATCH (x:Interaction) WHERE x.recorded_by = $id RETURN x.id AS id",
                                                {"id": duplicate})]
-    merge_id = f"merge-{dt.date.today():%Y%m%d}-{uuid.uuid4().hex[:8]}"
+    merge_id = f"merge-{today():%Y%m%d}-{uuid.uuid4().hex[:8]}"
     snapshot = {"duplicate": dup, "keep_before": before, "keep_after": after, "moved": moved, "dropped": dropped,
                 "created": created, "recorded_by": references}
     record = {"id": merge_id, "at": _now(), "user": viewer.user, "keep_id": keep, "duplicate_id": duplicate,

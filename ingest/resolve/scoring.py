@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from rapidfuzz.process import cpdist
 
+from graph import clock
 from ingest.normalize import is_role_mailbox
 from ingest.resolve.prepare import Prepared
 
@@ -474,7 +475,7 @@ def offices_overlap(a: tuple, b: tuple, today: str) -> tuple[str, str] | None:
 
 
 def _office_conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> dict[int, tuple[str, str]]:
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     found = {}
     if not p.offices:
         return found
