@@ -123,15 +123,22 @@ def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None
 @click.option("--sample", type=click.Choice(["region", "texas", "both"]), default="region", show_default=True,
               help="region: the generated demo region; texas: the real Texas legislature (Open States)")
 @click.option("--replace", is_flag=True, help="delete the embedded database folder first")
+@click.option("--today", "end", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="the day the region's data ends on (default: today, or CIVICGRAPH_TODAY)")
 @format_option
 @click.pass_obj
 @errors_as_messages
-def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, fmt: str) -> None:
+def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, end, fmt: str) -> None:
     """Load the demo region (generated, deterministic) and/or the Texas sample.
+
+    The region's data ends on the day it is made (or on --today): its planted cases (the notice
+    missing a member, the deceased board member, the staff member about to leave ...) keep their
+    distance from that day. The same seed and the same day give the same region.
 
     \b
     Example:
       civicgraph demo --replace
+      civicgraph demo --replace --today 2027-06-30
       civicgraph --store /tmp/bench demo --size benchmark
       civicgraph demo --sample texas
     """
@@ -142,7 +149,8 @@ def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, fmt: st
             raise click.ClickException("--replace only works on the embedded store; clear Neo4j yourself")
         shutil.rmtree(obj.url, ignore_errors=True)
     with obj.open(write=True) as store, _progress_bar(fmt) as progress:
-        reports = load_sample(store, obj.viewer, sample=sample, size=size, seed=seed, progress=progress)
+        reports = load_sample(store, obj.viewer, sample=sample, size=size, seed=seed,
+                              today=end.date() if end else None, progress=progress)
     if fmt == "json":
         click.echo(to_json([r.as_dict() for r in reports]))
     else:

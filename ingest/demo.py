@@ -7,8 +7,11 @@ out as the twelve tables of the canonical import format (ingest/formats.py),
 every value a string, exactly as reading the CSV files would give them.
 
 People are synthetic (random given and family names); places sound Texan but
-the counties and cities are invented. The data ends on ``DEMO_TODAY``: nothing
-here reads the real clock, so a seed always gives the same region.
+the counties and cities are invented. The data ends on the day it is made (the
+clock's ``today()``, or the ``today`` given): the region is drawn ending on a fixed
+``ANCHOR`` and every date is then moved to end on that day, so the same seed and
+the same end day always give the same region, and every planted case keeps its
+distance from the end day.
 
 The hand-written part (geography, the well-known bodies, and the planted cases
 listed in ``PLANTED``) is the same at both sizes and for every seed; the bulk
@@ -25,15 +28,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from graph import clock
 from ingest.formats import TABLE_BY_NAME, TABLES
 
-DEMO_TODAY = dt.date(2026, 11, 15)
+ANCHOR = dt.date(2026, 11, 15)  # the end day the region is drawn for, before it is moved
+DEMO_TODAY = ANCHOR  # the end day PLANTED's comments and ids are written for
 DEMO_START = dt.date(2016, 11, 15)  # ten years of history
 SOURCE = "demo"
 
@@ -125,24 +130,42 @@ class Planted:
     transportation: str = "i-transportation"
     transit: str = "i-transit"
 
+    def on(self, end: dt.date) -> "Planted":
+        """The same cases in a region that ends on ``end``: ids that carry a date move with it.
+
+        >>> PLANTED.on(dt.date(2027, 11, 15)).notice_missing_member
+        'n-rtc-2027-09-01'
+        """
+        days = (end - ANCHOR).days
+        moved = {name: re.sub(_ISO, lambda m: _shift_one(m.group(0), days), value)
+                 for name, value in vars(self).items() if isinstance(value, str) and re.search(_ISO, value)}
+        return replace(self, **moved)
+
 
 PLANTED = Planted()
 
 
-def generate_region(size: str | RegionSize = "demo", seed: int = 7) -> dict[str, pd.DataFrame]:
-    """The region's twelve tables, keyed by table name, every column a string ('' when missing)."""
+def generate_region(size: str | RegionSize = "demo", seed: int = 7,
+                    today: dt.date | None = None) -> dict[str, pd.DataFrame]:
+    """The region's twelve tables, keyed by table name, every column a string ('' when missing).
+
+    The data ends on ``today`` (default: the clock's today); use :meth:`Planted.on` with the same
+    day for the ids of the planted cases that carry a date.
+    """
     if isinstance(size, str) and size not in SIZES:
         raise ValueError(f'unknown size "{size}"; use one of: {", ".join(SIZES)}')
     spec = SIZES[size] if isinstance(size, str) else size
-    return _Region(spec, seed).build()
+    end = today or clock.today()
+    return shift_dates(_Region(spec, seed).build(), (end - ANCHOR).days)
 
 
-def write_region(folder: str | Path, size: str | RegionSize = "demo", seed: int = 7) -> dict[str, Path]:
+def write_region(folder: str | Path, size: str | RegionSize = "demo", seed: int = 7,
+                 today: dt.date | None = None) -> dict[str, Path]:
     """Write one UTF-8 CSV per table (with a header row) into ``folder``; returns the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name, frame in generate_region(size, seed).items():
+    for name, frame in generate_region(size, seed, today).items():
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, encoding="utf-8")
         paths[name] = path
@@ -1027,7 +1050,7 @@ class _Region:
         # The landmine: never seat these two together, never cite one to the other.
         t.add("ties", from_id=P.power_company, to_id=P.regulator, kind="conflict", start_date="2023-02-01",
               sensitive="true", confidentiality="internal",
-              note="Rate-case dispute since 2023; public hostility at hearings. Do not pair them on panels.")
+              note="Rate-case dispute since 2023-02-01; public hostility at hearings. Do not pair them on panels.")
         t.add("ties", from_id=P.power_company, to_id=P.regulator, kind="litigation", start_date="2024-06-14",
               sensitive="true", confidentiality="internal",
               note="Pecan Springs Municipal Power v. Texas Utility Regulatory Commission, filed 2024-06-14; pending.")
@@ -1301,3 +1324,46 @@ def _meeting_days(weekday: int, nth: int, months) -> list[int]:
             if DEMO_START <= day <= DEMO_TODAY:
                 days.append(_day(day))
     return days
+
+
+# ---------------------------------------------------------------------------
+# The region ends on the day it is made. It is drawn once, ending on the fixed
+# ANCHOR (so a seed always gives the same draws), then every date in every cell
+# moves by the same number of days: each planted case keeps its distance from
+# the end day, and ids and titles that carry a date ("n-rtc-2026-09-01") move
+# with it.
+
+_ISO = r"\d{4}-\d{2}-\d{2}"
+
+
+def shift_dates(tables: dict[str, pd.DataFrame], days: int) -> dict[str, pd.DataFrame]:
+    """Every ISO date in every cell moved by ``days`` (a new dict; the frames are copied).
+
+    >>> frame = pd.DataFrame({"id": ["n-rtc-2026-09-01", ""], "meeting_date": ["2026-09-01", ""]})
+    >>> shift_dates({"notices": frame}, 366)["notices"].values.tolist()
+    [['n-rtc-2027-09-02', '2027-09-02'], ['', '']]
+    """
+    if not days:
+        return tables
+    step = pd.Timedelta(days=days)
+    moved = {}
+    for name, frame in tables.items():
+        frame = frame.copy()
+        for column in frame.columns:
+            text = frame[column].astype(str)
+            has_date = text.str.contains(_ISO, regex=True)
+            if not has_date.any():
+                continue
+            whole = text.str.fullmatch(_ISO)
+            if (whole | ~has_date).all():  # a date column: one vectorised pass
+                shifted = (pd.to_datetime(text[whole], format="%Y-%m-%d") + step).dt.strftime("%Y-%m-%d")
+                frame.loc[whole, column] = shifted.astype(object)
+            else:  # ids, titles and notes that mention a date
+                frame.loc[has_date, column] = text[has_date].str.replace(_ISO, lambda m: _shift_one(m.group(0), days),
+                                                                         regex=True).astype(object)
+        moved[name] = frame
+    return moved
+
+
+def _shift_one(iso: str, days: int) -> str:
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.demo import DEMO_TODAY, PLANTED as P
+from tests.demo_day import P, TODAY as DEMO_TODAY, moved
 
-TWO_YEARS = dt.date(2024, 11, 15)
-ONE_YEAR = dt.date(2025, 11, 15)
+TWO_YEARS = moved(dt.date(2024, 11, 15))
+ONE_YEAR = moved(dt.date(2025, 11, 15))
 PEOPLE = [P.deceased_official, P.former_official, P.do_not_contact, P.power_company_contact, P.regulator_contact,
           P.opposing_official, P.recent_negative_contact, P.confidential_contact, "c-nobody"]
 
@@ -22,7 +22,7 @@ EXAMPLES: dict[str, list[dict]] = {
         {"issue": "i-workforce", "as_of": DEMO_TODAY},
     ],
     "issue_engagement": [{"issue": P.transportation, "since": TWO_YEARS}, {"issue": "i-workforce", "since": TWO_YEARS}],
-    "engagement_as_of": [{"issue": P.transportation, "since": dt.date(2023, 11, 15), "as_of": ONE_YEAR}],
+    "engagement_as_of": [{"issue": P.transportation, "since": moved(dt.date(2023, 11, 15)), "as_of": ONE_YEAR}],
     "subject_facts": [{"subjects": PEOPLE + [P.power_company]}],
     "stances_on_issue": [{"issue": P.transportation}, {"issue": P.transit}],
     "stance_sources": [{"holders": PEOPLE + [P.power_company], "issue": P.transportation}],
@@ -33,16 +33,16 @@ EXAMPLES: dict[str, list[dict]] = {
     "officials_with_expertise": [{"issue": P.transportation, "jurisdiction": "j-tx", "as_of": DEMO_TODAY}],
     "reporters_on_issue": [{"issue": P.transportation, "since": ONE_YEAR}],
     "members_of": [{"organization": P.deceased_board, "as_of": DEMO_TODAY},
-                   {"organization": P.deceased_board, "as_of": dt.date(2019, 6, 1)}],
-    "history": [{"subject": P.contradicting_official, "since": dt.date(2016, 1, 1), "until": DEMO_TODAY},
-                {"subject": P.power_company, "since": dt.date(2016, 1, 1), "until": DEMO_TODAY}],
+                   {"organization": P.deceased_board, "as_of": moved(dt.date(2019, 6, 1))}],
+    "history": [{"subject": P.contradicting_official, "since": moved(dt.date(2016, 1, 1)), "until": DEMO_TODAY},
+                {"subject": P.power_company, "since": moved(dt.date(2016, 1, 1)), "until": DEMO_TODAY}],
     "sensitivity_check": [
-        {"contacts": PEOPLE, "issue": P.transportation, "since": dt.date(2026, 5, 19), "as_of": DEMO_TODAY},
-        {"contacts": PEOPLE, "issue": None, "since": dt.date(2026, 5, 19), "as_of": DEMO_TODAY},
+        {"contacts": PEOPLE, "issue": P.transportation, "since": moved(dt.date(2026, 5, 19)), "as_of": DEMO_TODAY},
+        {"contacts": PEOPLE, "issue": None, "since": moved(dt.date(2026, 5, 19)), "as_of": DEMO_TODAY},
     ],
     "notice_compliance": [{"notice": P.notice_on_time}, {"notice": P.notice_late},
                           {"notice": P.notice_missing_member}],
-    "notices": [{"since": dt.date(2026, 1, 1), "until": DEMO_TODAY}],
+    "notices": [{"since": moved(dt.date(2026, 1, 1)), "until": DEMO_TODAY}],
     "focus_links": [{"review": None}, {"review": "pending"}],
     "who_knows": [{"target": P.dormant_contact, "as_of": DEMO_TODAY}, {"target": P.broker, "as_of": DEMO_TODAY}],
 }

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from queries import network_views as N
 from graph.analytics.influence import current_stances
-from ingest.demo import DEMO_TODAY, PLANTED as P
+from tests.demo_day import P, TODAY as DEMO_TODAY
 from tests.conftest import ADMIN, PUBLIC
 
 TODAY = DEMO_TODAY

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest.demo import PLANTED
+from tests.demo_day import P as PLANTED
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

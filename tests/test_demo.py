@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from graph import model as m
-from ingest.demo import DEMO_TODAY, PLANTED, RegionSize, generate_region, write_region
+from ingest.demo import RegionSize, generate_region, write_region
+from tests.demo_day import P as PLANTED, TODAY as DEMO_TODAY, moved, moved_iso
 from ingest.formats import TABLE_BY_NAME, TABLES
 from ingest.readers import from_frames
 from ingest.validate import check_table
@@ -256,7 +257,7 @@ def last_interaction(tables, cid) -> str:
 
 def test_a_board_with_a_deceased_member_still_listed(any_region):
     person = contact(any_region, PLANTED.deceased_official)
-    assert person["status"] == "deceased" and person["status_date"] == "2026-08-09"
+    assert person["status"] == "deceased" and person["status_date"] == moved_iso("2026-08-09")
     membership = one(any_region["affiliations"], contact_id=PLANTED.deceased_official, kind="member_of")
     assert membership["organization_id"] == PLANTED.deceased_board
     assert membership["end_date"] == ""
@@ -267,7 +268,7 @@ def test_a_board_with_a_deceased_member_still_listed(any_region):
 
 def test_an_official_who_left_office_and_the_successor_in_the_same_seat(any_region):
     former = one(any_region["affiliations"], contact_id=PLANTED.former_official, kind="holds_office")
-    assert former["end_date"] == "2025-06-30" and former["end_reason"] == "resigned"
+    assert former["end_date"] == moved_iso("2025-06-30") and former["end_reason"] == "resigned"
     assert contact(any_region, PLANTED.former_official)["status"] == "left_office"
     successor = one(any_region["affiliations"], contact_id=PLANTED.successor, kind="holds_office")
     for column in ("organization_id", "role", "district"):
@@ -287,7 +288,7 @@ def test_a_council_member_who_became_mayor(any_region):
 def test_a_contact_who_must_not_be_contacted_at_all(any_region):
     person = contact(any_region, PLANTED.do_not_contact)
     assert person["do_not_contact"] == "true" and person["do_not_contact_channel"] == "all"
-    assert last_interaction(any_region, PLANTED.do_not_contact) <= "2024-03-01"
+    assert last_interaction(any_region, PLANTED.do_not_contact) <= moved_iso("2024-03-01")
 
 
 def test_the_landmine_between_the_power_company_and_the_regulators(any_region):

@@ -21,6 +21,7 @@ import pytest
 
 import queries
 from tests.conftest import ADMIN, PUBLIC
+from tests.demo_day import moved_iso
 from tests.oracle import OcgOracle, comparable
 from tests.query_examples import EXAMPLES
 
@@ -40,7 +41,7 @@ def oracle_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     p = t["participants"]
     x = t["interactions"]
     planted_x = set(x["id"][~x["id"].str.match(GENERATED)])
-    recent = set(x["id"][x["date"] >= "2025-11-15"])
+    recent = set(x["id"][x["date"] >= moved_iso("2025-11-15")])
     p = p[p["contact_id"].isin(keep) & (p["interaction_id"].isin(planted_x | recent))]
     t["participants"] = p
     t["interactions"] = x[x["id"].isin(set(p["interaction_id"]) | planted_x)]
@@ -48,7 +49,7 @@ def oracle_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     t["interactions"] = t["interactions"].assign(recorded_by=t["interactions"]["recorded_by"].where(
         t["interactions"]["recorded_by"].isin(keep), ""))
     n = t["notices"]
-    n = n[(n["deadline"] >= "2026-01-01") | ~n["id"].str.match(r"^n-\d+$")]
+    n = n[(n["deadline"] >= moved_iso("2026-01-01")) | ~n["id"].str.match(r"^n-\d+$")]
     t["notices"] = n = n.assign(audience_ids=n["audience_ids"].map(
         lambda v: ";".join(i for i in v.split(";") if i in keep)))
     t["deliveries"] = t["deliveries"][t["deliveries"]["contact_id"].isin(keep)
@@ -148,7 +149,7 @@ def _unordered(rows: list[dict]) -> list[dict]:
 
 def test_the_oracle_sample_keeps_the_planted_cases(engines):
     embedded, _ = engines
-    from ingest.demo import PLANTED as P
+    from tests.demo_day import P
 
     ids = {r["id"] for r in embedded.query("MATCH (c:Contact) RETURN c.id AS id")}
     assert {P.deceased_official, P.contradicting_official, P.power_company_contact, P.missing_member} <= ids

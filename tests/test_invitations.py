@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.demo import DEMO_TODAY, PLANTED
+from tests.demo_day import P as PLANTED, TODAY as DEMO_TODAY, moved
 from ingest.resolve.invitations import invitation_list
 from tests.conftest import ADMIN
 
@@ -53,6 +53,6 @@ def test_do_not_contact_and_unknown_people(rows):
 
 
 def test_the_office_held_on_an_earlier_date(demo_store, gala):
-    rows = invitation_list(demo_store, ADMIN, [gala], as_of=dt.date(2020, 1, 1))
+    rows = invitation_list(demo_store, ADMIN, [gala], as_of=moved(dt.date(2020, 1, 1)))
     mayor = next(r for r in rows if "Mayor of Pecan Springs" in r["replaces"])
     assert mayor["person_id"] != PLANTED.role_changed, "Teresa Alvarado became mayor in 2023"

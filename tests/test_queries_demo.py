@@ -7,7 +7,7 @@ import pytest
 
 import queries
 from graph.errors import NotFound
-from ingest.demo import DEMO_TODAY as TODAY, PLANTED as P
+from tests.demo_day import P, TODAY, moved, moved_iso
 from queries.experts import officials_with_expertise
 from queries.members import history, members_of
 from queries.network import who_knows
@@ -62,8 +62,8 @@ def test_the_contradiction_is_found_with_both_sources(demo_store):
     rows = {h["id"]: h for h in contradictions(demo_store, ADMIN, P.transportation, as_of=TODAY)}
     tillman = rows[P.contradicting_official]
     (a, b), = tillman["contradictions"]
-    assert (a["stance"], a["source_id"], a["as_of"]) == ("support", P.contradiction_meeting, dt.date(2026, 4, 8))
-    assert (b["stance"], b["source_id"], b["as_of"]) == ("oppose", P.contradiction_letter, dt.date(2026, 4, 29))
+    assert (a["stance"], a["source_id"], a["as_of"]) == ("support", P.contradiction_meeting, moved(dt.date(2026, 4, 8)))
+    assert (b["stance"], b["source_id"], b["as_of"]) == ("oppose", P.contradiction_letter, moved(dt.date(2026, 4, 29)))
     assert "contradiction: supports transportation (meeting, 2026-04-08) but opposes transportation " \
            "(letter, 2026-04-29)" in tillman["because"]
     # a change of mind over three years is history, not a contradiction
@@ -73,8 +73,8 @@ def test_the_contradiction_is_found_with_both_sources(demo_store):
 def test_opponents_and_advocates_use_the_latest_stance(demo_store):
     opp = {h["id"]: h for h in opponents(demo_store, ADMIN, P.transportation, as_of=TODAY)}
     reyes = opp[P.opposing_official]
-    assert reyes["as_of"] == dt.date(2025, 2, 18) and [s["stance"] for s in reyes["history"]] == ["support", "oppose"]
-    earlier = {h["id"] for h in advocates(demo_store, ADMIN, P.transportation, as_of=dt.date(2023, 1, 1))}
+    assert reyes["as_of"] == moved(dt.date(2025, 2, 18)) and [s["stance"] for s in reyes["history"]] == ["support", "oppose"]
+    earlier = {h["id"] for h in advocates(demo_store, ADMIN, P.transportation, as_of=moved(dt.date(2023, 1, 1)))}
     assert P.opposing_official in earlier
 
 
@@ -101,13 +101,13 @@ def test_reporters_by_beat_and_by_recent_article(demo_store):
     rows = {r["id"]: r for r in reporters_on_issue(demo_store, ADMIN, P.transportation, as_of=TODAY)}
     assert rows[P.beat_reporter]["beat"]
     castell = rows[P.recent_article_reporter]
-    assert not castell["beat"] and castell["last_article"] == dt.date(2026, 10, 28) and castell["outlets"]
+    assert not castell["beat"] and castell["last_article"] == moved(dt.date(2026, 10, 28)) and castell["outlets"]
 
 
 def test_members_on_a_date_flag_the_deceased(demo_store):
     now = {m["contact_id"]: m for m in members_of(demo_store, ADMIN, P.deceased_board, as_of=TODAY)}
     assert "warning: deceased since 2026-08-09 but the membership has no end date" in now[P.deceased_official]["because"]
-    then = {m["contact_id"] for m in members_of(demo_store, ADMIN, P.deceased_board, as_of=dt.date(2017, 1, 1))}
+    then = {m["contact_id"] for m in members_of(demo_store, ADMIN, P.deceased_board, as_of=moved(dt.date(2017, 1, 1)))}
     assert then != set(now)
 
 
@@ -117,7 +117,7 @@ def test_history_is_dated_and_ordered(demo_store):
     assert dates == sorted(dates)
     ends = [r for r in rows if r["event"] == "role_end" and r["kind"] == "HOLDS_OFFICE"]
     starts = [r for r in rows if r["event"] == "role_start" and r["detail"] and "mayor" in r["detail"].lower()]
-    assert ends and starts and starts[0]["date"] == dt.date(2023, 5, 13)
+    assert ends and starts and starts[0]["date"] == moved(dt.date(2023, 5, 13))
     org = history(demo_store, ADMIN, P.power_company, until=TODAY)
     assert any(r["event"] == "tie" and r["other_id"] == P.regulator for r in org)
 
@@ -136,7 +136,7 @@ def test_sensitivity_check_gives_every_reason(demo_store):
     assert any("Lena Marsh" in r for r in by[P.regulator_contact]["conflict_pair"])
     assert by[P.opposing_official]["opposes_our_position"] == [
         "opposes transportation (testimony, 2025-02-18); our position: support"]
-    assert any("2026-10-20" in r for r in by[P.recent_negative_contact]["negative"])
+    assert any(moved_iso("2026-10-20") in r for r in by[P.recent_negative_contact]["negative"])
     assert by["c-nobody"] == {"unknown": ["no contact with this id that you may see: check the id"]}
     assert all(f["reason"] for r in rows for f in r["flags"])
 
@@ -157,7 +157,7 @@ def test_notice_compliance_names_the_late_and_the_missing(demo_store):
 
 
 def test_notices_list_with_status(demo_store):
-    rows = {r["notice_id"]: r for r in notices_status(demo_store, ADMIN, since=dt.date(2026, 1, 1), until=TODAY)}
+    rows = {r["notice_id"]: r for r in notices_status(demo_store, ADMIN, since=moved(dt.date(2026, 1, 1)), until=TODAY)}
     assert rows[P.notice_on_time]["status"] == "compliant"
     assert rows[P.notice_late]["status"] == "problems" and rows[P.notice_late]["because"][0].startswith("sent 2026-09-16")
     assert rows[P.notice_missing_member]["missing"] == 1
@@ -173,5 +173,5 @@ def test_who_knows_the_dormant_official(demo_store):
 def test_the_lead_queries_run(demo_store):
     counts = {r["kind"]: r["n"] for r in queries.run(demo_store, "overview_counts", PUBLIC)}
     assert counts["contacts"] > 0
-    rows = queries.run(demo_store, "recent_interactions", ADMIN, since=dt.date(2026, 11, 1), limit=5)
+    rows = queries.run(demo_store, "recent_interactions", ADMIN, since=moved(dt.date(2026, 11, 1)), limit=5)
     assert len(rows) == 5

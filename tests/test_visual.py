@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graph.visual import prune, relationship_map_html
-from ingest.demo import DEMO_TODAY, PLANTED
+from tests.demo_day import P as PLANTED, TODAY as DEMO_TODAY, moved
 from tests.conftest import ADMIN, PUBLIC
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -99,6 +99,6 @@ def test_a_confidential_contact_is_not_on_a_public_map(demo_store):
 def test_coalitions_are_stable(demo_store):
     from queries.maps import organization_map
 
-    a = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=dt.date(2026, 1, 1))
-    b = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=dt.date(2026, 1, 1))
+    a = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=moved(dt.date(2026, 1, 1)))
+    b = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=moved(dt.date(2026, 1, 1)))
     assert dict(a.nodes(data="coalition")) == dict(b.nodes(data="coalition"))

@@ -2,8 +2,10 @@
 Texas legislature from Open States (CC0, in ``openstates-tx/``)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from graph import clock
 from graph.store import Store, open_store
 from graph.viewer import Viewer
 from ingest.pipeline import ImportReport, Progress, import_path, import_source
@@ -14,15 +16,18 @@ ISSUES = Path(__file__).resolve().parent / "issues.csv"  # the standard issue li
 
 
 def load_sample(store: Store, viewer: Viewer, *, sample: str = "region", size: str = "demo", seed: int = 7,
-                progress: Progress | None = None) -> list[ImportReport]:
-    """Import the demo region ("region"), the Texas data ("texas") or both."""
+                today: dt.date | None = None, progress: Progress | None = None) -> list[ImportReport]:
+    """Import the demo region ("region"), the Texas data ("texas") or both. The region's data ends on
+    ``today`` (default: the clock's today)."""
     from ingest.demo import generate_region
 
     reports = []
     if sample in ("region", "both"):
-        tables = generate_region(size, seed=seed)
+        end = today or clock.today()
+        tables = generate_region(size, seed=seed, today=end)
         source = from_frames(tables, Format.TABLES, origin=f"demo-{size}")
-        reports.append(import_source(store, source, viewer, progress=progress, name=f"demo region ({size}, seed {seed})"))
+        reports.append(import_source(store, source, viewer, progress=progress,
+                                     name=f"demo region ({size}, seed {seed}, ending {end.isoformat()})"))
     if sample in ("texas", "both"):
         reports.append(import_path(store, TEXAS, viewer, progress=progress))
         reports.append(import_path(store, ISSUES, viewer, progress=progress))
