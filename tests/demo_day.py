@@ -8,6 +8,7 @@ unless you set another day), so tests name its planted cases and dates through t
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from graph import clock
 from ingest.demo import ANCHOR, PLANTED
@@ -24,3 +25,8 @@ def moved(day: dt.date) -> dt.date:
 def moved_iso(day: str) -> str:
     """:func:`moved` for an ISO date string."""
     return moved(dt.date.fromisoformat(day)).isoformat()
+
+
+def dated(text: str) -> str:
+    """``text`` with every ISO date in it moved like :func:`moved` (for expected messages)."""
+    return re.sub(r"\d{4}-\d{2}-\d{2}", lambda m: moved_iso(m.group(0)), text)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from queries import network_views as N
 from graph.analytics.influence import current_stances
-from tests.demo_day import P, TODAY as DEMO_TODAY
+from tests.demo_day import P, TODAY as DEMO_TODAY, dated
 from tests.conftest import ADMIN, PUBLIC
 
 TODAY = DEMO_TODAY
@@ -110,14 +110,14 @@ def test_contacts_only_the_leaving_staff_member_holds_are_flagged_with_the_reaso
     r = risks[contact]
     assert r["holders"] == [P.leaving_staff]
     assert r["risks"][:2] == ["single_holder", "holder_leaving"]
-    assert r["because"][:2] == ["only Priya Natarajan holds it", "Priya Natarajan leaves on 2026-12-18"]
+    assert r["because"][:2] == ["only Priya Natarajan holds it", dated("Priya Natarajan leaves on 2026-12-18")]
     assert r["could_take_over"] and P.leaving_staff not in r["could_take_over"]
 
 
 def test_the_dormant_key_relationship_is_flagged(risks):
     r = risks[P.dormant_contact]
     assert "dormant" in r["risks"]
-    assert r["because"][-1] == "no interaction with our staff since 2025-09-10"
+    assert r["because"][-1] == dated("no interaction with our staff since 2025-09-10")
     assert list(risks).index(P.dormant_contact) < len(risks) // 2  # among the riskier half
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import queries
 from graph.errors import NotFound
-from tests.demo_day import P, TODAY, moved, moved_iso
+from tests.demo_day import P, TODAY, moved, moved_iso, dated
 from queries.experts import officials_with_expertise
 from queries.members import history, members_of
 from queries.network import who_knows
@@ -64,8 +64,8 @@ def test_the_contradiction_is_found_with_both_sources(demo_store):
     (a, b), = tillman["contradictions"]
     assert (a["stance"], a["source_id"], a["as_of"]) == ("support", P.contradiction_meeting, moved(dt.date(2026, 4, 8)))
     assert (b["stance"], b["source_id"], b["as_of"]) == ("oppose", P.contradiction_letter, moved(dt.date(2026, 4, 29)))
-    assert "contradiction: supports transportation (meeting, 2026-04-08) but opposes transportation " \
-           "(letter, 2026-04-29)" in tillman["because"]
+    assert dated("contradiction: supports transportation (meeting, 2026-04-08) but opposes transportation "
+                 "(letter, 2026-04-29)") in tillman["because"]
     # a change of mind over three years is history, not a contradiction
     assert P.opposing_official not in rows
 
@@ -106,7 +106,7 @@ def test_reporters_by_beat_and_by_recent_article(demo_store):
 
 def test_members_on_a_date_flag_the_deceased(demo_store):
     now = {m["contact_id"]: m for m in members_of(demo_store, ADMIN, P.deceased_board, as_of=TODAY)}
-    assert "warning: deceased since 2026-08-09 but the membership has no end date" in now[P.deceased_official]["because"]
+    assert dated("warning: deceased since 2026-08-09 but the membership has no end date") in now[P.deceased_official]["because"]
     then = {m["contact_id"] for m in members_of(demo_store, ADMIN, P.deceased_board, as_of=moved(dt.date(2017, 1, 1)))}
     assert then != set(now)
 
@@ -128,14 +128,14 @@ def test_sensitivity_check_gives_every_reason(demo_store):
     rows = sensitivity_check(demo_store, ADMIN, people, issue=P.transportation, as_of=TODAY)
     assert [r["id"] for r in rows] == people  # nothing dropped, in the list's order
     by = {r["id"]: flags(r) for r in rows}
-    assert by[P.deceased_official]["status"] == ["deceased since 2026-08-09"]
+    assert by[P.deceased_official]["status"] == [dated("deceased since 2026-08-09")]
     assert "Marcus Bell (c-marcus-bell)" in by[P.former_official]["left_office"][0]
     assert "resigned" in by[P.former_official]["left_office"][0]
     assert by[P.do_not_contact]["do_not_contact"] == ["asked not to be contacted (channel: all)"]
     assert any("Victor Osei" in r for r in by[P.power_company_contact]["conflict_pair"])
     assert any("Lena Marsh" in r for r in by[P.regulator_contact]["conflict_pair"])
     assert by[P.opposing_official]["opposes_our_position"] == [
-        "opposes transportation (testimony, 2025-02-18); our position: support"]
+        dated("opposes transportation (testimony, 2025-02-18); our position: support")]
     assert any(moved_iso("2026-10-20") in r for r in by[P.recent_negative_contact]["negative"])
     assert by["c-nobody"] == {"unknown": ["no contact with this id that you may see: check the id"]}
     assert all(f["reason"] for r in rows for f in r["flags"])
@@ -151,7 +151,7 @@ def test_notice_compliance_names_the_late_and_the_missing(demo_store):
     assert ok["compliant"] and not ok["late"] and not ok["missing"] and ok["required"] == len(ok["on_time"])
     late = notice_compliance(demo_store, ADMIN, P.notice_late)
     assert not late["compliant"] and late["sent_late"] and late["late"]
-    assert all("after the deadline 2026-09-14" in e["reason"] for e in late["late"])
+    assert all(dated("after the deadline 2026-09-14") in e["reason"] for e in late["late"])
     missing = notice_compliance(demo_store, ADMIN, P.notice_missing_member)
     assert [(m["id"], m["reason"]) for m in missing["missing"]] == [(P.missing_member, "never sent")]
 
@@ -159,7 +159,7 @@ def test_notice_compliance_names_the_late_and_the_missing(demo_store):
 def test_notices_list_with_status(demo_store):
     rows = {r["notice_id"]: r for r in notices_status(demo_store, ADMIN, since=moved(dt.date(2026, 1, 1)), until=TODAY)}
     assert rows[P.notice_on_time]["status"] == "compliant"
-    assert rows[P.notice_late]["status"] == "problems" and rows[P.notice_late]["because"][0].startswith("sent 2026-09-16")
+    assert rows[P.notice_late]["status"] == "problems" and rows[P.notice_late]["because"][0].startswith(dated("sent 2026-09-16"))
     assert rows[P.notice_missing_member]["missing"] == 1
 
 
