@@ -199,6 +199,27 @@ def check(obj: Context, contacts, issue, position, as_of, fmt) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@as_of_option
+@format_option
+@click.pass_obj
+@errors_as_messages
+def alerts(obj: Context, as_of, fmt) -> None:
+    """What needs action now (the Overview's list): people gone but still listed, relationships held
+    only by someone leaving, notices due or sent wrongly, key relationships gone quiet.
+
+    \b
+    Example:
+      civicgraph alerts
+      civicgraph alerts --as-of 2026-06-30 --format json
+    """
+    from queries.alerts import alerts as needing_action
+
+    with obj.open() as store:
+        rows = needing_action(store, obj.viewer, as_of=_day(as_of))
+    _emit(rows, fmt, ["alert", "id", "name", "reason"])
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--since", type=date_type, help="the first deadline (default a year before --until)")
 @click.option("--until", type=date_type, help="the last deadline (default today)")
 @format_option
