@@ -268,10 +268,11 @@ def in_background(fn, *args: Any, **kwargs: Any) -> tuple[str, Any]:
 
     Returns ``("done", result)``, ``("running", seconds so far)`` or ``("failed", exception)``.
     Keyed by the store, its data version and the viewer's clearance (never the user alone), so
-    a write starts a new job and an answer never crosses clearances.
+    a write starts a new job and an answer never crosses clearances; and by the day, so a new
+    day (or a moved clock) asks again.
     """
     s, v = store(), viewer()
-    key = (s.location, s.data_version(), v.clearance.value, f"{fn.__module__}:{fn.__qualname__}",
+    key = (s.location, s.data_version(), v.clearance.value, today(), f"{fn.__module__}:{fn.__qualname__}",
            _freeze(args), tuple(sorted((k, _freeze(x)) for k, x in kwargs.items())))
     jobs = _jobs()
     with jobs["lock"]:

@@ -9,6 +9,7 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from pages.common import call, header, run_query, show_error, table, today, with_profile_links
 from queries.alerts import alerts
+from queries.network_views import quiet_window
 
 header("Overview", "What CivicGraph knows, what happened lately, and what needs attention.")
 
@@ -53,7 +54,11 @@ for kind, (title, hint) in ALERTS.items():
 
 st.subheader("Recent interactions")
 if recent.empty:
+    since = today() - dt.timedelta(days=365 * 2)
     st.write("No interactions in the last two years.")
+    ends = call(quiet_window, since=since, as_of=today())
+    if ends:
+        st.info(ends, icon=":material/history:")
 else:
     recent["participants"] = recent["participants"].map(lambda names: ", ".join(names or []))
     table(recent.drop(columns=["id"]), key="recent")

@@ -13,7 +13,7 @@ from typing import Any
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import iso, require, today
+from queries.common import iso, read, require, today, years_before
 
 
 def who_knows(store: Store, viewer: Viewer, target: str, *, as_of: dt.date | None = None,
@@ -41,7 +41,30 @@ def who_knows(store: Store, viewer: Viewer, target: str, *, as_of: dt.date | Non
             have["because"].append(cand["because"][0])
             have["strength"] = max(have["strength"], cand["strength"])
     out = sorted(best.values(), key=_key)
+    _say_where_the_data_ends(store, viewer, out, as_of)
     return out[:limit] if limit else out
+
+
+def _say_where_the_data_ends(store: Store, viewer: Viewer, rows: list[dict[str, Any]], as_of: dt.date) -> None:
+    """Like every network measure (queries/network_views.analytics_tables): when nothing the
+    target took part in is recent and the whole store is quiet over the measures' window, say
+    where the data ends instead of ranking stale ties as if they were today's."""
+    from graph.analytics import AnalyticsError
+    from queries.network_views import ANALYTICS_YEARS, quiet_window
+
+    since = years_before(as_of, ANALYTICS_YEARS)
+    if any(r["recent"] and r["recent"] >= since.isoformat() for r in rows):
+        return
+    if read(store, viewer, _ANY_IN_WINDOW, since=since, as_of=as_of):
+        return
+    quiet = quiet_window(store, viewer, since=since, as_of=as_of)
+    if quiet:
+        raise AnalyticsError(quiet)
+
+
+_ANY_IN_WINDOW = """
+MATCH (x:Interaction) WHERE x.date >= $since AND x.date <= $as_of AND x.confidentiality IN $visible
+RETURN x.id AS id LIMIT 1"""
 
 
 def _key(c: dict) -> tuple:

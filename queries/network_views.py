@@ -59,7 +59,12 @@ RETURN c.id AS id, c.name AS name, c.kind AS kind, c.status AS status, c.leaving
 
 def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
                      since: dt.date | None = None):
-    """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see."""
+    """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see.
+
+    Raises :class:`~graph.analytics.AnalyticsError` saying where the data ends when the window
+    holds no interaction but the store has some outside it (a mailbox that ends in 2002), so that
+    every analytics command and page gives the same answer instead of an empty one.
+    """
     import pandas as pd
 
     as_of = day_or_today(as_of)
@@ -68,9 +73,56 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     for name, text in _TABLES.items():
         frame = store.query_df(text, {"visible": viewer.visible, "as_of": as_of, "since": since})
         out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
+    if out["participants"].empty:
+        quiet = quiet_window(store, viewer, since=since, as_of=as_of)
+        if quiet:
+            from graph.analytics import AnalyticsError
+
+            raise AnalyticsError(quiet)
     contacts = out["contacts"]
     contacts["group"] = contacts["jurisdiction_id"]
     return out
+
+
+_BEFORE = """
+MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
+WHERE x.date < $since AND x.confidentiality IN $visible AND p.confidentiality IN $visible
+  AND c.confidentiality IN $visible
+RETURN max(x.date) AS day"""
+_AFTER = """
+MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
+WHERE x.date > $as_of AND x.confidentiality IN $visible AND p.confidentiality IN $visible
+  AND c.confidentiality IN $visible
+RETURN max(x.date) AS day"""
+
+
+def quiet_window(store: Store, viewer: Viewer, *, since: dt.date, as_of: dt.date) -> str | None:
+    """What to say when no interaction the viewer may see falls between ``since`` and ``as_of`` but
+    some fall outside: where the data ends, and how to ask about that time. ``None`` when there
+    are none at all. (Call it when the window is empty.)
+
+    The hint gives both ways to move the day: ``--as-of`` for one command, ``CIVICGRAPH_TODAY``
+    for the dashboard and every command at once.
+    """
+    before = (read(store, viewer, _BEFORE, since=since) or [{}])[0].get("day")
+    after = (read(store, viewer, _AFTER, as_of=as_of) or [{}])[0].get("day")
+    if before is None and after is None:
+        return None
+    if before is not None:
+        ask = _day(before)
+        where = f"the newest before then is {ask.isoformat()}"
+    else:
+        ask = _day(after)
+        where = f"they all come later; the newest is {ask.isoformat()}"
+    return (f"no interactions you may see between {since.isoformat()} and {as_of.isoformat()} (the "
+            f"{ANALYTICS_YEARS} years the network measures look back): {where}. Ask about that time with "
+            f"--as-of {ask.isoformat()} (for the dashboard and every command at once: "
+            f"CIVICGRAPH_TODAY={ask.isoformat()})")
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else \
+        dt.date.fromisoformat(str(value)[:10])
 
 
 def _columns(text: str) -> list[str]:
