@@ -114,8 +114,9 @@ def quiet_window(store: Store, viewer: Viewer, *, since: dt.date, as_of: dt.date
     else:
         ask = _day(after)
         where = f"they all come later; the newest is {ask.isoformat()}"
+    years = round((as_of - since).days / 365.25)
     return (f"no interactions you may see between {since.isoformat()} and {as_of.isoformat()} (the "
-            f"{ANALYTICS_YEARS} years the network measures look back): {where}. Ask about that time with "
+            f"{years} years looked back over): {where}. Ask about that time with "
             f"--as-of {ask.isoformat()} (for the dashboard and every command at once: "
             f"CIVICGRAPH_TODAY={ask.isoformat()})")
 
