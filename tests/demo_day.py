@@ -3,7 +3,7 @@
 The demo region ends on the clock's today (pinned by conftest to CIVICGRAPH_TODAY, 2026-11-15
 unless you set another day), so tests name its planted cases and dates through this module:
 ``P`` holds the planted ids on that day, ``moved(d)`` turns a date written for the anchor day
-(the dates in ingest/demo.py's comments) into the same date of this session's region.
+(the dates in ingest/demo/planted.py's comments) into the same date of this session's region.
 """
 from __future__ import annotations
 

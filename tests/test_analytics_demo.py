@@ -1,4 +1,4 @@
-"""Network analytics on the demo region's planted cases (ingest/demo.py PLANTED), through the
+"""Network analytics on the demo region's planted cases (ingest/demo/planted.py), through the
 library functions the CLI calls (queries/network_views.py) and through the CLI itself (JSON)."""
 from __future__ import annotations
 
