@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 from cli.main import cli
+from graph import clock
 from graph.errors import InputError
 from ingest.export import export_tables, neutralize_formula, write_excel
 from ingest.interactions import log_interaction
@@ -202,7 +203,7 @@ def test_cypher_looking_strings_are_stored_as_text_through_import_logging_and_qu
 
 def test_a_script_in_a_name_is_shown_as_text_on_the_dashboard(store, tmp_path, monkeypatch):
     evil = "<script>alert(1)</script>"
-    recent = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    recent = (clock.today() - dt.timedelta(days=3)).isoformat()  # shown among the recent interactions
     _csv(tmp_path / "in", "contacts.csv", f"id,name,kind\nc-1,{evil},resident\nc-2,<img src=x onerror=alert(2)>,resident\n")
     _csv(tmp_path / "in", "interactions.csv", f"id,kind,date,subject\nx-1,meeting,{recent},<b>{evil}</b>\n")
     _csv(tmp_path / "in", "participants.csv", "interaction_id,contact_id\nx-1,c-1\nx-1,c-2\n")
