@@ -380,7 +380,7 @@ def dashboard(obj: Context, port: int, load_demo: bool) -> None:
     if load_demo:
         from ingest.samples import ensure_demo
 
-        ensure_demo(obj.url, obj.viewer)
+        click.echo(ensure_demo(obj.url, obj.viewer), err=True)
     app = Path(__file__).resolve().parent.parent / "app.py"
     env = {"CIVICGRAPH_STORE": obj.url}
     import os

@@ -60,3 +60,18 @@ def test_the_overview_shows_every_planted_alert_on_the_later_day(later, monkeypa
     shown = "\n".join(d.value.to_csv() for d in at.dataframe)
     for planted in _expected(day):
         assert planted in shown, f"{planted} is not on the Overview of {day}"
+
+
+@pytest.mark.slow
+def test_an_old_demo_store_says_how_to_make_one_that_ends_today(tmp_path):
+    import datetime as dt
+
+    from graph.store import open_store
+    from ingest.samples import ensure_demo, load_sample
+    from tests.conftest import ADMIN
+
+    store = tmp_path / "db"
+    with open_store(store) as s:
+        load_sample(s, ADMIN, sample="region", today=clock.today() - dt.timedelta(days=60))
+    said = ensure_demo(str(store), ADMIN)
+    assert "60 days ago" in said and f"civicgraph --store {store} demo --replace" in said

@@ -44,10 +44,26 @@ def _derive_focus_note(store: Store, viewer: Viewer) -> str:
             '"civicgraph focus list --review pending")')
 
 
-def ensure_demo(url: str, viewer: Viewer) -> bool:
-    """Load the demo region into the store at ``url`` if it has no contacts yet."""
+def ensure_demo(url: str, viewer: Viewer) -> str:
+    """Load the demo region (ending today) into the store at ``url`` if it has no contacts yet.
+
+    Returns what happened, in a sentence for the person who asked: loaded, or already there (and
+    then, when the demo's data ended long ago, how to make a fresh one that ends today).
+    """
     with open_store(url) as store:
-        if store.counts().nodes.get("Contact", 0):
-            return False
-        load_sample(store, viewer, sample="both")
-        return True
+        if not store.counts().nodes.get("Contact", 0):
+            load_sample(store, viewer, sample="both")
+            return f"loaded the demo region, ending {clock.today().isoformat()}, and the Texas sample into {url}"
+        rows = store.query(_DEMO_ENDS, {"source": "demo"})
+    ends = rows[0]["day"] if rows else None
+    if ends is None:
+        return f"{url} already holds data; the demo region was not loaded"
+    age = (clock.today() - ends).days
+    if age <= STALE_DEMO_DAYS:
+        return f"{url} already holds the demo region (its data ends {ends.isoformat()})"
+    return (f"{url} holds a demo region whose data ends {ends.isoformat()}, {age} days ago: its alerts are "
+            f"out of date. For one that ends today run: civicgraph --store {url} demo --replace --sample both")
+
+
+STALE_DEMO_DAYS = 14
+_DEMO_ENDS = "MATCH (x:Interaction) WHERE x.source = $source RETURN max(x.date) AS day"
