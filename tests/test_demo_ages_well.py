@@ -74,4 +74,4 @@ def test_an_old_demo_store_says_how_to_make_one_that_ends_today(tmp_path):
     with open_store(store) as s:
         load_sample(s, ADMIN, sample="region", today=clock.today() - dt.timedelta(days=60))
     said = ensure_demo(str(store), ADMIN)
-    assert "60 days ago" in said and f"civicgraph --store {store} demo --replace" in said
+    assert "out of date" in said and f"civicgraph --store {store} demo --replace" in said
