@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from graph import model as m
-from ingest.demo import RegionSize, generate_region, write_region
-from tests.demo_day import P as PLANTED, TODAY as DEMO_TODAY, moved, moved_iso
+from ingest.demo import RegionSize, generate_region, shift_dates, write_region
 from ingest.formats import TABLE_BY_NAME, TABLES
 from ingest.readers import from_frames
 from ingest.validate import check_table
+from tests.demo_day import P as PLANTED, TODAY as DEMO_TODAY, moved, moved_iso
 
 # A benchmark-shaped region small enough for a unit test: extra counties, many staff.
 SMALL_BENCHMARK = RegionSize("small-benchmark", contacts=6_000, organizations=1_200, interactions=20_000,
@@ -161,6 +161,22 @@ def test_the_same_seed_gives_the_same_region_and_another_seed_another(region):
     other = generate_region("demo", seed=8)
     assert not region["interactions"].equals(other["interactions"])
     assert not region["contacts"].equals(other["contacts"])
+
+
+def test_the_region_ends_on_the_day_it_is_made_and_only_its_dates_move(region):
+    later_day = DEMO_TODAY + dt.timedelta(days=400)
+    later = generate_region("demo", seed=7, today=later_day)
+    assert later["interactions"]["date"].max() < later_day.isoformat()
+    assert (later_day - dt.date.fromisoformat(later["interactions"]["date"].max())).days <= 3
+    assert PLANTED.on(later_day).notice_missing_member in set(later["notices"]["id"])
+    back = shift_dates(later, -400)  # moved back, it is the session's region again, cell for cell
+    for name in region:
+        pd.testing.assert_frame_equal(region[name], back[name])
+    for name in ("contacts", "organizations", "issues"):  # names, kinds and ids without a date stay put
+        assert (later[name]["id"] == region[name]["id"]).all()
+    again = generate_region("demo", seed=7, today=later_day)
+    for name in later:
+        pd.testing.assert_frame_equal(later[name], again[name])
 
 
 def test_write_region_writes_csv_that_reads_back_identically(tmp_path, region):
