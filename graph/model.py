@@ -78,6 +78,7 @@ class OrgType(str, enum.Enum):
 
 
 class JurisdictionLevel(str, enum.Enum):
+    COUNTRY = "country"
     STATE = "state"
     REGION = "region"
     COUNTY = "county"

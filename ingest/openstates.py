@@ -64,15 +64,16 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from graph.clock import today
 from graph.errors import InputError
 from ingest.formats import TABLE_BY_NAME, TABLES
 from ingest.problems import Problem
@@ -81,10 +82,14 @@ YAML_SUFFIXES = (".yml", ".yaml")
 # libyaml parses the ~650 files of a state several times faster than pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A government's ocd-jurisdiction id: the country (Congress), a state, or a city in a state.
+# Open States writes ".../government"; the form without it names the same government.
 _GOVERNMENT = re.compile(
-    r"ocd-jurisdiction/country:us/(?:state|district|territory):(?P<state>[a-z]{2})"
-    r"(?:/place:(?P<place>[^/]+))?/government"
+    r"ocd-jurisdiction/country:us(?:/(?:state|district|territory):(?P<state>[a-z]{2})"
+    r"(?:/place:(?P<place>[^/]+))?)?(?:/government)?"
 )
+COUNTRY = "ocd-jurisdiction/country:us"
+CONGRESS = f"{COUNTRY}/legislature"
 
 STATE_NAMES = {
     "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
@@ -120,6 +125,16 @@ _EXECUTIVE = {
     "secretary of state": "Secretary of State",
     "chief election officer": "Chief Election Officer",
 }
+_STATE_CODES = {name.lower(): code for code, name in STATE_NAMES.items()}
+_CONGRESS_CHAMBERS = {
+    "lower": ("United States House of Representatives", "U.S. House"),
+    "upper": ("United States Senate", "U.S. Senate"),
+    "legislature": ("United States Congress", "Joint congressional"),
+}
+# A committee member's role as Open States gives it -> ours (chair, vice chair, ranking member, member ...).
+_MEMBER_ROLES = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "cochairman": "co-chair",
+                 "co-chairman": "co-chair", "cochair": "co-chair", "vice chairman": "vice chair",
+                 "vice chairwoman": "vice chair", "vice-chair": "vice chair", "": "member"}
 _OFFICE_PREFERENCE = ("capitol", "primary", "district", "capitol-mail", "district-mail")
 _OPEN_END = "9999-12-31"
 _UNREADABLE = object()  # load() could not parse the file (None is a valid, empty, YAML document)
@@ -129,6 +144,7 @@ _UNREADABLE = object()  # load() could not parse the file (None is a valid, empt
 class OpenStatesResult:
     tables: dict[str, pd.DataFrame]  # every table of ingest.formats.TABLES, all strings
     problems: list[Problem]
+    rejected: dict[str, int] = field(default_factory=dict)  # table -> records not imported, one per error
 
 
 # ---------------------------------------------------------------------------
@@ -188,13 +204,14 @@ def read_openstates(path: Path) -> OpenStatesResult:
             committees.append((rel, data))
         else:
             reader.problem(rel, "", "is neither an Open States person (roles) nor a committee (members); "
-                           "nothing was read from it", "remove the file from the folder or fix its fields")
+                           "nothing was read from it", "remove the file from the folder or fix its fields",
+                           table=_table_of_file(rel))
     for rel, data in people:
         reader.add_person(rel, data)
     for rel, data in committees:
         reader.add_committee(rel, data)
     reader.resolve_subcommittees()
-    return OpenStatesResult(reader.frames(), reader.problems)
+    return OpenStatesResult(reader.frames(), reader.problems, dict(reader.rejected))
 
 
 def _yaml_paths(folder: Path) -> Iterator[Path]:
@@ -219,23 +236,29 @@ class _Reader:
         self.people_by_id: dict[str, str] = {}  # person id -> file
         self.people_by_name: dict[str, set[str]] = defaultdict(set)  # name or other name -> ids
         self.subcommittee_parents: list[tuple[str, str, str]] = []  # (file, committee id, parent id)
+        self.rejected: Counter[str] = Counter()  # table -> records not imported (one per error)
 
     # -- plumbing -----------------------------------------------------------
 
     def problem(self, file: str, field: str, message: str, fix: str, value: Any = "",
-                severity: str = "error") -> None:
+                severity: str = "error", table: str = "") -> None:
+        """Record a problem; an error means one record of ``table`` was not imported, and is counted."""
+        assert severity != "error" or table, "an error must say which table lost a record"
         self.problems.append(Problem(file, None, field, _text(value), message, fix, severity))
+        if severity == "error":
+            self.rejected[table] += 1
 
     def load(self, rel: str, file: Path) -> Any:
         try:
             return yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
         except (OSError, UnicodeDecodeError) as exc:
-            self.problem(rel, "", f"cannot be read ({exc})", "check the file's permissions and UTF-8 encoding")
+            self.problem(rel, "", f"cannot be read ({exc})", "check the file's permissions and UTF-8 encoding",
+                         table=_table_of_file(rel))
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" at line {where.line + 1}" if where else ""
             self.problem(rel, "", f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}",
-                         "fix the YAML syntax (indentation, quotes, colons) and re-import")
+                         "fix the YAML syntax (indentation, quotes, colons) and re-import", table=_table_of_file(rel))
         return _UNREADABLE
 
     def add(self, table: str, source: str, **values: Any) -> str:
@@ -268,25 +291,29 @@ class _Reader:
             if not match or not match["place"] or not entry.get("name"):
                 self.problem(rel, f"[{i}]", "is not a city with a name and an ocd-jurisdiction .../place:... id",
                              "give the entry a name and an id like ocd-jurisdiction/country:us/state:tx/"
-                             "place:austin/government", entry)
+                             "place:austin/government", entry, table="jurisdictions")
                 continue
-            known = self.city_names.setdefault(_strip_government(match[0]), str(entry["name"]))
+            known = self.city_names.setdefault(_place_id(match), str(entry["name"]))
             if known != str(entry["name"]):
                 self.problem(rel, f"[{i}]", f"names the city {known} a second time, as {entry['name']}; "
                              f"the first name was kept", "keep one entry per city", entry["name"], "warning")
             self.city(match, rel)
 
+    def country(self, rel: str) -> str:
+        return self.add("jurisdictions", rel, id=COUNTRY, name="United States", level="country",
+                        ocd_id=f"{COUNTRY}/government")
+
     def state(self, code: str, rel: str) -> str:
         name = _state_name(code)
-        return self.add("jurisdictions", rel, id=f"ocd-jurisdiction/country:us/state:{code}", name=name,
-                        level="state", ocd_id=f"ocd-jurisdiction/country:us/state:{code}/government")
+        return self.add("jurisdictions", rel, id=f"{COUNTRY}/state:{code}", name=name,
+                        level="state", ocd_id=f"{COUNTRY}/state:{code}/government", parent_id=self.country(rel))
 
     def city(self, match: re.Match, rel: str) -> str:
-        jid = _strip_government(match[0])
+        jid = _place_id(match)
         name = self.city_names.get(jid) or match["place"].replace("_", " ").title()
-        self.add("jurisdictions", rel, id=jid, name=name, level="city", ocd_id=match[0],
+        self.add("jurisdictions", rel, id=jid, name=name, level="city", ocd_id=f"{jid}/government",
                  parent_id=self.state(match["state"], rel))
-        self.add("organizations", rel, id=match[0], name=f"City of {name}", type="city", sector="public",
+        self.add("organizations", rel, id=f"{jid}/government", name=f"City of {name}", type="city", sector="public",
                  description=f"City government of {name}, {_state_name(match['state'])}",
                  jurisdiction_id=jid)
         return jid
@@ -297,22 +324,28 @@ class _Reader:
         return self.add("jurisdictions", rel, id=division, name=f"{_chamber_names(code, chamber)[1]} District "
                         f"{district}", level="district", ocd_id=division, parent_id=self.state(code, rel))
 
-    def legislature(self, code: str, rel: str) -> str:
+    def legislature(self, code: str | None, rel: str) -> str:
+        if code is None:
+            return self.add("organizations", rel, id=CONGRESS, name="United States Congress", type="legislature",
+                            sector="public", jurisdiction_id=self.country(rel), aliases="Congress;U.S. Congress",
+                            description="The Congress of the United States (House and Senate)")
         state_id = self.state(code, rel)
         return self.add("organizations", rel, id=f"{state_id}/legislature", name=f"{_state_name(code)} Legislature",
                         type="legislature", sector="public", jurisdiction_id=state_id,
                         description=f"The {_state_name(code)} state legislature")
 
-    def chamber(self, code: str, chamber: str, rel: str) -> str:
-        """The chamber's organization; the legislature itself for chamber 'legislature'."""
+    def chamber(self, code: str | None, chamber: str, rel: str) -> str:
+        """The chamber's organization (code None: Congress); the legislature itself for 'legislature'."""
         legislature = self.legislature(code, rel)
         if chamber == "legislature":
             return legislature
         full, short = _chamber_names(code, chamber)
+        where = self.country(rel) if code is None else self.state(code, rel)
+        body = "United States Congress" if code is None else f"{_state_name(code)} Legislature"
         return self.add("organizations", rel, id=f"{legislature}/{chamber}", name=full, type="chamber",
-                        sector="public", jurisdiction_id=self.state(code, rel), parent_id=legislature,
+                        sector="public", jurisdiction_id=where, parent_id=legislature,
                         aliases=short if short != full else "",
-                        description=f"The {chamber} chamber of the {_state_name(code)} Legislature")
+                        description=f"The {chamber} chamber of the {body}")
 
     def executive_office(self, code: str, office: str, rel: str) -> str:
         state_id = self.state(code, rel)
@@ -327,11 +360,11 @@ class _Reader:
         pid, name = _text(person.get("id")), _text(person.get("name"))
         if not pid.startswith("ocd-person/") or not name:
             self.problem(rel, "id" if name else "name", "a person needs an ocd-person id and a name; "
-                         "the person was not imported", "add the missing id or name", pid or name)
+                         "the person was not imported", "add the missing id or name", pid or name, table="contacts")
             return
         if pid in self.people_by_id:
             self.problem(rel, "id", f"this person id is also used by {self.people_by_id[pid]}; "
-                         "the second file was not imported", "give each person file its own id", pid)
+                         "the second file was not imported", "give each person file its own id", pid, table="contacts")
             return
         self.people_by_id[pid] = rel
         for other in [name, *_other_names(person)]:
@@ -353,10 +386,13 @@ class _Reader:
         self.add("contacts", rel, id=pid, **self.contact_fields(rel, person, offices))
 
     def contact_fields(self, rel: str, person: dict, offices: list) -> dict[str, str]:
-        retired = rel.split("/", 1)[0] == "retired"
+        ends = [_iso_or_empty(role.get("end_date")) for _, role, _ in offices]
+        # Status follows the offices: a person in retired/, or whose every office has ended
+        # (a member of Congress whose last term ended), has left office.
+        ended = bool(offices) and all(end and end < today().isoformat() for end in ends)
+        retired = rel.split("/", 1)[0] == "retired" or ended
         latest = max(offices, key=lambda o: _role_order(o[1]), default=None)
         title = (("Former " if retired else "") + latest[2][2]) if latest else ""
-        ends = [_iso_or_empty(role.get("end_date")) for _, role, _ in offices]
         death = self.date(person.get("death_date"), rel, "death_date")
         status, status_date = ("left_office", max(ends, default="")) if retired else ("active", "")
         if retired and offices and not status_date and not death:
@@ -380,11 +416,14 @@ class _Reader:
         kind = _text(role.get("type")) if isinstance(role, dict) else ""
         match = _GOVERNMENT.fullmatch(_text(role.get("jurisdiction"))) if isinstance(role, dict) else None
         if not match:
-            self.problem(rel, f"roles[{i}].jurisdiction", "is not a US state or city ocd-jurisdiction id; "
+            self.problem(rel, f"roles[{i}].jurisdiction", "is not a US, state or city ocd-jurisdiction id; "
                          "the role was not imported", "use an id like ocd-jurisdiction/country:us/state:tx/"
-                         "government", role.get("jurisdiction") if isinstance(role, dict) else role)
+                         "government", role.get("jurisdiction") if isinstance(role, dict) else role,
+                         table="affiliations")
             return None
         code, is_city = match["state"], bool(match["place"])
+        if code is None:
+            return self.federal_office(rel, i, kind, _text(role.get("district")))
         if kind in _LEGISLATIVE and not is_city:
             district = _text(role.get("district"))
             _, label, title = _LEGISLATIVE[kind]
@@ -398,15 +437,45 @@ class _Reader:
             office = _EXECUTIVE[kind]
             return (self.executive_office(code, office, rel), office, f"{office} of {_state_name(code)}",
                     self.state(code, rel))
-        if kind == "mayor" and is_city:
+        if is_city and kind and kind not in _LEGISLATIVE and kind not in _EXECUTIVE:
+            # mayor, councilmember ...: an office of the city government
             city = self.city(match, rel)
-            return match[0], "Mayor", f"Mayor of {self.rows['jurisdictions'][city]['name']}", city
-        known = kind in _LEGISLATIVE or kind in _EXECUTIVE or kind == "mayor"
+            label = kind.replace("_", " ").title()
+            return f"{city}/government", label, f"{label} of {self.rows['jurisdictions'][city]['name']}", city
         self.problem(rel, f"roles[{i}].type",
-                     f"a {kind} role in {match[0]} is not supported" if known else f"unknown role type {kind!r}",
+                     f"a {kind} role in {match[0]} is not supported" if kind else "a role needs a type",
                      "the role was not imported; use one of " + ", ".join([*_LEGISLATIVE, *_EXECUTIVE, "mayor"]),
-                     kind)
+                     kind, table="affiliations")
         return None
+
+    def federal_office(self, rel: str, i: int, kind: str, district: str) -> tuple[str, str, str, str] | None:
+        """A seat in Congress: lower with district "TN-09" (or "AK-AL"), upper with the state's name."""
+        if kind == "lower":
+            seat = re.fullmatch(r"(?P<code>[A-Za-z]{2})-(?P<n>\d+|AL)", district)
+            if seat:
+                code, n = seat["code"].lower(), seat["n"].lstrip("0")
+                where = self.congressional_district(code, n, rel) if n and n != "AL" else self.state(code, rel)
+                label = f"{_state_name(code)} District {n}" if n and n != "AL" else f"{_state_name(code)} at large"
+                return self.chamber(None, kind, rel), "Representative", f"U.S. Representative, {label}", where
+        elif kind == "upper":
+            code = _STATE_CODES.get(district.lower()) or (district.lower() if district.lower() in STATE_NAMES else "")
+            if code:
+                return self.chamber(None, kind, rel), "Senator", f"U.S. Senator from {_state_name(code)}", \
+                    self.state(code, rel)
+        if kind in ("lower", "upper"):
+            self.problem(rel, f"roles[{i}].district", f"a federal {kind} role needs a district like TN-09 (House) "
+                         "or the state's name (Senate); the role was not imported", "correct the district",
+                         district, table="affiliations")
+        else:
+            self.problem(rel, f"roles[{i}].type", f"a {kind or 'role without a type'} in the federal government "
+                         "is not supported; the role was not imported", "use lower (House) or upper (Senate)",
+                         kind, table="affiliations")
+        return None
+
+    def congressional_district(self, code: str, n: str, rel: str) -> str:
+        division = f"ocd-division/country:us/state:{code}/cd:{n}"
+        return self.add("jurisdictions", rel, id=division, name=f"{_state_name(code)} Congressional District {n}",
+                        level="district", ocd_id=division, parent_id=self.state(code, rel))
 
     # -- committees -----------------------------------------------------------
 
@@ -414,14 +483,16 @@ class _Reader:
         cid, name = _text(committee.get("id")), _text(committee.get("name"))
         match = _GOVERNMENT.fullmatch(_text(committee.get("jurisdiction")))
         chamber = _text(committee.get("chamber"))
+        members = _as_list(committee.get("members"))
         if not cid or not name or not match or match["place"] or chamber not in _LEGISLATIVE:
-            self.problem(rel, "", "a committee needs an id, a name, a state jurisdiction and a chamber "
-                         "(upper, lower or legislature); the committee and its members were not imported",
-                         "add the missing field", cid or name)
+            self.problem(rel, "", "a committee needs an id, a name, a US or state jurisdiction and a chamber "
+                         f"(upper, lower or legislature); the committee and its {len(members)} members were not "
+                         "imported", "add the missing field", cid or name, table="organizations")
             return
         if cid in self.rows["organizations"]:
             self.problem(rel, "id", f"this committee id is also used by {self.rows['organizations'][cid]['source']}; "
-                         "the second file was not imported", "give each committee file its own id", cid)
+                         "the second file was not imported", "give each committee file its own id", cid,
+                         table="organizations")
             return
         code = match["state"]
         sub = committee.get("classification") == "subcommittee" or bool(committee.get("parent"))
@@ -430,10 +501,11 @@ class _Reader:
         extras = committee.get("extras") if isinstance(committee.get("extras"), dict) else {}
         self.add("organizations", rel, id=cid, name=name, type="committee", sector="public",
                  description=f"{_chamber_names(code, chamber)[1]} {'subcommittee' if sub else 'committee'}",
-                 phone=extras.get("phone"), website=_website(committee.get("links")),
-                 jurisdiction_id=self.state(code, rel), parent_id=self.chamber(code, chamber, rel),
-                 aliases=";".join(_other_names(committee)))
-        for i, member in enumerate(_as_list(committee.get("members"))):
+                 phone=extras.get("phone"), address=_address(extras.get("address")),
+                 website=_website(committee.get("links")),
+                 jurisdiction_id=self.country(rel) if code is None else self.state(code, rel),
+                 parent_id=self.chamber(code, chamber, rel), aliases=";".join(_other_names(committee)))
+        for i, member in enumerate(members):
             self.add_membership(rel, cid, i, member)
 
     def add_membership(self, rel: str, cid: str, i: int, member: Any) -> None:
@@ -444,24 +516,27 @@ class _Reader:
         link_id = f"{cid}#{pid}" + (f"@{start}" if start else "")
         if link_id in self.rows["affiliations"]:
             self.problem(rel, f"members[{i}]", "lists the same person a second time; only the first was imported",
-                         "remove the duplicate or give each stint its start_date", member.get("name"))
+                         "remove the duplicate or give each stint its start_date", member.get("name"),
+                         table="affiliations")
             return
         self.add("affiliations", f"{rel}#members[{i}]", id=link_id, contact_id=pid, organization_id=cid,
-                 kind="member_of", role=_text(member.get("role")) or "member", start_date=start,
+                 kind="member_of", role=_member_role(member.get("role")), start_date=start,
                  end_date=self.date(member.get("end_date"), rel, f"members[{i}].end_date"))
 
     def match_member(self, rel: str, i: int, member: Any) -> str | None:
         """The member's person id: by id when given, else by exact name or other name."""
         fix = "add the person's ocd-person id to the committee member entry"
         if not isinstance(member, dict) or not member.get("name"):
-            self.problem(rel, f"members[{i}]", "a member needs a name; it was not imported", fix, member)
+            self.problem(rel, f"members[{i}]", "a member needs a name; it was not imported", fix, member,
+                         table="affiliations")
             return None
         pid = _text(member.get("person_id") or member.get("id"))
         if pid:
             if pid in self.people_by_id:
                 return pid
             self.problem(rel, f"members[{i}]", f"{member['name']} has the id {pid}, which no person file has; "
-                         "the membership was not imported", "correct the id or add the person's file", pid)
+                         "the membership was not imported", "correct the id or add the person's file", pid,
+                         table="affiliations")
             return None
         found = self.people_by_name.get(_text(member["name"]), set())
         if len(found) == 1:
@@ -469,7 +544,7 @@ class _Reader:
         self.problem(rel, f"members[{i}]",
                      (f"{member['name']} matches {len(found)} people ({', '.join(sorted(found))})" if found
                       else f"no person is named {member['name']}") + "; the membership was not imported",
-                     fix, member["name"])
+                     fix, member["name"], table="affiliations")
         return None
 
     def resolve_subcommittees(self) -> None:
@@ -556,14 +631,27 @@ def _phone_and_address(person: dict) -> tuple[str, str]:
     return phone, ", ".join(part.strip() for part in address.split(";") if part.strip())
 
 
+def _member_role(role: Any) -> str:
+    """Open States' member role in our words: "Chairman" -> "chair", "Ranking Member" -> "ranking member"."""
+    text = " ".join(_text(role).lower().split())
+    return _MEMBER_ROLES.get(text, text)
+
+
+def _address(text: Any) -> str:
+    """Open States writes line breaks in addresses as ';'."""
+    return ", ".join(part.strip() for part in _text(text).split(";") if part.strip())
+
+
 def _website(links: Any) -> str:
     urls = [link for link in _as_list(links) if isinstance(link, dict) and link.get("url")]
     home = next((link for link in urls if link.get("note") == "homepage"), urls[0] if urls else {})
     return _text(home.get("url"))
 
 
-def _chamber_names(code: str, chamber: str) -> tuple[str, str]:
-    """(full, short) name: ("Texas House of Representatives", "Texas House")."""
+def _chamber_names(code: str | None, chamber: str) -> tuple[str, str]:
+    """(full, short) name: ("Texas House of Representatives", "Texas House"); code None is Congress."""
+    if code is None:
+        return _CONGRESS_CHAMBERS[chamber]
     state = _state_name(code)
     if chamber == "legislature":
         return f"{state} Legislature", f"{state} Legislature"
@@ -577,8 +665,15 @@ def _state_name(code: str) -> str:
     return STATE_NAMES.get(code, code.upper())
 
 
-def _strip_government(ocd_id: str) -> str:
-    return ocd_id.removesuffix("/government")
+def _place_id(match: re.Match) -> str:
+    """The place's jurisdiction id (no "/government") of a state or city match."""
+    place = f"/place:{match['place']}" if match["place"] else ""
+    return f"{COUNTRY}/state:{match['state']}{place}"
+
+
+def _table_of_file(rel: str) -> str:
+    """The table a whole unreadable file would have filled."""
+    return "organizations" if rel.split("/", 1)[0] == "committees" else "contacts"
 
 
 def _slug(text: str) -> str:

@@ -60,6 +60,9 @@ class Source:
     tables: dict[str, RawTable]
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # records the reader itself could not map (one per error problem it listed), per table; the
+    # import report adds them to the table's "rejected" so that the summary hides no loss
+    rejected: dict[str, int] = field(default_factory=dict)
 
 
 def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
@@ -72,7 +75,9 @@ def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
 
     if openstates.looks_like_openstates(path):
         result = openstates.read_openstates(path)
-        return from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
+        source = from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
+        source.rejected = dict(result.rejected)
+        return source
     if path.is_dir():
         return _read_folder(path, chunk_rows)
     suffix = path.suffix.lower()
