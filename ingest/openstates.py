@@ -10,6 +10,12 @@ every fact it could not map as a ``Problem`` with its file and a fix.
 Mapping
 -------
 Jurisdictions
+    The country ``ocd-jurisdiction/country:us`` (level country) is every state's
+    parent; Congress's roles and committees (``ocd-jurisdiction/country:us/
+    government``, Open States' ``data/us``) hang there, a House seat ("TN-09") in
+    its congressional district ``ocd-division/country:us/state:tn/cd:9``, a Senate
+    seat ("Maryland") in its state. Any jurisdiction id is accepted with or
+    without ``/government``.
     ``ocd-jurisdiction/country:us/state:tx/government`` becomes the state
     ``ocd-jurisdiction/country:us/state:tx`` (the ``/government`` suffix names
     the government, not the place); each city becomes
@@ -19,7 +25,8 @@ Jurisdictions
     ``ocd-division/country:us/state:tx/sldl:12`` "Texas House District 12"
     (level district, parent the state), so that every legislator sits in one.
 Organizations
-    ``<state>/legislature`` (legislature), ``<state>/legislature/lower`` and
+    ``ocd-jurisdiction/country:us/legislature`` (the United States Congress) with
+    its ``/lower`` House and ``/upper`` Senate; ``<state>/legislature`` (legislature), ``<state>/legislature/lower`` and
     ``/upper`` (chamber, parent the legislature), ``<state>/office:governor``
     etc. (state_agency) for executives, and each city government under its own
     OCD id ``.../place:austin/government`` (type city, "City of Austin").
@@ -34,13 +41,18 @@ Contacts
     party = the party without an end date (else the one that ended last).
     title and jurisdiction_id follow the latest role (the open-ended one, else
     the one that ends last); people in ``retired/`` get "Former ..." titles,
-    status left_office and status_date = their last role's end date; a
-    ``death_date`` makes them deceased with status_date = death_date.
+    status left_office and status_date = their last role's end date, and so do
+    people whose every role has ended (a member of Congress whose last term
+    ended); a ``death_date`` makes them deceased with status_date = death_date.
+    ``identifiers`` keeps ``openstates:<id>`` and the identifying
+    ``other_identifiers`` (bioguide, thomas ...) as ``scheme:id``, for matching
+    the same person in other sources (ingest/identities.py).
 Affiliations
     Each role is a holds_office row (lower -> Representative, upper -> Senator,
-    mayor -> Mayor, governor -> Governor ...) with id ``<person id>#roles[i]``.
-    Each committee member is a member_of row (role chair / vice chair / member
-    as given) with id ``<committee id>#<person id>`` (``@<start_date>`` added
+    mayor -> Mayor, any other city role -> its name, governor -> Governor ...)
+    with id ``<person id>#roles[i]``.
+    Each committee member is a member_of row (role as given, in our words:
+    "Chairman" -> chair, "Ranking Member" -> ranking member) with id ``<committee id>#<person id>`` (``@<start_date>`` added
     when given, for a second stint). Members are matched by
     ``person_id`` (or ``id``), else by exact name or other name; an unknown
     id, an unmatched or an ambiguous name is a Problem, never an invented
@@ -48,13 +60,15 @@ Affiliations
     human may appear twice (a senator who became mayor); merging them is the
     resolver's job, not this reader's.
 
-Problems (errors: something was not imported; warnings: imported, but look):
+Problems (errors: one record was not imported, and is counted in ``rejected``
+for its table, so that the import report hides no loss; warnings: imported, but look):
 an unreadable or invalid YAML file, a file that is neither a person nor a
 committee, an unknown role type or jurisdiction, a member who cannot be
 matched, a duplicate id, a partial date (left empty), a person with no roles.
 
-Not imported: image, gender, biography, links of people, ids,
-other_identifiers, sources, extras (except a committee's phone).
+Not imported: image, gender, biography, links of people, ids, other
+identifiers that do not identify a person elsewhere (legacy_openstates ...),
+sources, extras (except a committee's phone and address).
 
 Every row's ``source`` is ``openstates:<path in the folder>`` (plus
 ``#roles[i]`` / ``#members[i]`` on affiliations); every row is public.
@@ -125,6 +139,9 @@ _EXECUTIVE = {
     "secretary of state": "Secretary of State",
     "chief election officer": "Chief Election Officer",
 }
+# other_identifiers kept on the contact (identifiers): the ones other sources name people by
+IDENTIFIER_SCHEMES = ("openstates", "bioguide", "thomas", "lis", "govtrack", "votesmart", "opensecrets", "fec",
+                      "icpsr", "wikidata")
 _STATE_CODES = {name.lower(): code for code, name in STATE_NAMES.items()}
 _CONGRESS_CHAMBERS = {
     "lower": ("United States House of Representatives", "U.S. House"),
@@ -229,7 +246,8 @@ def _yaml_files(folder: Path) -> list[Path]:
 class _Reader:
     """Collects rows per table (keyed by id, first one wins) and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, origin: str = "openstates") -> None:
+        self.origin = origin  # every row's source is "<origin>:<file>"
         self.rows: dict[str, dict[str, dict[str, str]]] = {t.name: {} for t in TABLES}
         self.problems: list[Problem] = []
         self.city_names: dict[str, str] = {}  # city jurisdiction id -> name
@@ -267,7 +285,7 @@ class _Reader:
         if values["id"] not in rows:
             row = {name: "" for name in TABLE_BY_NAME[table].column_names}
             row.update({k: _text(v) for k, v in values.items()})
-            row.update(confidentiality="public", source=f"openstates:{source}")
+            row.update(confidentiality="public", source=f"{self.origin}:{source}")
             rows[values["id"]] = row
         return values["id"]
 
@@ -409,6 +427,7 @@ class _Reader:
             birth_date=self.date(person.get("birth_date"), rel, "birth_date"),
             jurisdiction_id=latest[2][3] if latest else "", status=status, status_date=status_date,
             other_names=";".join(n for n in _other_names(person) if n != person["name"]),
+            identifiers=";".join(_identifiers(person)),
         )
 
     def office(self, rel: str, i: int, role: Any) -> tuple[str, str, str, str] | None:
@@ -604,6 +623,16 @@ def _other_names(record: dict) -> list[str]:
     """Distinct other names; a ';' inside a name would split it in a list column, so it becomes ','."""
     names = (_text(o.get("name")) if isinstance(o, dict) else _text(o) for o in _as_list(record.get("other_names")))
     return list(dict.fromkeys(n.replace(";", ",") for n in names if n))
+
+
+def _identifiers(person: dict) -> list[str]:
+    """The person's ids in other systems as scheme:id: their own Open States id first, then the
+    identifying ``other_identifiers`` (bioguide, thomas, ...) that other sources match people on."""
+    ids = [f"openstates:{_text(person.get('id'))}"]
+    for other in _as_list(person.get("other_identifiers")):
+        if isinstance(other, dict) and _text(other.get("scheme")) in IDENTIFIER_SCHEMES and other.get("identifier"):
+            ids.append(f"{_text(other['scheme'])}:{_text(other['identifier']).replace(';', ',')}")
+    return list(dict.fromkeys(ids))
 
 
 def _current_party(parties: Any) -> str:

@@ -26,6 +26,7 @@ from graph.viewer import Viewer
 from ingest import formats as f
 from ingest.engagement import refresh_after_import
 from ingest.focus import derive_focus
+from ingest.identities import unify_people
 from ingest.offices import derive_status
 from ingest.places import unify_places
 from ingest.problems import Problem
@@ -148,8 +149,10 @@ def _after_import(store: Store, source: Source, report: ImportReport, viewer: Vi
             report.notes.append(f"{len(again)} people recorded here as having left office hold a current "
                                 "office from another source; they were kept active")
     issues_changed = any(t.table == "issues" and (t.created or t.updated) for t in report.tables)
-    officials = (source.format is Format.OPENSTATES and report.changed) or (issues_changed and store.query(
-        "MATCH (o:Organization) WHERE o.source STARTS WITH 'openstates:' RETURN o.id AS id LIMIT 1"))
+    officials = (source.format in (Format.OPENSTATES, Format.CONGRESS) and report.changed) or (
+        issues_changed and store.query(
+            "MATCH (o:Organization) WHERE o.source STARTS WITH 'openstates:' OR o.source STARTS WITH "
+            "'congress-legislators:' RETURN o.id AS id LIMIT 1"))
     if not officials:
         return
     focus = derive_focus(store, viewer)
@@ -172,6 +175,7 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     progress = progress or (lambda *a: None)
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
     report.notes.extend(unify_places(store, source))  # a place already stored keeps its id (ingest/places.py)
+    report.notes.extend(unify_people(store, source))  # so does a person, matched on identifiers (identities.py)
     phase: list[str] = []
     created = _Created()  # what this import creates: links to new records cannot exist yet
     for table in f.LOAD_ORDER:

@@ -40,6 +40,7 @@ class Format(str, enum.Enum):
     EXCEL = "excel workbook"
     JSONL = "json lines"
     OPENSTATES = "open states people"
+    CONGRESS = "congress-legislators"
     TABLES = "tables in memory"
 
 
@@ -71,8 +72,13 @@ def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path} does not exist; give a folder of CSV files, a workbook or a file")
-    from ingest import openstates
+    from ingest import congress, openstates
 
+    if congress.looks_like_congress(path):
+        result = congress.read_congress(path)
+        source = from_frames(result.tables, Format.CONGRESS, problems=list(result.problems), origin=path.name)
+        source.rejected = dict(result.rejected)
+        return source
     if openstates.looks_like_openstates(path):
         result = openstates.read_openstates(path)
         source = from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)

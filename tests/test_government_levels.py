@@ -249,3 +249,83 @@ def test_experts_answer_right_after_importing_a_state_and_the_issues(store):
 def test_importing_a_state_before_any_issue_says_what_to_run(store):
     report = import_path(store, TEXAS, ADMIN)
     assert any("civicgraph focus derive" in n for n in report.notes)
+
+
+# -- congress-legislators, matched to Open States on bioguide ids ---------------------------
+
+CL = DATA / "congress-legislators"
+SSCM = "ocd-jurisdiction/country:us/legislature/committee:SSCM"
+
+
+def test_congress_legislators_files():
+    from ingest.congress import read_congress
+
+    result = read_congress(CL)
+    assert result.problems == [] and result.rejected == {}
+    contacts = result.tables["contacts"].set_index("id")
+    cardin = contacts.loc["bioguide:C000141"]
+    assert (cardin["name"], cardin.title, cardin.status) == (
+        "Benjamin L. Cardin", "Former U.S. Senator from Maryland", "left_office")  # this snapshot ends in 2019
+    assert {"bioguide:C000141", "thomas:00174", "fec:S6MD03177"} <= set(cardin.identifiers.split(";"))
+    orgs = result.tables["organizations"].set_index("id")
+    assert orgs.loc[f"{SSCM}26", ["name", "parent_id"]].tolist() == [
+        "Communications, Technology, Innovation, and the Internet", SSCM]
+    assert orgs.loc[SSCM, "parent_id"] == SENATE
+    links = result.tables["affiliations"]
+    sscm = links[links.organization_id == SSCM].set_index("contact_id")
+    assert sscm.loc["bioguide:R000361", ["role", "title"]].tolist() == ["chair", "majority, rank 1"]
+    assert sscm.loc["bioguide:C000127", ["role", "title"]].tolist() == ["member", "majority, rank 4"]
+
+
+@pytest.mark.parametrize("order", ["open states first", "congress-legislators first"])
+def test_one_contact_per_person_across_sources(store, order):
+    folders = [US, CL] if order == "open states first" else [CL, US]
+    reports = [import_path(store, folder, ADMIN) for folder in folders]
+    cardins = store.query("MATCH (c:Contact) WHERE c.name CONTAINS 'Cardin' RETURN c.id AS id, "
+                          "c.identifiers AS ids")
+    assert len(cardins) == 1
+    expected_id = CARDIN if order == "open states first" else "bioguide:C000141"
+    assert cardins[0]["id"] == expected_id
+    assert {f"openstates:{CARDIN}", "bioguide:C000141", "lis:S308"} <= set(cardins[0]["ids"].split(";"))
+    bodies = store.query("MATCH (c:Contact {id: $id})-[h:HOLDS_OFFICE|MEMBER_OF]->(o:Organization) "
+                         "RETURN DISTINCT o.name AS body ORDER BY body", {"id": expected_id})
+    assert [b["body"] for b in bodies] == ["Commission on Security and Cooperation in Europe",
+                                           "United States House of Representatives", "United States Senate"]
+    # the chairman of SSCM is in neither excerpt: rejected, reported and counted
+    congress = reports[folders.index(CL)]
+    errors = [p for p in congress.problems if p.severity == "error"]
+    assert congress.totals()["rejected"] == len(errors) == 1
+    assert "bioguide:R000361" in str(errors[0])
+    # importing both again changes nothing: neither source undoes or blanks the other's facts
+    again = [import_path(store, folder, ADMIN) for folder in folders]
+    assert [r.changed for r in again] == [False, False]
+    members = store.query("MATCH (c:Contact)-[m:MEMBER_OF]->(:Organization {id: $id}) RETURN c.name AS name, "
+                          "m.title AS title ORDER BY name", {"id": SSCM})
+    assert members == [{"name": "Amy Klobuchar", "title": "majority, rank 7"},
+                       {"name": "Maria Cantwell", "title": "majority, rank 4"}]
+
+
+def test_a_database_made_before_identifiers_gets_the_column(tmp_path):
+    import ladybug
+
+    from graph.store import open_store
+    from graph.store.embedded import DB_FILE
+
+    (tmp_path / "db").mkdir()
+    db = ladybug.Database(str(tmp_path / "db" / DB_FILE))
+    ladybug.Connection(db).execute("CREATE NODE TABLE Contact(id STRING, name STRING, PRIMARY KEY(id))")
+    del db
+    with open_store(tmp_path / "db") as s:
+        s.write([("CREATE (:Contact {id: 'c-1', name: 'A', identifiers: 'bioguide:X1'})", {})])
+        assert s.query("MATCH (c:Contact) RETURN c.identifiers AS ids") == [{"ids": "bioguide:X1"}]
+
+
+def test_experts_say_what_to_run_when_no_body_has_a_focus(store, tmp_path):
+    from queries.experts import officials_with_expertise
+
+    import_path(store, ISSUES, ADMIN)
+    import_path(store, US, ADMIN)  # committees, but none about transportation by name
+    store.write([("MATCH (:Organization)-[f:FOCUSES_ON]->(:Issue) DELETE f", {})])
+    answer = officials_with_expertise(store, ADMIN, "i-transportation", COUNTRY)
+    assert answer["experts"] == [] and answer["officials_in_scope"] == 2  # Cohen and Bean; Cardin left
+    assert "civicgraph focus derive" in answer["hint"]
