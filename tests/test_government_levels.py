@@ -329,3 +329,32 @@ def test_experts_say_what_to_run_when_no_body_has_a_focus(store, tmp_path):
     answer = officials_with_expertise(store, ADMIN, "i-transportation", COUNTRY)
     assert answer["experts"] == [] and answer["officials_in_scope"] == 2  # Cohen and Bean; Cardin left
     assert "civicgraph focus derive" in answer["hint"]
+
+
+# -- the real case: Barbara Lee, mayor of Oakland (data/ca), former member of Congress (data/us) ------
+
+LEE = "ocd-person/3cbc3ca2-4447-50e2-abed-ba3fe86569d8"
+CA = DATA / "openstates-ca"
+
+
+@pytest.mark.parametrize("order", ["state first", "federal first"])
+def test_barbara_lee_is_a_current_mayor_after_both_imports(store, order):
+    folders = [CA, US, TEXAS] if order == "state first" else [US, TEXAS, CA]
+    reports = [import_path(store, folder, ADMIN) for folder in folders]
+    [lee] = store.query("MATCH (c:Contact {id: $id}) RETURN c.status AS status, c.title AS title, "
+                        "c.identifiers AS ids", {"id": LEE})
+    assert (lee["status"], lee["title"]) == ("active", "Mayor of Oakland")
+    assert "bioguide:L000551" in lee["ids"].split(";")
+    offices = store.query("MATCH (c:Contact {id: $id})-[h:HOLDS_OFFICE]->(o) RETURN DISTINCT o.name AS body "
+                          "ORDER BY body", {"id": LEE})
+    assert [o["body"] for o in offices] == ["City of Oakland", "United States House of Representatives"]
+    [checked] = sensitivity_check(store, ADMIN, [LEE])
+    assert checked["ok"], checked["flags"]
+    # Congress and two states: every rejection is reported, and the one is the chairman without a file
+    for report in reports:
+        assert report.totals()["rejected"] == len([p for p in report.problems if p.severity == "error"])
+    assert sum(r.totals()["rejected"] for r in reports) == 1
+    states = store.query("MATCH (s:Jurisdiction {level: 'state'})-[:PART_OF]->(c:Jurisdiction) "
+                         "RETURN s.name AS state, c.name AS country ORDER BY state")
+    assert {(s["state"], s["country"]) for s in states} >= {
+        ("California", "United States"), ("Texas", "United States"), ("Tennessee", "United States")}
