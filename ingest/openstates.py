@@ -26,7 +26,8 @@ Jurisdictions
     (level district, parent the state), so that every legislator sits in one.
 Organizations
     ``ocd-jurisdiction/country:us/legislature`` (the United States Congress) with
-    its ``/lower`` House and ``/upper`` Senate; ``<state>/legislature`` (legislature), ``<state>/legislature/lower`` and
+    its ``/lower`` House and ``/upper`` Senate; ``<state>/legislature``
+    (legislature), ``<state>/legislature/lower`` and
     ``/upper`` (chamber, parent the legislature), ``<state>/office:governor``
     etc. (state_agency) for executives, and each city government under its own
     OCD id ``.../place:austin/government`` (type city, "City of Austin").
@@ -52,8 +53,9 @@ Affiliations
     mayor -> Mayor, any other city role -> its name, governor -> Governor ...)
     with id ``<person id>#roles[i]``.
     Each committee member is a member_of row (role as given, in our words:
-    "Chairman" -> chair, "Ranking Member" -> ranking member) with id ``<committee id>#<person id>`` (``@<start_date>`` added
-    when given, for a second stint). Members are matched by
+    "Chairman" -> chair, "Ranking Member" -> ranking member) with id
+    ``<committee id>#<person id>`` (``@<start_date>`` added when given, for a
+    second stint). Members are matched by
     ``person_id`` (or ``id``), else by exact name or other name; an unknown
     id, an unmatched or an ambiguous name is a Problem, never an invented
     contact. Open States keeps one file per person *record*, so the same

@@ -143,8 +143,9 @@ def _after_import(store: Store, source: Source, report: ImportReport, viewer: Vi
     """What follows from the imported facts: status from all of a person's offices, and, for
     public officials' data, the committees' derived focus (so that ``experts`` answers at once)."""
     contacts = source.tables.get("contacts")
-    if contacts is not None and contacts.chunks is None and "id" in contacts.frame.columns:
-        again = derive_status(store, sorted(set(contacts.frame["id"]) - {""}))
+    if contacts is not None and contacts.chunks is None and {"id", "status"} <= set(contacts.frame.columns):
+        left = contacts.frame[contacts.frame["status"] == "left_office"]  # only they can be wrong
+        again = derive_status(store, sorted(set(left["id"]) - {""}))
         if again:
             report.notes.append(f"{len(again)} people recorded here as having left office hold a current "
                                 "office from another source; they were kept active")

@@ -76,7 +76,8 @@ def test_subcommittee_and_joint_committee(us):
     assert orgs.loc[AVIATION, "address"] == "2165 RHOB, Washington, DC 20515"
     assert orgs.loc[CSCE, ["parent_id", "description"]].tolist() == [CONGRESS, "Joint congressional committee"]
     links = us.tables["affiliations"]
-    roles = dict(zip(links[links.organization_id == AVIATION].contact_id, links[links.organization_id == AVIATION].role))
+    aviation = links[links.organization_id == AVIATION]
+    roles = dict(zip(aviation.contact_id, aviation.role))
     assert roles == {COHEN: "ranking member", "ocd-person/a5212de0-6253-5b67-8473-2b00d1f22da6": "member"}
     assert links[links.organization_id == CSCE].role.tolist() == ["chair"]  # "Chairman"
     # the chairman of Aviation has no person file in the excerpt: one error, one lost membership
