@@ -40,10 +40,12 @@ import yaml
 
 from graph.clock import today
 from graph.errors import InputError
-from ingest.openstates import (
-    _LOADER, CONGRESS, STATE_NAMES, OpenStatesResult, _address, _as_list, _iso_or_empty, _member_role, _Reader,
-    _state_name, _text,
+from ingest.civic_ids import (
+    CONGRESS, STATE_NAMES, address as _address, as_list as _as_list, as_text as _text, iso_or_empty as _iso_or_empty,
+    member_role as _member_role, state_name as _state_name,
 )
+from ingest.openstates import _LOADER, OpenStatesResult
+from ingest.openstates import _Reader  # the table builder: country, states, chambers, districts, problems
 
 FILES = ("legislators-current.yaml", "committees-current.yaml", "committee-membership-current.yaml")
 _ID_SCHEMES = ("bioguide", "thomas", "lis", "govtrack", "votesmart", "opensecrets", "fec", "icpsr", "wikidata")

@@ -9,8 +9,8 @@ reference to it in the same import: offices, memberships...), and keeps the
 union of both identifier lists, so that the person stays one contact with all
 their offices, whichever source came first.
 
->>> identifier_set("bioguide:C000141; openstates:ocd-person/1")
-{'bioguide:C000141', 'openstates:ocd-person/1'}
+>>> sorted(identifier_set("bioguide:C000141; openstates:ocd-person/1"))
+['bioguide:C000141', 'openstates:ocd-person/1']
 """
 from __future__ import annotations
 

@@ -77,7 +77,6 @@ Every row's ``source`` is ``openstates:<path in the folder>`` (plus
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -91,42 +90,17 @@ import yaml
 
 from graph.clock import today
 from graph.errors import InputError
+from ingest.civic_ids import (
+    CONGRESS, COUNTRY, STATE_CODES as _STATE_CODES, STATE_NAMES, as_list as _as_list, address as _address,
+    chamber_names as _chamber_names, GOVERNMENT as _GOVERNMENT, iso_date as _iso_date, iso_or_empty as _iso_or_empty,
+    member_role as _member_role, place_id as _place_id, slug as _slug, state_name as _state_name, as_text as _text,
+)
 from ingest.formats import TABLE_BY_NAME, TABLES
 from ingest.problems import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # libyaml parses the ~650 files of a state several times faster than pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-# A government's ocd-jurisdiction id: the country (Congress), a state, or a city in a state.
-# Open States writes ".../government"; the form without it names the same government.
-_GOVERNMENT = re.compile(
-    r"ocd-jurisdiction/country:us(?:/(?:state|district|territory):(?P<state>[a-z]{2})"
-    r"(?:/place:(?P<place>[^/]+))?)?(?:/government)?"
-)
-COUNTRY = "ocd-jurisdiction/country:us"
-CONGRESS = f"{COUNTRY}/legislature"
-
-STATE_NAMES = {
-    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
-    "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia",
-    "fl": "Florida", "ga": "Georgia", "hi": "Hawaii", "id": "Idaho", "il": "Illinois",
-    "in": "Indiana", "ia": "Iowa", "ks": "Kansas", "ky": "Kentucky", "la": "Louisiana",
-    "me": "Maine", "md": "Maryland", "ma": "Massachusetts", "mi": "Michigan", "mn": "Minnesota",
-    "ms": "Mississippi", "mo": "Missouri", "mt": "Montana", "ne": "Nebraska", "nv": "Nevada",
-    "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York",
-    "nc": "North Carolina", "nd": "North Dakota", "oh": "Ohio", "ok": "Oklahoma", "or": "Oregon",
-    "pa": "Pennsylvania", "pr": "Puerto Rico", "ri": "Rhode Island", "sc": "South Carolina",
-    "sd": "South Dakota", "tn": "Tennessee", "tx": "Texas", "ut": "Utah", "vt": "Vermont",
-    "va": "Virginia", "wa": "Washington", "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
-}
-# (full name, short name) of the lower chamber where it is not "House of Representatives".
-_LOWER_CHAMBER = {
-    "ca": ("State Assembly", "Assembly"), "nv": ("Assembly", "Assembly"),
-    "ny": ("State Assembly", "Assembly"), "wi": ("State Assembly", "Assembly"),
-    "nj": ("General Assembly", "Assembly"), "md": ("House of Delegates", "House"),
-    "va": ("House of Delegates", "House"), "wv": ("House of Delegates", "House"),
-}
 # Legislative role type -> (OCD division type, affiliation role, contact title).
 _LEGISLATIVE = {
     "lower": ("sldl", "Representative", "State Representative"),
@@ -144,16 +118,6 @@ _EXECUTIVE = {
 # other_identifiers kept on the contact (identifiers): the ones other sources name people by
 IDENTIFIER_SCHEMES = ("openstates", "bioguide", "thomas", "lis", "govtrack", "votesmart", "opensecrets", "fec",
                       "icpsr", "wikidata")
-_STATE_CODES = {name.lower(): code for code, name in STATE_NAMES.items()}
-_CONGRESS_CHAMBERS = {
-    "lower": ("United States House of Representatives", "U.S. House"),
-    "upper": ("United States Senate", "U.S. Senate"),
-    "legislature": ("United States Congress", "Joint congressional"),
-}
-# A committee member's role as Open States gives it -> ours (chair, vice chair, ranking member, member ...).
-_MEMBER_ROLES = {"chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "cochairman": "co-chair",
-                 "co-chairman": "co-chair", "cochair": "co-chair", "vice chairman": "vice chair",
-                 "vice chairwoman": "vice chair", "vice-chair": "vice chair", "": "member"}
 _OFFICE_PREFERENCE = ("capitol", "primary", "district", "capitol-mail", "district-mail")
 _OPEN_END = "9999-12-31"
 _UNREADABLE = object()  # load() could not parse the file (None is a valid, empty, YAML document)
@@ -583,42 +547,9 @@ class _Reader:
 # Pure helpers
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return _iso_date(value)
-    return str(value).strip()
-
-
-def _iso_date(value: Any) -> str:
-    """'' for nothing, YYYY-MM-DD for a date (YAML gives date objects for unquoted dates)."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        dt.date.fromisoformat(value.strip())  # rejects 2025-02-30
-        return value.strip()
-    raise ValueError(f"not a date: {value!r}")
-
-
-def _iso_or_empty(value: Any) -> str:
-    try:
-        return _iso_date(value)
-    except ValueError:
-        return ""
-
-
 def _role_order(role: dict) -> tuple[str, str]:
     """Sort key that puts the current (open-ended, else latest-ending) role last."""
     return _iso_or_empty(role.get("end_date")) or _OPEN_END, _iso_or_empty(role.get("start_date"))
-
-
-def _as_list(value: Any) -> list:
-    return value if isinstance(value, list) else []
 
 
 def _other_names(record: dict) -> list[str]:
@@ -662,50 +593,13 @@ def _phone_and_address(person: dict) -> tuple[str, str]:
     return phone, ", ".join(part.strip() for part in address.split(";") if part.strip())
 
 
-def _member_role(role: Any) -> str:
-    """Open States' member role in our words: "Chairman" -> "chair", "Ranking Member" -> "ranking member"."""
-    text = " ".join(_text(role).lower().split())
-    return _MEMBER_ROLES.get(text, text)
-
-
-def _address(text: Any) -> str:
-    """Open States writes line breaks in addresses as ';'."""
-    return ", ".join(part.strip() for part in _text(text).split(";") if part.strip())
-
-
 def _website(links: Any) -> str:
     urls = [link for link in _as_list(links) if isinstance(link, dict) and link.get("url")]
     home = next((link for link in urls if link.get("note") == "homepage"), urls[0] if urls else {})
     return _text(home.get("url"))
 
 
-def _chamber_names(code: str | None, chamber: str) -> tuple[str, str]:
-    """(full, short) name: ("Texas House of Representatives", "Texas House"); code None is Congress."""
-    if code is None:
-        return _CONGRESS_CHAMBERS[chamber]
-    state = _state_name(code)
-    if chamber == "legislature":
-        return f"{state} Legislature", f"{state} Legislature"
-    if chamber == "upper":
-        return f"{state} Senate", f"{state} Senate"
-    full, short = _LOWER_CHAMBER.get(code, ("House of Representatives", "House"))
-    return f"{state} {full}", f"{state} {short}"
-
-
-def _state_name(code: str) -> str:
-    return STATE_NAMES.get(code, code.upper())
-
-
-def _place_id(match: re.Match) -> str:
-    """The place's jurisdiction id (no "/government") of a state or city match."""
-    place = f"/place:{match['place']}" if match["place"] else ""
-    return f"{COUNTRY}/state:{match['state']}{place}"
-
-
 def _table_of_file(rel: str) -> str:
     """The table a whole unreadable file would have filled."""
     return "organizations" if rel.split("/", 1)[0] == "committees" else "contacts"
 
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
