@@ -112,8 +112,12 @@ def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None
         report = import_path(store, path, obj.viewer, progress=progress, reject_dir=rejects)
     _print_report(report, fmt)
     if report.rejected and fmt != "json":
-        click.echo(f"{report.rejected} rows were rejected; fix them in {', '.join(report.reject_files)} "
-                   "and import that file again.", err=True)
+        if report.reject_files:
+            click.echo(f"{report.rejected} rows were rejected; fix them in {', '.join(report.reject_files)} "
+                       "and import that file again.", err=True)
+        else:  # records a reader (Open States, congress-legislators) could not map: no reject file
+            click.echo(f"{report.rejected} records were rejected; the errors above say where and how to fix "
+                       "them in the source files.", err=True)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -105,6 +105,8 @@ def experts(obj: Context, issue, jurisdiction, as_of, fmt) -> None:
     _emit(answer["experts"], fmt, ["id", "name", "title", "because"])
     if fmt == "table":
         click.echo(f"{len(answer['experts'])} of {answer['officials_in_scope']} elected officials in scope")
+        if answer.get("hint"):
+            click.echo(f"hint: {answer['hint']}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -131,20 +133,29 @@ def reporters(obj: Context, issue, since, as_of, fmt) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("organization")
 @as_of_option
+@click.option("--until", type=date_type,
+              help="the last day of a period starting on --as-of: everyone affiliated at any time in it")
+@click.option("--relation", "relations", multiple=True, type=click.Choice(["works_at", "member_of", "holds_office"]),
+              help="only these relations (repeat the option; default all three)")
+@click.option("--role", help="only roles containing this text (chair, lobbyist ...)")
 @format_option
 @click.pass_obj
 @errors_as_messages
-def members(obj: Context, organization, as_of, fmt) -> None:
-    """Who sat on a body (ORGANIZATION id) on a date, with their roles.
+def members(obj: Context, organization, as_of, until, relations, role, fmt) -> None:
+    """Everyone affiliated with a body (ORGANIZATION id) on a date or in a period: who works
+    there, who sits on it, who holds office in it, with their roles.
 
     \b
     Example:
       civicgraph members o-tpb --as-of 2019-06-01
+      civicgraph members o-acme --as-of 2024-01-01 --until 2024-12-31 --relation works_at --role lobbyist
     """
-    from queries.members import members_of
+    from queries.members import EVERY_ROLE, members_of
 
+    wanted = tuple(r.upper() for r in relations) or EVERY_ROLE
     with obj.open() as store:
-        rows = members_of(store, obj.viewer, organization, as_of=_day(as_of))
+        rows = members_of(store, obj.viewer, organization, as_of=_day(as_of), until=_day(until),
+                          relations=wanted, role=role)
     _emit(rows, fmt, ["contact_id", "name", "relation", "role", "start_date", "because"])
 
 

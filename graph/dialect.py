@@ -75,6 +75,8 @@ def placeholders(text: str) -> set[str]:
 # ---------------------------------------------------------------------------
 # Schema
 
+# (label, property) added to the model after databases were made with it (see ladybug_schema)
+ADDED_PROPS = (("Contact", "identifiers"),)
 _LADYBUG_TYPES = {m.STRING: "STRING", m.INT: "INT64", m.FLOAT: "DOUBLE", m.BOOL: "BOOLEAN", m.DATE: "DATE"}
 # the audit log's table (graph/audit.py): internal, not a model node type
 _AUDIT_COLUMNS = ", ".join(f"{f} {'INT64' if f == 'seq' else 'STRING'}" for f in AUDIT_FIELDS)
@@ -101,6 +103,9 @@ def ladybug_schema() -> list[str]:
         pairs = ", ".join(f"FROM {a} TO {b}" for a, b in rel.pairs)
         cols = "".join(f", {p.name} {_LADYBUG_TYPES[p.type]}" for p in rel.all_props)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.type}({pairs}{cols})")
+    # properties added after a release: a database made before gets the column on opening
+    out += [f"ALTER TABLE {label} ADD IF NOT EXISTS {prop} {_LADYBUG_TYPES[m.NODE_BY_LABEL[label].prop(prop).type]}"
+            for label, prop in ADDED_PROPS]
     out.append("CREATE NODE TABLE IF NOT EXISTS CivicGraphMeta(key STRING, value STRING, PRIMARY KEY(key))")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {AUDIT_LABEL}({_AUDIT_COLUMNS}, PRIMARY KEY(id))")
     out += [f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY(id))"

@@ -78,6 +78,7 @@ class OrgType(str, enum.Enum):
 
 
 class JurisdictionLevel(str, enum.Enum):
+    COUNTRY = "country"
     STATE = "state"
     REGION = "region"
     COUNTY = "county"
@@ -266,6 +267,8 @@ CONTACT = NodeType(
         Prop("do_not_contact_channel", doc="all / email / phone / mail"),
         Prop("leaving_date", DATE, doc="for our staff: the date they leave us"),
         Prop("other_names", doc="name variants, separated by ';'"),
+        Prop("identifiers", doc="ids in other systems as scheme:id, separated by ';' "
+                                "(bioguide:C000141;openstates:ocd-person/...); people are matched on them"),
         Prop("notes"),
     ),
     doc="A person.",

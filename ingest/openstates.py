@@ -10,6 +10,12 @@ every fact it could not map as a ``Problem`` with its file and a fix.
 Mapping
 -------
 Jurisdictions
+    The country ``ocd-jurisdiction/country:us`` (level country) is every state's
+    parent; Congress's roles and committees (``ocd-jurisdiction/country:us/
+    government``, Open States' ``data/us``) hang there, a House seat ("TN-09") in
+    its congressional district ``ocd-division/country:us/state:tn/cd:9``, a Senate
+    seat ("Maryland") in its state. Any jurisdiction id is accepted with or
+    without ``/government``.
     ``ocd-jurisdiction/country:us/state:tx/government`` becomes the state
     ``ocd-jurisdiction/country:us/state:tx`` (the ``/government`` suffix names
     the government, not the place); each city becomes
@@ -19,7 +25,9 @@ Jurisdictions
     ``ocd-division/country:us/state:tx/sldl:12`` "Texas House District 12"
     (level district, parent the state), so that every legislator sits in one.
 Organizations
-    ``<state>/legislature`` (legislature), ``<state>/legislature/lower`` and
+    ``ocd-jurisdiction/country:us/legislature`` (the United States Congress) with
+    its ``/lower`` House and ``/upper`` Senate; ``<state>/legislature``
+    (legislature), ``<state>/legislature/lower`` and
     ``/upper`` (chamber, parent the legislature), ``<state>/office:governor``
     etc. (state_agency) for executives, and each city government under its own
     OCD id ``.../place:austin/government`` (type city, "City of Austin").
@@ -34,78 +42,65 @@ Contacts
     party = the party without an end date (else the one that ended last).
     title and jurisdiction_id follow the latest role (the open-ended one, else
     the one that ends last); people in ``retired/`` get "Former ..." titles,
-    status left_office and status_date = their last role's end date; a
-    ``death_date`` makes them deceased with status_date = death_date.
+    status left_office and status_date = their last role's end date, and so do
+    people whose every role has ended (a member of Congress whose last term
+    ended); a ``death_date`` makes them deceased with status_date = death_date.
+    ``identifiers`` keeps ``openstates:<id>`` and the identifying
+    ``other_identifiers`` (bioguide, thomas ...) as ``scheme:id``, for matching
+    the same person in other sources (ingest/identities.py).
 Affiliations
     Each role is a holds_office row (lower -> Representative, upper -> Senator,
-    mayor -> Mayor, governor -> Governor ...) with id ``<person id>#roles[i]``.
-    Each committee member is a member_of row (role chair / vice chair / member
-    as given) with id ``<committee id>#<person id>`` (``@<start_date>`` added
-    when given, for a second stint). Members are matched by
+    mayor -> Mayor, any other city role -> its name, governor -> Governor ...)
+    with id ``<person id>#roles[i]``.
+    Each committee member is a member_of row (role as given, in our words:
+    "Chairman" -> chair, "Ranking Member" -> ranking member) with id
+    ``<committee id>#<person id>`` (``@<start_date>`` added when given, for a
+    second stint). Members are matched by
     ``person_id`` (or ``id``), else by exact name or other name; an unknown
     id, an unmatched or an ambiguous name is a Problem, never an invented
     contact. Open States keeps one file per person *record*, so the same
     human may appear twice (a senator who became mayor); merging them is the
     resolver's job, not this reader's.
 
-Problems (errors: something was not imported; warnings: imported, but look):
+Problems (errors: one record was not imported, and is counted in ``rejected``
+for its table, so that the import report hides no loss; warnings: imported, but look):
 an unreadable or invalid YAML file, a file that is neither a person nor a
 committee, an unknown role type or jurisdiction, a member who cannot be
 matched, a duplicate id, a partial date (left empty), a person with no roles.
 
-Not imported: image, gender, biography, links of people, ids,
-other_identifiers, sources, extras (except a committee's phone).
+Not imported: image, gender, biography, links of people, ids, other
+identifiers that do not identify a person elsewhere (legacy_openstates ...),
+sources, extras (except a committee's phone and address).
 
 Every row's ``source`` is ``openstates:<path in the folder>`` (plus
 ``#roles[i]`` / ``#members[i]`` on affiliations); every row is public.
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from graph.clock import today
 from graph.errors import InputError
+from ingest.civic_ids import (
+    CONGRESS, COUNTRY, STATE_CODES as _STATE_CODES, STATE_NAMES, as_list as _as_list, address as _address,
+    chamber_names as _chamber_names, GOVERNMENT as _GOVERNMENT, iso_date as _iso_date, iso_or_empty as _iso_or_empty,
+    member_role as _member_role, place_id as _place_id, slug as _slug, state_name as _state_name, as_text as _text,
+)
 from ingest.formats import TABLE_BY_NAME, TABLES
 from ingest.problems import Problem
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # libyaml parses the ~650 files of a state several times faster than pure Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_GOVERNMENT = re.compile(
-    r"ocd-jurisdiction/country:us/(?:state|district|territory):(?P<state>[a-z]{2})"
-    r"(?:/place:(?P<place>[^/]+))?/government"
-)
-
-STATE_NAMES = {
-    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California",
-    "co": "Colorado", "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia",
-    "fl": "Florida", "ga": "Georgia", "hi": "Hawaii", "id": "Idaho", "il": "Illinois",
-    "in": "Indiana", "ia": "Iowa", "ks": "Kansas", "ky": "Kentucky", "la": "Louisiana",
-    "me": "Maine", "md": "Maryland", "ma": "Massachusetts", "mi": "Michigan", "mn": "Minnesota",
-    "ms": "Mississippi", "mo": "Missouri", "mt": "Montana", "ne": "Nebraska", "nv": "Nevada",
-    "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico", "ny": "New York",
-    "nc": "North Carolina", "nd": "North Dakota", "oh": "Ohio", "ok": "Oklahoma", "or": "Oregon",
-    "pa": "Pennsylvania", "pr": "Puerto Rico", "ri": "Rhode Island", "sc": "South Carolina",
-    "sd": "South Dakota", "tn": "Tennessee", "tx": "Texas", "ut": "Utah", "vt": "Vermont",
-    "va": "Virginia", "wa": "Washington", "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
-}
-# (full name, short name) of the lower chamber where it is not "House of Representatives".
-_LOWER_CHAMBER = {
-    "ca": ("State Assembly", "Assembly"), "nv": ("Assembly", "Assembly"),
-    "ny": ("State Assembly", "Assembly"), "wi": ("State Assembly", "Assembly"),
-    "nj": ("General Assembly", "Assembly"), "md": ("House of Delegates", "House"),
-    "va": ("House of Delegates", "House"), "wv": ("House of Delegates", "House"),
-}
 # Legislative role type -> (OCD division type, affiliation role, contact title).
 _LEGISLATIVE = {
     "lower": ("sldl", "Representative", "State Representative"),
@@ -120,6 +115,9 @@ _EXECUTIVE = {
     "secretary of state": "Secretary of State",
     "chief election officer": "Chief Election Officer",
 }
+# other_identifiers kept on the contact (identifiers): the ones other sources name people by
+IDENTIFIER_SCHEMES = ("openstates", "bioguide", "thomas", "lis", "govtrack", "votesmart", "opensecrets", "fec",
+                      "icpsr", "wikidata")
 _OFFICE_PREFERENCE = ("capitol", "primary", "district", "capitol-mail", "district-mail")
 _OPEN_END = "9999-12-31"
 _UNREADABLE = object()  # load() could not parse the file (None is a valid, empty, YAML document)
@@ -129,6 +127,7 @@ _UNREADABLE = object()  # load() could not parse the file (None is a valid, empt
 class OpenStatesResult:
     tables: dict[str, pd.DataFrame]  # every table of ingest.formats.TABLES, all strings
     problems: list[Problem]
+    rejected: dict[str, int] = field(default_factory=dict)  # table -> records not imported, one per error
 
 
 # ---------------------------------------------------------------------------
@@ -188,13 +187,14 @@ def read_openstates(path: Path) -> OpenStatesResult:
             committees.append((rel, data))
         else:
             reader.problem(rel, "", "is neither an Open States person (roles) nor a committee (members); "
-                           "nothing was read from it", "remove the file from the folder or fix its fields")
+                           "nothing was read from it", "remove the file from the folder or fix its fields",
+                           table=_table_of_file(rel))
     for rel, data in people:
         reader.add_person(rel, data)
     for rel, data in committees:
         reader.add_committee(rel, data)
     reader.resolve_subcommittees()
-    return OpenStatesResult(reader.frames(), reader.problems)
+    return OpenStatesResult(reader.frames(), reader.problems, dict(reader.rejected))
 
 
 def _yaml_paths(folder: Path) -> Iterator[Path]:
@@ -212,30 +212,37 @@ def _yaml_files(folder: Path) -> list[Path]:
 class _Reader:
     """Collects rows per table (keyed by id, first one wins) and problems."""
 
-    def __init__(self) -> None:
+    def __init__(self, origin: str = "openstates") -> None:
+        self.origin = origin  # every row's source is "<origin>:<file>"
         self.rows: dict[str, dict[str, dict[str, str]]] = {t.name: {} for t in TABLES}
         self.problems: list[Problem] = []
         self.city_names: dict[str, str] = {}  # city jurisdiction id -> name
         self.people_by_id: dict[str, str] = {}  # person id -> file
         self.people_by_name: dict[str, set[str]] = defaultdict(set)  # name or other name -> ids
         self.subcommittee_parents: list[tuple[str, str, str]] = []  # (file, committee id, parent id)
+        self.rejected: Counter[str] = Counter()  # table -> records not imported (one per error)
 
     # -- plumbing -----------------------------------------------------------
 
     def problem(self, file: str, field: str, message: str, fix: str, value: Any = "",
-                severity: str = "error") -> None:
+                severity: str = "error", table: str = "") -> None:
+        """Record a problem; an error means one record of ``table`` was not imported, and is counted."""
+        assert severity != "error" or table, "an error must say which table lost a record"
         self.problems.append(Problem(file, None, field, _text(value), message, fix, severity))
+        if severity == "error":
+            self.rejected[table] += 1
 
     def load(self, rel: str, file: Path) -> Any:
         try:
             return yaml.load(file.read_text(encoding="utf-8"), Loader=_LOADER)
         except (OSError, UnicodeDecodeError) as exc:
-            self.problem(rel, "", f"cannot be read ({exc})", "check the file's permissions and UTF-8 encoding")
+            self.problem(rel, "", f"cannot be read ({exc})", "check the file's permissions and UTF-8 encoding",
+                         table=_table_of_file(rel))
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" at line {where.line + 1}" if where else ""
             self.problem(rel, "", f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}",
-                         "fix the YAML syntax (indentation, quotes, colons) and re-import")
+                         "fix the YAML syntax (indentation, quotes, colons) and re-import", table=_table_of_file(rel))
         return _UNREADABLE
 
     def add(self, table: str, source: str, **values: Any) -> str:
@@ -244,7 +251,7 @@ class _Reader:
         if values["id"] not in rows:
             row = {name: "" for name in TABLE_BY_NAME[table].column_names}
             row.update({k: _text(v) for k, v in values.items()})
-            row.update(confidentiality="public", source=f"openstates:{source}")
+            row.update(confidentiality="public", source=f"{self.origin}:{source}")
             rows[values["id"]] = row
         return values["id"]
 
@@ -268,25 +275,29 @@ class _Reader:
             if not match or not match["place"] or not entry.get("name"):
                 self.problem(rel, f"[{i}]", "is not a city with a name and an ocd-jurisdiction .../place:... id",
                              "give the entry a name and an id like ocd-jurisdiction/country:us/state:tx/"
-                             "place:austin/government", entry)
+                             "place:austin/government", entry, table="jurisdictions")
                 continue
-            known = self.city_names.setdefault(_strip_government(match[0]), str(entry["name"]))
+            known = self.city_names.setdefault(_place_id(match), str(entry["name"]))
             if known != str(entry["name"]):
                 self.problem(rel, f"[{i}]", f"names the city {known} a second time, as {entry['name']}; "
                              f"the first name was kept", "keep one entry per city", entry["name"], "warning")
             self.city(match, rel)
 
+    def country(self, rel: str) -> str:
+        return self.add("jurisdictions", rel, id=COUNTRY, name="United States", level="country",
+                        ocd_id=f"{COUNTRY}/government")
+
     def state(self, code: str, rel: str) -> str:
         name = _state_name(code)
-        return self.add("jurisdictions", rel, id=f"ocd-jurisdiction/country:us/state:{code}", name=name,
-                        level="state", ocd_id=f"ocd-jurisdiction/country:us/state:{code}/government")
+        return self.add("jurisdictions", rel, id=f"{COUNTRY}/state:{code}", name=name,
+                        level="state", ocd_id=f"{COUNTRY}/state:{code}/government", parent_id=self.country(rel))
 
     def city(self, match: re.Match, rel: str) -> str:
-        jid = _strip_government(match[0])
+        jid = _place_id(match)
         name = self.city_names.get(jid) or match["place"].replace("_", " ").title()
-        self.add("jurisdictions", rel, id=jid, name=name, level="city", ocd_id=match[0],
+        self.add("jurisdictions", rel, id=jid, name=name, level="city", ocd_id=f"{jid}/government",
                  parent_id=self.state(match["state"], rel))
-        self.add("organizations", rel, id=match[0], name=f"City of {name}", type="city", sector="public",
+        self.add("organizations", rel, id=f"{jid}/government", name=f"City of {name}", type="city", sector="public",
                  description=f"City government of {name}, {_state_name(match['state'])}",
                  jurisdiction_id=jid)
         return jid
@@ -297,22 +308,28 @@ class _Reader:
         return self.add("jurisdictions", rel, id=division, name=f"{_chamber_names(code, chamber)[1]} District "
                         f"{district}", level="district", ocd_id=division, parent_id=self.state(code, rel))
 
-    def legislature(self, code: str, rel: str) -> str:
+    def legislature(self, code: str | None, rel: str) -> str:
+        if code is None:
+            return self.add("organizations", rel, id=CONGRESS, name="United States Congress", type="legislature",
+                            sector="public", jurisdiction_id=self.country(rel), aliases="Congress;U.S. Congress",
+                            description="The Congress of the United States (House and Senate)")
         state_id = self.state(code, rel)
         return self.add("organizations", rel, id=f"{state_id}/legislature", name=f"{_state_name(code)} Legislature",
                         type="legislature", sector="public", jurisdiction_id=state_id,
                         description=f"The {_state_name(code)} state legislature")
 
-    def chamber(self, code: str, chamber: str, rel: str) -> str:
-        """The chamber's organization; the legislature itself for chamber 'legislature'."""
+    def chamber(self, code: str | None, chamber: str, rel: str) -> str:
+        """The chamber's organization (code None: Congress); the legislature itself for 'legislature'."""
         legislature = self.legislature(code, rel)
         if chamber == "legislature":
             return legislature
         full, short = _chamber_names(code, chamber)
+        where = self.country(rel) if code is None else self.state(code, rel)
+        body = "United States Congress" if code is None else f"{_state_name(code)} Legislature"
         return self.add("organizations", rel, id=f"{legislature}/{chamber}", name=full, type="chamber",
-                        sector="public", jurisdiction_id=self.state(code, rel), parent_id=legislature,
+                        sector="public", jurisdiction_id=where, parent_id=legislature,
                         aliases=short if short != full else "",
-                        description=f"The {chamber} chamber of the {_state_name(code)} Legislature")
+                        description=f"The {chamber} chamber of the {body}")
 
     def executive_office(self, code: str, office: str, rel: str) -> str:
         state_id = self.state(code, rel)
@@ -327,11 +344,11 @@ class _Reader:
         pid, name = _text(person.get("id")), _text(person.get("name"))
         if not pid.startswith("ocd-person/") or not name:
             self.problem(rel, "id" if name else "name", "a person needs an ocd-person id and a name; "
-                         "the person was not imported", "add the missing id or name", pid or name)
+                         "the person was not imported", "add the missing id or name", pid or name, table="contacts")
             return
         if pid in self.people_by_id:
             self.problem(rel, "id", f"this person id is also used by {self.people_by_id[pid]}; "
-                         "the second file was not imported", "give each person file its own id", pid)
+                         "the second file was not imported", "give each person file its own id", pid, table="contacts")
             return
         self.people_by_id[pid] = rel
         for other in [name, *_other_names(person)]:
@@ -353,10 +370,13 @@ class _Reader:
         self.add("contacts", rel, id=pid, **self.contact_fields(rel, person, offices))
 
     def contact_fields(self, rel: str, person: dict, offices: list) -> dict[str, str]:
-        retired = rel.split("/", 1)[0] == "retired"
+        ends = [_iso_or_empty(role.get("end_date")) for _, role, _ in offices]
+        # Status follows the offices: a person in retired/, or whose every office has ended
+        # (a member of Congress whose last term ended), has left office.
+        ended = bool(offices) and all(end and end < today().isoformat() for end in ends)
+        retired = rel.split("/", 1)[0] == "retired" or ended
         latest = max(offices, key=lambda o: _role_order(o[1]), default=None)
         title = (("Former " if retired else "") + latest[2][2]) if latest else ""
-        ends = [_iso_or_empty(role.get("end_date")) for _, role, _ in offices]
         death = self.date(person.get("death_date"), rel, "death_date")
         status, status_date = ("left_office", max(ends, default="")) if retired else ("active", "")
         if retired and offices and not status_date and not death:
@@ -373,6 +393,7 @@ class _Reader:
             birth_date=self.date(person.get("birth_date"), rel, "birth_date"),
             jurisdiction_id=latest[2][3] if latest else "", status=status, status_date=status_date,
             other_names=";".join(n for n in _other_names(person) if n != person["name"]),
+            identifiers=";".join(_identifiers(person)),
         )
 
     def office(self, rel: str, i: int, role: Any) -> tuple[str, str, str, str] | None:
@@ -380,11 +401,14 @@ class _Reader:
         kind = _text(role.get("type")) if isinstance(role, dict) else ""
         match = _GOVERNMENT.fullmatch(_text(role.get("jurisdiction"))) if isinstance(role, dict) else None
         if not match:
-            self.problem(rel, f"roles[{i}].jurisdiction", "is not a US state or city ocd-jurisdiction id; "
+            self.problem(rel, f"roles[{i}].jurisdiction", "is not a US, state or city ocd-jurisdiction id; "
                          "the role was not imported", "use an id like ocd-jurisdiction/country:us/state:tx/"
-                         "government", role.get("jurisdiction") if isinstance(role, dict) else role)
+                         "government", role.get("jurisdiction") if isinstance(role, dict) else role,
+                         table="affiliations")
             return None
         code, is_city = match["state"], bool(match["place"])
+        if code is None:
+            return self.federal_office(rel, i, kind, _text(role.get("district")))
         if kind in _LEGISLATIVE and not is_city:
             district = _text(role.get("district"))
             _, label, title = _LEGISLATIVE[kind]
@@ -398,15 +422,45 @@ class _Reader:
             office = _EXECUTIVE[kind]
             return (self.executive_office(code, office, rel), office, f"{office} of {_state_name(code)}",
                     self.state(code, rel))
-        if kind == "mayor" and is_city:
+        if is_city and kind and kind not in _LEGISLATIVE and kind not in _EXECUTIVE:
+            # mayor, councilmember ...: an office of the city government
             city = self.city(match, rel)
-            return match[0], "Mayor", f"Mayor of {self.rows['jurisdictions'][city]['name']}", city
-        known = kind in _LEGISLATIVE or kind in _EXECUTIVE or kind == "mayor"
+            label = kind.replace("_", " ").title()
+            return f"{city}/government", label, f"{label} of {self.rows['jurisdictions'][city]['name']}", city
         self.problem(rel, f"roles[{i}].type",
-                     f"a {kind} role in {match[0]} is not supported" if known else f"unknown role type {kind!r}",
+                     f"a {kind} role in {match[0]} is not supported" if kind else "a role needs a type",
                      "the role was not imported; use one of " + ", ".join([*_LEGISLATIVE, *_EXECUTIVE, "mayor"]),
-                     kind)
+                     kind, table="affiliations")
         return None
+
+    def federal_office(self, rel: str, i: int, kind: str, district: str) -> tuple[str, str, str, str] | None:
+        """A seat in Congress: lower with district "TN-09" (or "AK-AL"), upper with the state's name."""
+        if kind == "lower":
+            seat = re.fullmatch(r"(?P<code>[A-Za-z]{2})-(?P<n>\d+|AL)", district)
+            if seat:
+                code, n = seat["code"].lower(), seat["n"].lstrip("0")
+                where = self.congressional_district(code, n, rel) if n and n != "AL" else self.state(code, rel)
+                label = f"{_state_name(code)} District {n}" if n and n != "AL" else f"{_state_name(code)} at large"
+                return self.chamber(None, kind, rel), "Representative", f"U.S. Representative, {label}", where
+        elif kind == "upper":
+            code = _STATE_CODES.get(district.lower()) or (district.lower() if district.lower() in STATE_NAMES else "")
+            if code:
+                return self.chamber(None, kind, rel), "Senator", f"U.S. Senator from {_state_name(code)}", \
+                    self.state(code, rel)
+        if kind in ("lower", "upper"):
+            self.problem(rel, f"roles[{i}].district", f"a federal {kind} role needs a district like TN-09 (House) "
+                         "or the state's name (Senate); the role was not imported", "correct the district",
+                         district, table="affiliations")
+        else:
+            self.problem(rel, f"roles[{i}].type", f"a {kind or 'role without a type'} in the federal government "
+                         "is not supported; the role was not imported", "use lower (House) or upper (Senate)",
+                         kind, table="affiliations")
+        return None
+
+    def congressional_district(self, code: str, n: str, rel: str) -> str:
+        division = f"ocd-division/country:us/state:{code}/cd:{n}"
+        return self.add("jurisdictions", rel, id=division, name=f"{_state_name(code)} Congressional District {n}",
+                        level="district", ocd_id=division, parent_id=self.state(code, rel))
 
     # -- committees -----------------------------------------------------------
 
@@ -414,14 +468,16 @@ class _Reader:
         cid, name = _text(committee.get("id")), _text(committee.get("name"))
         match = _GOVERNMENT.fullmatch(_text(committee.get("jurisdiction")))
         chamber = _text(committee.get("chamber"))
+        members = _as_list(committee.get("members"))
         if not cid or not name or not match or match["place"] or chamber not in _LEGISLATIVE:
-            self.problem(rel, "", "a committee needs an id, a name, a state jurisdiction and a chamber "
-                         "(upper, lower or legislature); the committee and its members were not imported",
-                         "add the missing field", cid or name)
+            self.problem(rel, "", "a committee needs an id, a name, a US or state jurisdiction and a chamber "
+                         f"(upper, lower or legislature); the committee and its {len(members)} members were not "
+                         "imported", "add the missing field", cid or name, table="organizations")
             return
         if cid in self.rows["organizations"]:
             self.problem(rel, "id", f"this committee id is also used by {self.rows['organizations'][cid]['source']}; "
-                         "the second file was not imported", "give each committee file its own id", cid)
+                         "the second file was not imported", "give each committee file its own id", cid,
+                         table="organizations")
             return
         code = match["state"]
         sub = committee.get("classification") == "subcommittee" or bool(committee.get("parent"))
@@ -430,10 +486,11 @@ class _Reader:
         extras = committee.get("extras") if isinstance(committee.get("extras"), dict) else {}
         self.add("organizations", rel, id=cid, name=name, type="committee", sector="public",
                  description=f"{_chamber_names(code, chamber)[1]} {'subcommittee' if sub else 'committee'}",
-                 phone=extras.get("phone"), website=_website(committee.get("links")),
-                 jurisdiction_id=self.state(code, rel), parent_id=self.chamber(code, chamber, rel),
-                 aliases=";".join(_other_names(committee)))
-        for i, member in enumerate(_as_list(committee.get("members"))):
+                 phone=extras.get("phone"), address=_address(extras.get("address")),
+                 website=_website(committee.get("links")),
+                 jurisdiction_id=self.country(rel) if code is None else self.state(code, rel),
+                 parent_id=self.chamber(code, chamber, rel), aliases=";".join(_other_names(committee)))
+        for i, member in enumerate(members):
             self.add_membership(rel, cid, i, member)
 
     def add_membership(self, rel: str, cid: str, i: int, member: Any) -> None:
@@ -444,24 +501,27 @@ class _Reader:
         link_id = f"{cid}#{pid}" + (f"@{start}" if start else "")
         if link_id in self.rows["affiliations"]:
             self.problem(rel, f"members[{i}]", "lists the same person a second time; only the first was imported",
-                         "remove the duplicate or give each stint its start_date", member.get("name"))
+                         "remove the duplicate or give each stint its start_date", member.get("name"),
+                         table="affiliations")
             return
         self.add("affiliations", f"{rel}#members[{i}]", id=link_id, contact_id=pid, organization_id=cid,
-                 kind="member_of", role=_text(member.get("role")) or "member", start_date=start,
+                 kind="member_of", role=_member_role(member.get("role")), start_date=start,
                  end_date=self.date(member.get("end_date"), rel, f"members[{i}].end_date"))
 
     def match_member(self, rel: str, i: int, member: Any) -> str | None:
         """The member's person id: by id when given, else by exact name or other name."""
         fix = "add the person's ocd-person id to the committee member entry"
         if not isinstance(member, dict) or not member.get("name"):
-            self.problem(rel, f"members[{i}]", "a member needs a name; it was not imported", fix, member)
+            self.problem(rel, f"members[{i}]", "a member needs a name; it was not imported", fix, member,
+                         table="affiliations")
             return None
         pid = _text(member.get("person_id") or member.get("id"))
         if pid:
             if pid in self.people_by_id:
                 return pid
             self.problem(rel, f"members[{i}]", f"{member['name']} has the id {pid}, which no person file has; "
-                         "the membership was not imported", "correct the id or add the person's file", pid)
+                         "the membership was not imported", "correct the id or add the person's file", pid,
+                         table="affiliations")
             return None
         found = self.people_by_name.get(_text(member["name"]), set())
         if len(found) == 1:
@@ -469,7 +529,7 @@ class _Reader:
         self.problem(rel, f"members[{i}]",
                      (f"{member['name']} matches {len(found)} people ({', '.join(sorted(found))})" if found
                       else f"no person is named {member['name']}") + "; the membership was not imported",
-                     fix, member["name"])
+                     fix, member["name"], table="affiliations")
         return None
 
     def resolve_subcommittees(self) -> None:
@@ -487,48 +547,25 @@ class _Reader:
 # Pure helpers
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return _iso_date(value)
-    return str(value).strip()
-
-
-def _iso_date(value: Any) -> str:
-    """'' for nothing, YYYY-MM-DD for a date (YAML gives date objects for unquoted dates)."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
-        dt.date.fromisoformat(value.strip())  # rejects 2025-02-30
-        return value.strip()
-    raise ValueError(f"not a date: {value!r}")
-
-
-def _iso_or_empty(value: Any) -> str:
-    try:
-        return _iso_date(value)
-    except ValueError:
-        return ""
-
-
 def _role_order(role: dict) -> tuple[str, str]:
     """Sort key that puts the current (open-ended, else latest-ending) role last."""
     return _iso_or_empty(role.get("end_date")) or _OPEN_END, _iso_or_empty(role.get("start_date"))
-
-
-def _as_list(value: Any) -> list:
-    return value if isinstance(value, list) else []
 
 
 def _other_names(record: dict) -> list[str]:
     """Distinct other names; a ';' inside a name would split it in a list column, so it becomes ','."""
     names = (_text(o.get("name")) if isinstance(o, dict) else _text(o) for o in _as_list(record.get("other_names")))
     return list(dict.fromkeys(n.replace(";", ",") for n in names if n))
+
+
+def _identifiers(person: dict) -> list[str]:
+    """The person's ids in other systems as scheme:id: their own Open States id first, then the
+    identifying ``other_identifiers`` (bioguide, thomas, ...) that other sources match people on."""
+    ids = [f"openstates:{_text(person.get('id'))}"]
+    for other in _as_list(person.get("other_identifiers")):
+        if isinstance(other, dict) and _text(other.get("scheme")) in IDENTIFIER_SCHEMES and other.get("identifier"):
+            ids.append(f"{_text(other['scheme'])}:{_text(other['identifier']).replace(';', ',')}")
+    return list(dict.fromkeys(ids))
 
 
 def _current_party(parties: Any) -> str:
@@ -562,24 +599,7 @@ def _website(links: Any) -> str:
     return _text(home.get("url"))
 
 
-def _chamber_names(code: str, chamber: str) -> tuple[str, str]:
-    """(full, short) name: ("Texas House of Representatives", "Texas House")."""
-    state = _state_name(code)
-    if chamber == "legislature":
-        return f"{state} Legislature", f"{state} Legislature"
-    if chamber == "upper":
-        return f"{state} Senate", f"{state} Senate"
-    full, short = _LOWER_CHAMBER.get(code, ("House of Representatives", "House"))
-    return f"{state} {full}", f"{state} {short}"
+def _table_of_file(rel: str) -> str:
+    """The table a whole unreadable file would have filled."""
+    return "organizations" if rel.split("/", 1)[0] == "committees" else "contacts"
 
-
-def _state_name(code: str) -> str:
-    return STATE_NAMES.get(code, code.upper())
-
-
-def _strip_government(ocd_id: str) -> str:
-    return ocd_id.removesuffix("/government")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")

@@ -25,8 +25,12 @@ from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
 from ingest.engagement import refresh_after_import
+from ingest.focus import derive_focus
+from ingest.identities import unify_people
+from ingest.offices import derive_status
+from ingest.places import unify_places
 from ingest.problems import Problem
-from ingest.readers import Source, read_source
+from ingest.readers import Format, Source, read_source
 from ingest.validate import Checked, check_table
 
 Progress = Callable[[str, int, int], None]
@@ -130,7 +134,37 @@ def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Pro
     """Import tables already read; every write is audited as ``viewer.user``."""
     viewer.require_write("import data")
     with acting_as(viewer.user):
-        return _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        report = _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        _after_import(store, source, report, viewer)
+    return report
+
+
+def _after_import(store: Store, source: Source, report: ImportReport, viewer: Viewer) -> None:
+    """What follows from the imported facts: status from all of a person's offices, and, for
+    public officials' data, the committees' derived focus (so that ``experts`` answers at once)."""
+    contacts = source.tables.get("contacts")
+    if contacts is not None and contacts.chunks is None and {"id", "status"} <= set(contacts.frame.columns):
+        left = contacts.frame[contacts.frame["status"] == "left_office"]  # only they can be wrong
+        again = derive_status(store, sorted(set(left["id"]) - {""}))
+        if again:
+            report.notes.append(f"{len(again)} people recorded here as having left office hold a current "
+                                "office from another source; they were kept active")
+    issues_changed = any(t.table == "issues" and (t.created or t.updated) for t in report.tables)
+    officials = (source.format in (Format.OPENSTATES, Format.CONGRESS) and report.changed) or (
+        issues_changed and store.query(
+            "MATCH (o:Organization) WHERE o.source STARTS WITH 'openstates:' OR o.source STARTS WITH "
+            "'congress-legislators:' RETURN o.id AS id LIMIT 1"))
+    if not officials:
+        return
+    focus = derive_focus(store, viewer)
+    derived = len(focus.created) + len(focus.updated)
+    if derived:
+        report.notes.append(f"derived {derived} focus links from committee names (pending review: "
+                            "civicgraph focus list / civicgraph focus review)")
+    elif not store.query("MATCH (i:Issue) RETURN i.id AS id LIMIT 1"):
+        report.notes.append("no issues in the store, so no committee focus was derived and experts/partners "
+                            "cannot match issues yet: import issues (e.g. ingest/samples/issues.csv), then run "
+                            "civicgraph focus derive")
 
 
 def _import_source(store: Store, source: Source, *, progress: Progress | None,
@@ -141,6 +175,8 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     started = time.perf_counter()
     progress = progress or (lambda *a: None)
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))
+    report.notes.extend(unify_places(store, source))  # a place already stored keeps its id (ingest/places.py)
+    report.notes.extend(unify_people(store, source))  # so does a person, matched on identifiers (identities.py)
     phase: list[str] = []
     created = _Created()  # what this import creates: links to new records cannot exist yet
     for table in f.LOAD_ORDER:
@@ -153,11 +189,25 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
         phase = []
         _import_streamed(store, source, table, report, progress, reject_dir, created)
     _import_phase(store, source, phase, report, progress, reject_dir, created)
+    _count_reader_rejects(source, report, name)
     report.tables.sort(key=lambda t: f.LOAD_ORDER.index(t.table))
     report.problems.extend(p for p in source.problems if p not in report.problems)  # found while streaming
     refresh_after_import(store, report)  # derived engagement counts (ingest/engagement.py)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _count_reader_rejects(source: Source, report: ImportReport, name: str) -> None:
+    """Add the records the reader could not map to their table's "rejected" (a table whose every
+    record was refused still gets its line), so that the summary equals the problems listed."""
+    for table, count in source.rejected.items():
+        if not count:
+            continue
+        line = next((t for t in report.tables if t.table == table), None)
+        if line is None:
+            line = TableReport(table, f"{Path(name).name}:{table}" if name else table)
+            report.tables.append(line)
+        line.rejected += count
 
 
 def _import_phase(store: Store, source: Source, tables: list[str], report: ImportReport, progress: Progress,

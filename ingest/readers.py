@@ -40,6 +40,7 @@ class Format(str, enum.Enum):
     EXCEL = "excel workbook"
     JSONL = "json lines"
     OPENSTATES = "open states people"
+    CONGRESS = "congress-legislators"
     TABLES = "tables in memory"
 
 
@@ -60,6 +61,9 @@ class Source:
     tables: dict[str, RawTable]
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # records the reader itself could not map (one per error problem it listed), per table; the
+    # import report adds them to the table's "rejected" so that the summary hides no loss
+    rejected: dict[str, int] = field(default_factory=dict)
 
 
 def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
@@ -68,11 +72,18 @@ def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path} does not exist; give a folder of CSV files, a workbook or a file")
-    from ingest import openstates
+    from ingest import congress, openstates
 
+    if congress.looks_like_congress(path):
+        result = congress.read_congress(path)
+        source = from_frames(result.tables, Format.CONGRESS, problems=list(result.problems), origin=path.name)
+        source.rejected = dict(result.rejected)
+        return source
     if openstates.looks_like_openstates(path):
         result = openstates.read_openstates(path)
-        return from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
+        source = from_frames(result.tables, Format.OPENSTATES, problems=list(result.problems), origin=path.name)
+        source.rejected = dict(result.rejected)
+        return source
     if path.is_dir():
         return _read_folder(path, chunk_rows)
     suffix = path.suffix.lower()

@@ -12,7 +12,7 @@ from graph.errors import CivicGraphError
 from queries.maps import map_html
 from pages.common import call, downloads, header, person_or_org_picker, show_error, table, with_profile_links
 from queries.lookup import name_of
-from queries.members import history, members_of
+from queries.members import EVERY_ROLE, history, members_of
 from queries.network import who_knows
 
 header("Profile", "A person or an organization: roles and stances over time, every interaction, who on our "
@@ -35,7 +35,8 @@ try:
     with st.spinner("Reading the history…"):
         events = pd.DataFrame(call(history, node_id))
         knows = pd.DataFrame(call(who_knows, node_id, limit=30)) if who["label"] == "Contact" else pd.DataFrame()
-        members = pd.DataFrame(call(members_of, node_id)) if who["label"] == "Organization" else pd.DataFrame()
+        members = pd.DataFrame(call(members_of, node_id, relations=EVERY_ROLE)) \
+            if who["label"] == "Organization" else pd.DataFrame()
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()

@@ -41,4 +41,18 @@ def officials_with_expertise(store: Store, viewer: Viewer, issue: str, jurisdict
             e["bodies"].append(r["body_id"])
             e["derived_only"] = e["derived_only"] and bool(r["derived"])
     out = sorted(experts.values(), key=lambda e: (-len(e["because"]), e["name"] or "", e["id"]))
-    return {"officials_in_scope": len(in_scope), "experts": out}
+    answer: dict[str, Any] = {"officials_in_scope": len(in_scope), "experts": out}
+    if not out and in_scope:
+        answer["hint"] = _why_none(store, viewer)
+    return answer
+
+
+def _why_none(store: Store, viewer: Viewer) -> str:
+    """What to run when nobody in scope has expertise: usually, derive the bodies' focus."""
+    focus = store.query("MATCH (:Organization)-[f:FOCUSES_ON]->(:Issue) WHERE f.confidentiality IN $visible "
+                        "RETURN count(f) AS n", {"visible": viewer.visible})[0]["n"]
+    if not focus:
+        return ('no body is linked to any issue yet: run "civicgraph focus derive" to derive committees\' '
+                "focus from their names (or import expertise / focus links)")
+    return ("no official in scope has stated expertise in this issue or sits on a body focused on it; "
+            '"civicgraph focus list" shows the bodies\' focus links')

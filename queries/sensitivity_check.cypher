@@ -1,5 +1,5 @@
 // title: Reasons to stop and think before contacting people
-// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
+// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
 // param contacts (list): the people's ids, comma-separated
 // param issue (string, optional): the issue our contact is about (its sub-issues count too)
 // param since (date): negative interactions on or after this date count
@@ -55,6 +55,12 @@ WHERE h2.confidentiality IN vis AND (h2.start_date IS NULL OR h2.start_date <= $
   AND (h2.end_date IS NULL OR h2.end_date > $as_of)
 WITH cid, cname, oid, oname, hrole, hdistrict, ended, reason, count(h2.id) AS still, vis
 WHERE still = 0
+MATCH (c3:Contact {id: cid})
+OPTIONAL MATCH (c3)-[h4:HOLDS_OFFICE]->(:Organization)
+WHERE h4.confidentiality IN vis AND (h4.start_date IS NULL OR h4.start_date <= $as_of)
+  AND (h4.end_date IS NULL OR h4.end_date > $as_of)
+WITH cid, cname, oid, oname, hrole, hdistrict, ended, reason, count(h4.id) AS current, vis
+WHERE current = 0
 MATCH (o:Organization {id: oid})
 OPTIONAL MATCH (s:Contact)-[h3:HOLDS_OFFICE]->(o)
 WHERE s.confidentiality IN vis AND h3.confidentiality IN vis AND s.id <> cid
