@@ -26,6 +26,9 @@ from queries.maps import SEED
 # The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
 
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
+HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
+
+HOLDING = 0.4395  # to_strength(HOLDING_RAW), written out so importing this module stays light (a test checks it)
 
 _TABLES = {
     "interactions": """
@@ -35,7 +38,7 @@ RETURN x.id AS id, x.kind AS kind, x.date AS date""",
 MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.date >= $since AND x.date <= $as_of AND x.confidentiality IN $visible
   AND p.confidentiality IN $visible AND c.confidentiality IN $visible
-RETURN x.id AS interaction_id, c.id AS contact_id""",
+RETURN x.id AS interaction_id, c.id AS contact_id, p.role AS role""",
     "knows": """
 MATCH (a:Contact)-[t:KNOWS]->(b:Contact)
 WHERE t.confidentiality IN $visible AND a.confidentiality IN $visible AND b.confidentiality IN $visible
@@ -523,13 +526,13 @@ def warm_paths_to(store: Store, viewer: Viewer, target: str, *, source: str | No
 
 
 def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, dormant_months: float = 12,
-                 leaving_within_days: int = 180, min_strength: float = 0.7) -> list[dict]:
+                 leaving_within_days: int = 180, min_strength: float | None = None) -> list[dict]:
     """Key relationships we could lose: one holder, holders leaving, nobody holding it, dormant; riskiest first.
 
     Key contacts: those one of our staff owns, and the most influential tenth of everyone else.
     A staff member holds a relationship they own (OWNS) or one of strength at least
-    ``min_strength`` (0.7: about two meetings in the last year); weaker staff ties are
-    named as who could take over.
+    ``min_strength`` (default ``HOLDING``: the strength of ``HOLDING_RAW`` evidence, about two
+    meetings in the last year); weaker staff ties are named as who could take over.
     """
     as_of = day_or_today(as_of)
     tables, res = analytics_refresh(store, viewer, as_of=as_of)
@@ -538,8 +541,9 @@ def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, 
 
 
 def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12, leaving_within_days: int = 180,
-                 min_strength: float = 0.7) -> list[dict]:
+                 min_strength: float | None = None) -> list[dict]:
     """Memory risks from an analytics refresh; only the ties of our staff matter (a small graph at any scale)."""
+    min_strength = HOLDING if min_strength is None else min_strength
     import numpy as np
     import pandas as pd
 
