@@ -133,3 +133,36 @@ def test_holding_a_relationship_is_the_strength_of_two_recent_meetings():
     from queries.network_views import HOLDING, HOLDING_RAW
 
     assert HOLDING == pytest.approx(to_strength(HOLDING_RAW), abs=1e-4) and HOLDING <= to_strength(HOLDING_RAW)
+
+
+# -- warm introductions: distinct introducers first ---------------------------------------
+
+def test_warm_paths_list_distinct_introducers_before_repeating_one():
+    import networkx as nx
+
+    from graph.analytics.paths import warm_paths
+
+    # Ana (our staff) knows the mayor well; Bo and Cy (our staff) know Ana; Dee, an aide, knows the mayor
+    G = nx.Graph()
+    G.add_edge("ana", "mayor", strength=0.8)
+    G.add_edge("bo", "ana", strength=0.9)
+    G.add_edge("cy", "ana", strength=0.9)
+    G.add_edge("cy", "dee", strength=0.4)
+    G.add_edge("dee", "mayor", strength=0.4)
+    rows = warm_paths(G, ["ana", "bo", "cy"], "mayor", k=3)
+    assert [r["introducer"] for r in rows[:2]] == ["ana", "dee"]
+    assert rows[1]["path"] == ["cy", "dee", "mayor"]
+    assert rows[2]["introducer"] == "ana"  # only then a second way to the same introducer
+    old = warm_paths(G, ["ana", "bo", "cy"], "mayor", k=3, distinct=False)
+    assert [r["introducer"] for r in old] == ["ana", "ana", "ana"]  # what the issue saw
+
+
+def test_warm_introductions_on_the_demo_have_distinct_introducers(demo_store):
+    from ingest.demo import DEMO_TODAY, PLANTED as P
+    from queries.network_views import warm_paths_to
+
+    for target in (P.dormant_contact, P.opposing_official, P.orphaned_contacts[0]):
+        rows = warm_paths_to(demo_store, ADMIN, target, k=3, as_of=DEMO_TODAY)
+        assert len(rows) == 3 and len({r["introducer"] for r in rows}) == 3
+        for i, r in enumerate(rows):
+            assert not set(r["ids"][:-1]) & {x["introducer"] for x in rows[:i]}
