@@ -26,6 +26,7 @@ from queries.maps import SEED
 # The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
 
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
+LEAVING_DAYS = 180  # "leaving": a staff member whose leaving date is within this many days (one window everywhere)
 HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
 
 HOLDING = 0.4395  # to_strength(HOLDING_RAW), written out so importing this module stays light (a test checks it)
@@ -525,8 +526,14 @@ def warm_paths_to(store: Store, viewer: Viewer, target: str, *, source: str | No
     return rows
 
 
+def held_by_leavers(memory: list[dict]) -> list[dict]:
+    """The one definition of "relationships held by someone leaving": memory-risk rows with ``holder_leaving``
+    (every holder leaves within ``LEAVING_DAYS``), for the Overview, Network insights and the CLI."""
+    return [r for r in memory if "holder_leaving" in r["risks"]]
+
+
 def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, dormant_months: float = 12,
-                 leaving_within_days: int = 180, min_strength: float | None = None) -> list[dict]:
+                 leaving_within_days: int = LEAVING_DAYS, min_strength: float | None = None) -> list[dict]:
     """Key relationships we could lose: one holder, holders leaving, nobody holding it, dormant; riskiest first.
 
     Key contacts: those one of our staff owns, and the most influential tenth of everyone else.
@@ -540,15 +547,17 @@ def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, 
                         leaving_within_days=leaving_within_days, min_strength=min_strength)
 
 
-def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12, leaving_within_days: int = 180,
+def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12,
+                 leaving_within_days: int = LEAVING_DAYS,
                  min_strength: float | None = None) -> list[dict]:
     """Memory risks from an analytics refresh; only the ties of our staff matter (a small graph at any scale)."""
-    min_strength = HOLDING if min_strength is None else min_strength
     import numpy as np
     import pandas as pd
 
     from graph.analytics.memory import memory_risk
     from graph.analytics.strength import graph_from_edges
+
+    min_strength = HOLDING if min_strength is None else min_strength
 
     c, owns = tables["contacts"], tables["owns"]
     staff = set(c.loc[c["kind"] == "our_staff", "id"])
