@@ -29,6 +29,7 @@ ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-l
 LEAVING_DAYS = 180  # "leaving": a staff member whose leaving date is within this many days (one window everywhere)
 HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
 
+MODEL = "strength-log-2"  # in every cache key: results saved under an older strength model are not reused
 HOLDING = 0.4395  # to_strength(HOLDING_RAW), written out so importing this module stays light (a test checks it)
 
 _TABLES = {
@@ -103,7 +104,7 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
     people = people.join(info, on="id")
@@ -135,7 +136,7 @@ def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | Non
     import hashlib
 
     as_of = day_or_today(as_of)
-    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}|{MODEL}".encode()).hexdigest()[:16]
     base = getattr(store, "folder", None)
     where = base / INSIGHTS_FOLDER / f"{viewer.clearance.value}-{key}" if base is not None else None
     if where is not None and (where / DONE).exists():
@@ -247,7 +248,7 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
                        cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
     return tables, res
 
 
