@@ -231,8 +231,8 @@ def alerts(obj: Context, as_of, fmt) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--since", type=date_type, help="the first deadline (default a year before --until)")
-@click.option("--until", type=date_type, help="the last deadline (default today)")
+@click.option("--since", type=date_type, help="the first deadline (default 90 days ago, as on the Overview)")
+@click.option("--until", type=date_type, help="the last deadline (default 30 days from today)")
 @format_option
 @click.pass_obj
 @errors_as_messages

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.network_views import bridges_between_places, saved_network_insights, warm_introductions
+from queries.network_views import (LEAVING_DAYS, bridges_between_places, held_by_leavers, saved_network_insights,
+                                   warm_introductions)
 from pages.common import (call, header, in_background, person_or_org_picker, place_names, show_error, table,
                           with_profile_links)
 
@@ -115,6 +116,9 @@ with tabs[3]:
 with tabs[4]:
     st.caption("Key contacts we could lose: one holder, holders leaving, nobody holding it, or gone quiet.")
     risk = pd.DataFrame(found["memory"])
+    leaving = len(held_by_leavers(found["memory"]))
+    st.caption(f"{len(risk)} key relationships at risk · {leaving} held by someone leaving (every holder "
+               f"leaves within {LEAVING_DAYS} days; the Overview counts the same rows).")
     if risk.empty:
         st.success("No key relationship at risk.")
     else:

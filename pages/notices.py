@@ -1,20 +1,19 @@
 """Notices: who had to receive each notice, who got it, late or missing, by name - exportable as proof."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
 from pages.common import call, downloads, header, show_error, table, today, with_profile_links
-from queries.notices import notice_compliance, notices_status
+from queries.notices import needs_action, notice_compliance, notice_window, notices_status
 
 header("Notices", "Each notice's compliance: required, sent, delivered, late and missing, by name.")
 
 a, b = st.columns(2)
-since = a.date_input("Deadlines from", today() - dt.timedelta(days=180))
-until = b.date_input("to", today() + dt.timedelta(days=60))
+first, last = notice_window(today())  # the Overview's window, so the two pages count the same notices
+since = a.date_input("Deadlines from", first)
+until = b.date_input("to", last)
 try:
     with st.spinner("Checking every notice…"):
         status = pd.DataFrame(call(notices_status, since=since, until=until))
@@ -25,7 +24,9 @@ if status.empty:
     st.info("No notice has a deadline in these dates.")
     st.stop()
 
-st.caption(f"{len(status)} notices · {int((status['status'] == 'compliant').sum())} compliant")
+act = int(sum(needs_action(r) for r in status.to_dict("records")))
+st.caption(f"{len(status)} notices with deadlines from {since} to {until} · "
+           f"{len(status) - act} compliant · {act} need action (late, missing someone, or not sent yet)")
 event = table(status.drop(columns=["because"]).assign(problems=status["because"]), key="notices", select=True)
 rows = event.selection.rows if event and event.selection else []
 chosen = status.iloc[rows[0]]["notice_id"] if rows else status.loc[status["status"] != "compliant", "notice_id"].head(1)

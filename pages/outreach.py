@@ -43,19 +43,21 @@ try:
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
-flags = {r["id"]: r["flags"] for r in checks}
-rows["check"] = rows["id"].map(lambda i: "ok" if not flags.get(i) else "⚠ " + ", ".join(
-    sorted({f["flag"].replace("_", " ") for f in flags[i]})))
-st.caption(f"{len(rows)} people · {int((rows['check'] != 'ok').sum())} to look at before sending")
+warning = {r["id"]: r["warning"] for r in checks}
+rows["check"] = rows["id"].map(lambda i: f"⚠ {warning[i]}" if warning.get(i) else "ok")
+st.caption(f"{len(rows)} people · {int((rows['check'] != 'ok').sum())} with a warning to read before sending "
+           "(deceased or out of office, do not contact, opposes us on this issue, an organization in conflict, "
+           "a recent negative interaction on this issue)")
 st.subheader("Invitation list")
 table(with_profile_links(rows), key="invite")
 downloads(rows, "invitation-list", key="dl-invite")
 
 st.subheader("Sensitivity check")
-problems = pd.DataFrame([{"id": r["id"], "name": r["name"], "flag": f["flag"].replace("_", " "),
-                          "reason": f["reason"]} for r in checks for f in r["flags"]])
+problems = pd.DataFrame([{"id": r["id"], "name": r["name"], "severity": f["severity"],
+                          "flag": f["flag"].replace("_", " "), "reason": f["reason"]}
+                         for r in checks for f in r["flags"]])
 if problems.empty:
-    st.success("No flags: nobody deceased or out of office, no do-not-contact, no opponent, no landmine.")
+    st.success("No warnings: nobody deceased or out of office, no do-not-contact, no opponent, no landmine.")
 else:
     table(with_profile_links(problems), key="flags")
     downloads(problems, "sensitivity-check", key="dl-flags")
@@ -68,7 +70,8 @@ else:
     with st.form("send"):
         subject = st.text_input("Subject", value="Invitation")
         when = st.date_input("Sent on", today())
-        skip = st.checkbox("Leave out the flagged people", value=True)
+        skip = st.checkbox("Leave out everyone with a warning", value=False,
+                           help="Off by default: read the warnings above and remove people one by one instead.")
         if st.form_submit_button("Record as a notice sent to the list", type="primary"):
             to = rows[rows["check"] == "ok"] if skip else rows
             try:

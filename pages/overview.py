@@ -7,17 +7,21 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from pages.common import call, header, run_query, show_error, table, today, with_profile_links
+from pages.common import call, header, in_background, run_query, show_error, table, today, with_profile_links
 from queries.alerts import alerts
-from queries.network_views import quiet_window
+from queries.network_views import LEAVING_DAYS, quiet_window, saved_network_insights
+from queries.notices import notice_window
 
 header("Overview", "What CivicGraph knows, what happened lately, and what needs attention.")
 
 ALERTS = {
     "gone_but_listed": ("Still on a list but no longer there", "Deceased, retired or out of office, "
                         "with a membership that was never closed: take them off before the next mailing."),
-    "departing_holder": ("Held only by someone who is leaving", "Introduce a colleague before they go."),
-    "notice": ("Notices that need action", "Due soon and not sent, or sent late / missing someone."),
+    "departing_holder": ("Relationships held by someone leaving", f"Key relationships whose every holder on our "
+                         f"staff leaves within {LEAVING_DAYS} days - the same rows as Memory risk on Network "
+                         "insights. Introduce a colleague before they go."),
+    "notice": ("Notices that need action", "Deadlines from {since} to {until} (the Notices page's default "
+               "window): due and not sent, or sent late / missing someone."),
     "dormant": ("Key relationships gone quiet", "Elected officials we own a relationship with, "
                 "with no interaction for six months or more."),
 }
@@ -28,8 +32,11 @@ try:
         st.info("The graph is empty. Load the demo region with `civicgraph demo`, or import your lists on the "
                 "Data page.")
         st.stop()
+    # relationships held by someone leaving need the whole network's analytics: measured in the
+    # background (shared with Network insights) and shown once ready
+    measured, _ = in_background(saved_network_insights)
     with st.spinner("Checking lists, relationships and notices…"):
-        found = pd.DataFrame(call(alerts), columns=["alert", "id", "name", "reason"])
+        found = pd.DataFrame(call(alerts, leaving=measured == "done"), columns=["alert", "id", "name", "reason"])
     recent = run_query("recent_interactions", since=today() - dt.timedelta(days=365 * 2), limit=25)
 except CivicGraphError as exc:
     show_error(exc)
@@ -43,12 +50,15 @@ st.subheader(f"Needs action ({len(found)})")
 if found.empty:
     st.success("Nothing needs action: no stale list entries, no orphaned or dormant key relationships, "
                "no notice problems.")
+if measured == "running":
+    st.caption("Still measuring the network for relationships held by someone leaving: reload in a moment.")
+window = dict(zip(("since", "until"), notice_window(today())))
 for kind, (title, hint) in ALERTS.items():
     rows = found[found["alert"] == kind]
     if rows.empty:
         continue
     with st.expander(f"{title} — {len(rows)}", expanded=kind != "dormant"):
-        st.caption(hint)
+        st.caption(hint.format(**window))
         shown = rows.drop(columns="alert")
         table(shown if kind == "notice" else with_profile_links(shown), key=f"alert-{kind}")
 

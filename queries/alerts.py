@@ -3,10 +3,11 @@
 * ``gone_but_listed``: a deceased / retired / out-of-office person still an open member of a body;
 * ``dormant``: an elected official whose relationship one of our staff owns, with no interaction
   for ``DORMANT_DAYS``;
-* ``departing_holder``: a person whose every relationship owner on our staff leaves within
-  ``LEAVING_DAYS``;
-* ``notice``: a notice due in the next ``NOTICE_AHEAD_DAYS`` not sent yet, or one due in the last
-  ``NOTICE_BACK_DAYS`` that went out late or missed someone.
+* ``departing_holder``: a key relationship whose every holder on our staff leaves within
+  ``LEAVING_DAYS`` - exactly memory risk's ``holder_leaving`` (``civicgraph memory-risk``, the
+  Network insights page), read from the same saved result;
+* ``notice``: a notice that needs action (``queries.notices.needs_action``) with its deadline in
+  ``queries.notices.notice_window`` - the Notices page's and ``civicgraph notices``' default window.
 
 Every row: ``{alert, id, name, reason}``; the id is a contact, organization or notice.
 """
@@ -20,9 +21,6 @@ from graph.viewer import Viewer
 from queries.common import iso, today
 
 DORMANT_DAYS = 180
-LEAVING_DAYS = 120
-NOTICE_AHEAD_DAYS = 30
-NOTICE_BACK_DAYS = 90
 
 _GONE = """
 MATCH (c:Contact)-[a:MEMBER_OF|HOLDS_OFFICE|WORKS_AT]->(o:Organization)
@@ -47,8 +45,13 @@ RETURN c.id AS id, max(x.date) AS last
 """
 
 
-def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every alert, most urgent kind first (gone, departing, notices, dormant)."""
+def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
+           leaving: bool = True) -> list[dict[str, Any]]:
+    """Every alert, most urgent kind first (gone, departing, notices, dormant).
+
+    ``leaving=False`` skips the departing holders, which need the whole network's analytics
+    (a page that measures them in the background asks again when they are ready).
+    """
     as_of = as_of or today()
     p = {"visible": viewer.visible, "as_of": as_of}
     out: list[dict[str, Any]] = []
@@ -57,18 +60,13 @@ def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None) -> lis
         out.append({"alert": "gone_but_listed", "id": r["id"], "name": r["name"],
                     "reason": f"{word}" + (f" since {iso(r['since'])}" if r["since"] else "")
                               + f", still listed on {r['body']}"})
+    if leaving:
+        out += departing_holders(store, viewer, as_of)
+    out += _notice_alerts(store, viewer, as_of)
     owned: dict[str, dict[str, Any]] = {}
     for r in store.query(_OWNED_OFFICIALS, p):
         o = owned.setdefault(r["id"], {"name": r["name"], "owners": []})
         o["owners"].append(r)
-    horizon = as_of + dt.timedelta(days=LEAVING_DAYS)
-    for cid, o in sorted(owned.items(), key=lambda kv: (kv[1]["name"] or "", kv[0])):
-        leaving = [w for w in o["owners"] if w["leaving"] is not None and w["leaving"] <= horizon]
-        if leaving and len(leaving) == len(o["owners"]):
-            names = ", ".join(sorted({f"{w['staff']} (leaves {iso(w['leaving'])})" for w in leaving}))
-            out.append({"alert": "departing_holder", "id": cid, "name": o["name"],
-                        "reason": f"the relationship is held only by {names}"})
-    out += _notice_alerts(store, viewer, as_of)
     last = {r["id"]: r["last"] for r in store.query(_LAST_SEEN, {**p, "ids": sorted(owned)})} if owned else {}
     cutoff = as_of - dt.timedelta(days=DORMANT_DAYS)
     for cid, o in sorted(owned.items(), key=lambda kv: (iso(last.get(kv[0])), kv[0])):
@@ -82,13 +80,22 @@ def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None) -> lis
     return out
 
 
+def departing_holders(store: Store, viewer: Viewer, as_of: dt.date) -> list[dict[str, Any]]:
+    """Memory risk's ``holder_leaving`` rows (the saved network insights), as alerts."""
+    from queries.network_views import held_by_leavers, saved_network_insights
+
+    rows = held_by_leavers(saved_network_insights(store, viewer, as_of=as_of)["memory"])
+    return [{"alert": "departing_holder", "id": r["contact"], "name": r["name"],
+             "reason": "; ".join(r["because"])} for r in sorted(rows, key=lambda r: (r["name"] or "", r["contact"]))]
+
+
 def _notice_alerts(store: Store, viewer: Viewer, as_of: dt.date) -> list[dict[str, Any]]:
-    from queries.notices import notices_status
+    from queries.notices import needs_action, notice_window, notices_status
 
     out = []
-    for n in notices_status(store, viewer, since=as_of - dt.timedelta(days=NOTICE_BACK_DAYS),
-                            until=as_of + dt.timedelta(days=NOTICE_AHEAD_DAYS)):
-        if n["status"] == "compliant":
+    since, until = notice_window(as_of)
+    for n in notices_status(store, viewer, since=since, until=until):
+        if not needs_action(n):
             continue
         if n["sent_date"] is None and n["deadline"] >= as_of:
             reason = f"due {iso(n['deadline'])}, not sent yet; {n['required']} people must receive it"

@@ -141,11 +141,14 @@ def map_of(store: Store, viewer: Viewer, ids: Iterable[str], *, issue: str | Non
     for r in affiliations:
         if r["b"] in G:
             G.add_edge(r["a"], r["b"], kind=r["kind"], weight=0.6, note=r["note"])
+    from graph.analytics.strength import tie_strength
+
     ties = (read(store, viewer, _PERSON_TIES, ids=people, as_of=as_of) if people else []) + (
         read(store, viewer, _ORG_TIES, ids=orgs, as_of=as_of) if orgs else [])
     for r in ties:
         if r["b"] in G and r["a"] != r["b"]:
-            w = r["strength"] if r["strength"] is not None else (1.0 if r["kind"] == "OWNS" else 0.5)
+            # people's stated ties on the one strength model; organizations' ties count 0.5
+            w = tie_strength(r["kind"], r["strength"]) if r["kind"] in ("KNOWS", "OWNS") else 0.5
             if not G.has_edge(r["a"], r["b"]) or G.edges[r["a"], r["b"]]["weight"] < w:
                 G.add_edge(r["a"], r["b"], kind=r["kind"], weight=float(w), note=r["note"])
     if issue:

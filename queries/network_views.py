@@ -26,6 +26,11 @@ from queries.maps import SEED
 # The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
 
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
+LEAVING_DAYS = 180  # "leaving": a staff member whose leaving date is within this many days (one window everywhere)
+HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
+
+MODEL = "strength-log-2"  # in every cache key: results saved under an older strength model are not reused
+HOLDING = 0.4395  # to_strength(HOLDING_RAW), written out so importing this module stays light (a test checks it)
 
 _TABLES = {
     "interactions": """
@@ -35,7 +40,7 @@ RETURN x.id AS id, x.kind AS kind, x.date AS date""",
 MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.date >= $since AND x.date <= $as_of AND x.confidentiality IN $visible
   AND p.confidentiality IN $visible AND c.confidentiality IN $visible
-RETURN x.id AS interaction_id, c.id AS contact_id""",
+RETURN x.id AS interaction_id, c.id AS contact_id, p.role AS role""",
     "knows": """
 MATCH (a:Contact)-[t:KNOWS]->(b:Contact)
 WHERE t.confidentiality IN $visible AND a.confidentiality IN $visible AND b.confidentiality IN $visible
@@ -152,7 +157,7 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
     people = people.join(info, on="id")
@@ -184,7 +189,7 @@ def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | Non
     import hashlib
 
     as_of = day_or_today(as_of)
-    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}|{MODEL}".encode()).hexdigest()[:16]
     base = getattr(store, "folder", None)
     where = base / INSIGHTS_FOLDER / f"{viewer.clearance.value}-{key}" if base is not None else None
     if where is not None and (where / DONE).exists():
@@ -296,7 +301,7 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
                        cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
     return tables, res
 
 
@@ -575,14 +580,20 @@ def warm_paths_to(store: Store, viewer: Viewer, target: str, *, source: str | No
     return rows
 
 
+def held_by_leavers(memory: list[dict]) -> list[dict]:
+    """The one definition of "relationships held by someone leaving": memory-risk rows with ``holder_leaving``
+    (every holder leaves within ``LEAVING_DAYS``), for the Overview, Network insights and the CLI."""
+    return [r for r in memory if "holder_leaving" in r["risks"]]
+
+
 def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, dormant_months: float = 12,
-                 leaving_within_days: int = 180, min_strength: float = 0.7) -> list[dict]:
+                 leaving_within_days: int = LEAVING_DAYS, min_strength: float | None = None) -> list[dict]:
     """Key relationships we could lose: one holder, holders leaving, nobody holding it, dormant; riskiest first.
 
     Key contacts: those one of our staff owns, and the most influential tenth of everyone else.
     A staff member holds a relationship they own (OWNS) or one of strength at least
-    ``min_strength`` (0.7: about two meetings in the last year); weaker staff ties are
-    named as who could take over.
+    ``min_strength`` (default ``HOLDING``: the strength of ``HOLDING_RAW`` evidence, about two
+    meetings in the last year); weaker staff ties are named as who could take over.
     """
     as_of = day_or_today(as_of)
     tables, res = analytics_refresh(store, viewer, as_of=as_of)
@@ -590,14 +601,17 @@ def memory_risks(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, 
                         leaving_within_days=leaving_within_days, min_strength=min_strength)
 
 
-def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12, leaving_within_days: int = 180,
-                 min_strength: float = 0.7) -> list[dict]:
+def _memory_rows(tables: dict, res, *, as_of: dt.date, dormant_months: float = 12,
+                 leaving_within_days: int = LEAVING_DAYS,
+                 min_strength: float | None = None) -> list[dict]:
     """Memory risks from an analytics refresh; only the ties of our staff matter (a small graph at any scale)."""
     import numpy as np
     import pandas as pd
 
     from graph.analytics.memory import memory_risk
     from graph.analytics.strength import graph_from_edges
+
+    min_strength = HOLDING if min_strength is None else min_strength
 
     c, owns = tables["contacts"], tables["owns"]
     staff = set(c.loc[c["kind"] == "our_staff", "id"])

@@ -16,9 +16,28 @@ import queries
 from graph.errors import NotFound
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import iso, today, years_before
+from queries.common import iso, today
 
 FAILED = ("bounced", "failed")
+# One window for "notices that need action", shared by the Overview, the Notices page and
+# `civicgraph notices`: deadlines from NOTICE_BACK_DAYS before the day to NOTICE_AHEAD_DAYS after it.
+NOTICE_BACK_DAYS = 90
+NOTICE_AHEAD_DAYS = 30
+
+
+def notice_window(as_of: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """``(since, until)``: the deadlines every count of notices uses by default.
+
+    >>> notice_window(dt.date(2026, 11, 15))
+    (datetime.date(2026, 8, 17), datetime.date(2026, 12, 15))
+    """
+    as_of = as_of or today()
+    return as_of - dt.timedelta(days=NOTICE_BACK_DAYS), as_of + dt.timedelta(days=NOTICE_AHEAD_DAYS)
+
+
+def needs_action(row: dict[str, Any]) -> bool:
+    """One definition: a notice needs action unless it is compliant (late, missing someone, or not sent yet)."""
+    return row["status"] != "compliant"
 
 
 def notice_compliance(store: Store, viewer: Viewer, notice: str) -> dict[str, Any]:
@@ -82,9 +101,12 @@ def notice_compliance(store: Store, viewer: Viewer, notice: str) -> dict[str, An
 
 def notices_status(store: Store, viewer: Viewer, *, since: dt.date | None = None,
                    until: dt.date | None = None) -> list[dict[str, Any]]:
-    """Every notice due between the dates with its compliance summary (one compliance query each)."""
-    until = until or today()
-    since = since or years_before(until, 1)
+    """Every notice due between the dates with its compliance summary (one compliance query each).
+
+    Without dates: :func:`notice_window` (the same window as the Overview's and the Notices page's).
+    """
+    window = notice_window()
+    since, until = since or window[0], until or window[1]
     out = []
     for n in queries.run(store, "notices", viewer, since=since, until=until):
         c = notice_compliance(store, viewer, n["notice_id"])

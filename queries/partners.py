@@ -1,19 +1,25 @@
 """Partners for an issue: who is likely to work with us on it, ranked, with the evidence.
 
-Scoring (documented in docs/queries.md, applied to the rows of partners_for_issue and issue_engagement):
+Scoring (documented in docs/queries.md, applied to the rows of partners_for_issue and issue_engagement).
+``score`` is the sum of these parts, each said in ``because`` ("score 9.41 = stance +2.40,
+engagement +3.01, ...") and given in ``parts``:
 
-=========================  =================================================
-evidence                   points
-=========================  =================================================
-latest stance support      3 x strength (strength 1 when not recorded)
-latest stance mixed        0.5
-latest stance neutral      0
-expertise (a person)       2 (expert 2.5)
-focus (an organization)    2 stated, 1.5 derived
-membership of a body       2, +1 for a chair or vice chair
-interactions since         0.5 each, at most 3 (six interactions)
-a tie to our staff         1 each, at most 2
-=========================  =================================================
+==========================  =================================================
+part (evidence)             points
+==========================  =================================================
+stance: latest support      3 x strength (strength 1 when not recorded)
+stance: latest mixed        0.5
+stance: latest neutral      0
+expertise (a person)        2 (expert 2.5)
+focus (an organization)     2 stated, 1.5 derived
+membership of a body        2, +1 for a chair or vice chair
+engagement: interactions    log2(1 + n) x (0.5 + 0.5 x 0.5 ^ (years since the latest)):
+                            1 for one interaction today, +1 per doubling, no cap
+staff: ties to our staff    2 x (1 - 0.5 ^ ties): 1, 1.5, 1.75... (below 2)
+==========================  =================================================
+
+Engagement and staff ties have diminishing returns instead of caps, so two candidates with
+different evidence never tie because both hit a cap.
 
 People and organizations whose latest stance is *oppose* are not partners:
 they are left out here and listed by ``opponents``. Our own staff and our own
@@ -35,8 +41,11 @@ if TYPE_CHECKING:
 
 NOT_PRIVATE = ("public", "nonprofit", "media")
 WEIGHTS = {"support": 3.0, "mixed": 0.5, "neutral": 0.0, "expertise": 2.0, "expert": 2.5, "focus": 2.0,
-           "focus_derived": 1.5, "membership": 2.0, "chair": 1.0, "interaction": 0.5, "interactions_cap": 3.0,
-           "staff_tie": 1.0, "staff_cap": 2.0}
+           "focus_derived": 1.5, "membership": 2.0, "chair": 1.0, "interaction": 1.0, "staff_cap": 2.0}
+PARTS = ("stance", "engagement", "expertise", "focus", "membership", "staff")  # the order the score says them
+PART_OF = {"stance": "stance", "interactions": "engagement", "expertise": "expertise", "focus": "focus",
+           "membership": "membership"}
+ENGAGEMENT_HALF_LIFE = 365.0  # days: an issue's latest interaction a year ago counts 3/4
 EVIDENCE = ("stance", "interactions", "expertise", "membership", "focus")  # the order `because` says them
 CHAIRS = ("chair", "vice chair", "vice-chair", "co-chair")
 CHUNK = 1000  # subjects whose affiliations and staff ties are read at a time
@@ -66,7 +75,7 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
     # Rank by the evidence first (vectorised: a busy issue has 100,000 rows of it); then read names,
     # affiliations and staff ties (at most WEIGHTS['staff_cap'] more points) in chunks, best first,
     # and stop once nobody left could reach the last place: only the first ``limit`` are wanted.
-    bounds = (evidence_scores(evidence) + WEIGHTS["staff_cap"]).round(2)
+    bounds = (evidence_scores(evidence, as_of=as_of) + WEIGHTS["staff_cap"]).round(3)
     # ties in the bound need no order: every candidate that could still tie the last place is read
     order = list(bounds.iloc[np.argsort(-bounds.to_numpy(), kind="stable")].items())
     names = {i["id"]: i["name"] for i in lookup.issues(store, viewer)}
@@ -105,7 +114,7 @@ def find_partners(store: Store, viewer: Viewer, issue: str, *, sector: str | Non
             if scope is not None and s["jurisdiction_id"] not in scope and not any(
                     o.get("jurisdiction_id") in scope for o in orgs):
                 continue
-            scored = _score(s, ties.get(sid, []))
+            scored = _score(s, ties.get(sid, []), as_of)
             if scored is None:
                 continue
             scored["organizations"] = sorted({o["organization"] for o in affs.get(sid, [])})
@@ -139,7 +148,27 @@ def partner_evidence(store: Store, viewer: Viewer, issue: str, *, since: dt.date
                      ignore_index=True)
 
 
-def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
+def engagement(n, latest, as_of: dt.date):
+    """Points for ``n`` interactions on the issue, the latest on ``latest``: log2(1 + n), fading to half with age.
+
+    >>> d = dt.date(2026, 1, 1)
+    >>> engagement(1, d, d), engagement(3, d, d), round(engagement(3, dt.date(2025, 1, 1), d), 3)
+    (1.0, 2.0, 1.5)
+    """
+    import numpy as np
+
+    age = (np.datetime64(as_of, "D") - np.asarray(latest, dtype="datetime64[D]")).astype(float)
+    fade = 0.5 + 0.5 * 0.5 ** (np.clip(np.nan_to_num(age, nan=0.0), 0, None) / ENGAGEMENT_HALF_LIFE)
+    out = WEIGHTS["interaction"] * np.log2(1 + np.asarray(n, dtype=float)) * fade
+    return out if np.ndim(out) else float(out)
+
+
+def staff_points(ties: int) -> float:
+    """2 x (1 - 0.5 ^ ties): more ties to our staff always add, never up to 2."""
+    return WEIGHTS["staff_cap"] * (1 - 0.5 ** ties)
+
+
+def evidence_scores(evidence: pd.DataFrame, *, as_of: dt.date | None = None) -> pd.Series:
     """Each subject's score before staff ties (see the table above), by subject id; opponents left out.
 
     Vectorised over integer codes (a busy issue has 100,000 rows of evidence): the same
@@ -150,6 +179,7 @@ def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
 
     if evidence.empty:
         return pd.Series(dtype=float)
+    as_of = as_of or today()
     subject, subjects = pd.factorize(evidence["subject_id"])
     kind, kinds = pd.factorize(evidence["evidence"])
     detail, details = pd.factorize(evidence["detail"].fillna("").str.lower())
@@ -165,7 +195,7 @@ def evidence_scores(evidence: pd.DataFrame) -> pd.Series:
         [is_kind("interactions"), is_kind("expertise") & is_detail("expert"), is_kind("expertise"),
          is_kind("focus") & is_detail("derived"), is_kind("focus"),
          is_kind("membership") & is_detail(*CHAIRS), is_kind("membership")],
-        [np.minimum(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * evidence["n"].to_numpy(float)),
+        [engagement(evidence["n"].to_numpy(float), evidence["date"].to_numpy("datetime64[D]"), as_of),
          WEIGHTS["expert"], WEIGHTS["expertise"], WEIGHTS["focus_derived"], WEIGHTS["focus"],
          WEIGHTS["membership"] + WEIGHTS["chair"], WEIGHTS["membership"]], 0.0)
     score = np.bincount(subject, weights=points, minlength=len(subjects))
@@ -207,10 +237,10 @@ def _latest_stance(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     return sorted(stances, key=lambda r: (iso(r["date"]), r["issue_id"]))[-1] if stances else None
 
 
-def _points(r: dict[str, Any]) -> float:
+def _points(r: dict[str, Any], as_of: dt.date) -> float:
     """What one row of evidence other than a stance adds to the score."""
     if r["evidence"] == "interactions":
-        return min(WEIGHTS["interactions_cap"], WEIGHTS["interaction"] * r["n"])
+        return engagement(r["n"], r["date"], as_of)
     if r["evidence"] == "expertise":
         return WEIGHTS["expert"] if (r["detail"] or "") == "expert" else WEIGHTS["expertise"]
     if r["evidence"] == "focus":
@@ -228,16 +258,18 @@ def _stance_points(latest: dict[str, Any]) -> float:
     return weight
 
 
-def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
-    score, because = 0.0, []
+def _score(s: dict[str, Any], staff: list[dict], as_of: dt.date) -> dict[str, Any] | None:
+    parts = dict.fromkeys(PARTS, 0.0)
+    because = []
     latest = _latest_stance(s["rows"])
     if latest is not None:
         if latest["detail"] == "oppose":
             return None
-        score += _stance_points(latest)
+        parts["stance"] += _stance_points(latest)
         because.append(_stance_text(latest, None))
     for r in s["rows"]:
-        score += _points(r)
+        if r["evidence"] in PART_OF and r["evidence"] != "stance":
+            parts[PART_OF[r["evidence"]]] += _points(r, as_of)
         if r["evidence"] == "interactions":
             plural = "s" if r["n"] != 1 else ""
             because.append(f"{r['n']} interaction{plural} on {r['issue_name'].lower()}, latest {iso(r['date'])}")
@@ -251,12 +283,15 @@ def _score(s: dict[str, Any], staff: list[dict]) -> dict[str, Any] | None:
             because.append(f"{verb} {r['related_name']} (focuses on {r['issue_name'].lower()})")
     names = sorted({t["staff_name"] for t in staff})
     if names:
-        score += min(WEIGHTS["staff_cap"], WEIGHTS["staff_tie"] * len(names))
+        parts["staff"] = staff_points(len(names))
         because.append("known to our staff: " + ", ".join(names))
+    score = round(sum(parts.values()), 3)
     if score <= 0:
         return None
+    shown = {k: round(v, 2) for k, v in parts.items() if v}
+    because.append(f"score {score:.2f} = " + ", ".join(f"{k} +{v:.2f}" for k, v in shown.items()))
     return {"id": s["id"], "label": s["label"], "name": s["name"], "kind": s["kind"], "sector": s["sector"],
-            "jurisdiction_id": s["jurisdiction_id"], "score": round(score, 2),
+            "jurisdiction_id": s["jurisdiction_id"], "score": score, "parts": shown,
             "latest_stance": latest["detail"] if latest else None, "because": because, "_stance": latest}
 
 

@@ -1,12 +1,12 @@
 // title: Reasons to stop and think before contacting people
-// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
+// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), negative_on_issue (one of those about the issue or a sub-issue), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
 // param contacts (list): the people's ids, comma-separated
 // param issue (string, optional): the issue our contact is about (its sub-issues count too)
 // param since (date): negative interactions on or after this date count
 // param as_of (date): the date of the check
 // column contact_id: the person's id (empty for our_stance)
 // column name: the person's name (our organization's for our_stance)
-// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, sensitive_tie or conflict_pair
+// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, negative_on_issue, sensitive_tie or conflict_pair
 // column detail: the kind of person (found), the status, the channel not to use, the office's role, the stance, the interaction's kind, or the tie's kind
 // column date: when the status began, the office ended, the stance was stated, the interaction happened, the tie began
 // column other_id: who holds the office now, the issue, the interaction, the other person of the pair
@@ -111,6 +111,28 @@ WHERE x.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'negative' AS flag, x.kind AS detail, x.date AS date,
        x.id AS other_id, x.subject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
        {{null_string}} AS other_org, x.summary AS note
+UNION ALL
+WITH $visible AS vis
+MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
+WHERE top.id = $issue
+  AND all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
+WITH vis, collect(DISTINCT sub.id) AS subs
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[pi:PARTICIPATED_IN]->(x:Interaction)
+WHERE x.sentiment = 'negative' AND x.date >= $since AND x.date <= $as_of
+  AND pi.confidentiality IN vis AND x.confidentiality IN vis
+WITH c, x, subs, vis
+WHERE x.id IS NOT NULL
+OPTIONAL MATCH (x)-[ab:ABOUT]->(s:Issue)
+WHERE s.id IN subs AND ab.confidentiality IN vis
+WITH c.id AS cid, c.name AS cname, x.id AS xid, x.kind AS xkind, x.date AS xdate, x.subject AS xsubject,
+     count(s.id) AS on_issue
+WHERE on_issue > 0
+RETURN cid AS contact_id, cname AS name, 'negative_on_issue' AS flag, xkind AS detail, xdate AS date,
+       xid AS other_id, xsubject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
+       {{null_string}} AS other_org, {{null_string}} AS note
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k

@@ -44,5 +44,6 @@ EXAMPLES: dict[str, list[dict]] = {
                           {"notice": P.notice_missing_member}],
     "notices": [{"since": moved(dt.date(2026, 1, 1)), "until": DEMO_TODAY}],
     "focus_links": [{"review": None}, {"review": "pending"}],
+    "shared_interactions": [{"target": P.dormant_contact, "as_of": DEMO_TODAY}],
     "who_knows": [{"target": P.dormant_contact, "as_of": DEMO_TODAY}, {"target": P.broker, "as_of": DEMO_TODAY}],
 }

@@ -102,6 +102,7 @@ EXAMPLES = {
     "notices": {"since": dt.date(2020, 1, 1), "until": TODAY},
     "focus_links": {"review": None},
     "who_knows": {"target": "c-dee", "as_of": TODAY},
+    "shared_interactions": {"target": "c-dee", "as_of": TODAY},
     "overview_counts": {},
     "recent_interactions": {"since": dt.date(2020, 1, 1), "limit": 10},
 }

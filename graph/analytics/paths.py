@@ -5,6 +5,10 @@ is the one whose strengths multiply to the highest value - read it as the
 chance that every introduction along the way works. There is no hop limit:
 a strong three-hop chain beats a weak two-hop one.
 
+The ``k`` paths come with distinct introducers first (the introducer is the
+last person before the target): a path that runs through an introducer
+already listed adds nothing new and only comes after them.
+
 >>> import networkx as nx
 >>> G = nx.Graph()
 >>> G.add_edge("staff", "weak", strength=0.1); G.add_edge("weak", "mayor", strength=0.1)
@@ -34,14 +38,25 @@ def tie_cost(strength: float) -> float:
 
 
 def warm_paths(G: nx.Graph, source, target, k: int = 3, *, weight="strength",
-               allowed=None, avoid=None) -> list[dict]:
+               allowed=None, avoid=None, distinct: bool = True) -> list[dict]:
     """The ``k`` strongest simple paths from ``source`` (one person or several staff) to ``target``.
 
     ``allowed``: a set of people (or a predicate) that intermediaries must be in,
     e.g. those who support our position (``influence.issue_members(positions,
     issue, stances=["support"])``); ``avoid``: people never to go through.
-    Each row: ``path``, ``strength`` (product), ``cost``, ``hops``, ``because``
-    (one line per tie).
+    Each row: ``path``, ``strength`` (product), ``cost``, ``hops``, ``introducer``
+    (the last person before the target), ``because`` (one line per tie).
+    ``distinct``: first the best path, then the best through none of the
+    introducers listed so far, and so on (one Dijkstra each); then, if fewer
+    than ``k`` were found, the next best paths whatever their introducer.
+
+    >>> G = nx.Graph()
+    >>> G.add_edge("kim", "mayor", strength=0.9); G.add_edge("lou", "kim", strength=0.9)
+    >>> G.add_edge("lou", "aide", strength=0.5); G.add_edge("aide", "mayor", strength=0.5)
+    >>> [r["path"] for r in warm_paths(G, ["kim", "lou"], "mayor", k=2)]
+    [['kim', 'mayor'], ['lou', 'aide', 'mayor']]
+    >>> [r["path"] for r in warm_paths(G, ["kim", "lou"], "mayor", k=2, distinct=False)]
+    [['kim', 'mayor'], ['lou', 'kim', 'mayor']]
     """
     sources = [source] if source in G else list(source) if not isinstance(source, str) else [source]
     for x in [*sources, target]:
@@ -52,21 +67,50 @@ def warm_paths(G: nx.Graph, source, target, k: int = 3, *, weight="strength",
     ends = set(sources) | {target}
     nodes = [n for n in G if n in ends or (n not in bad and (ok is None or ok(n)))]
     H = G.subgraph(nodes)
+    starts = [s for s in sources if s != target]
 
     def cost(u, v, d):
         return tie_cost(d.get(weight, 0.0))
 
-    rows = []
-    for s in sources:
-        if s == target:
-            continue
-        try:
-            for p in itertools.islice(nx.shortest_simple_paths(H, s, target, weight=cost), k):
-                c = sum(cost(a, b, H.edges[a, b]) for a, b in zip(p, p[1:]))
-                rows.append({"path": p, "strength": math.exp(-c), "cost": c, "hops": len(p) - 1,
-                             "because": [f"{a} - {b}: {explain_edge(H.edges[a, b])}"
-                                         for a, b in zip(p, p[1:])]})
-        except nx.NetworkXNoPath:
-            continue
-    rows.sort(key=lambda r: (r["cost"], r["hops"], [str(x) for x in r["path"]]))
+    def row(p):
+        c = sum(cost(a, b, H.edges[a, b]) for a, b in zip(p, p[1:]))
+        return {"path": p, "strength": math.exp(-c), "cost": c, "hops": len(p) - 1, "introducer": p[-2],
+                "because": [f"{a} - {b}: {explain_edge(H.edges[a, b])}" for a, b in zip(p, p[1:])]}
+
+    rows: list[dict] = []
+    if distinct:
+        used: set = set()
+        while len(rows) < k:
+            p = _best_avoiding(H, starts, target, used, cost)
+            if p is None:
+                break
+            rows.append(row(p))
+            used.add(p[-2])
+    if len(rows) < k:
+        more = []
+        for s in starts:
+            try:
+                more += [row(p) for p in itertools.islice(nx.shortest_simple_paths(H, s, target, weight=cost), k)]
+            except nx.NetworkXNoPath:
+                continue
+        more.sort(key=_order)
+        have = {tuple(r["path"]) for r in rows}
+        rows += [r for r in more if tuple(r["path"]) not in have]
     return rows[:k]
+
+
+def _order(r: dict) -> tuple:
+    return (r["cost"], r["hops"], [str(x) for x in r["path"]])
+
+
+def _best_avoiding(H: nx.Graph, starts: list, target, used: set, cost) -> list | None:
+    """The cheapest path from any of ``starts`` to ``target`` through none of ``used`` (None if there is none)."""
+    starts = [s for s in starts if s not in used]
+    near = [x for x in H[target] if x not in used]
+    if not starts or not near:
+        return None
+    rest = H.subgraph([n for n in H if n != target and n not in used])
+    dist, path = nx.multi_source_dijkstra(rest, starts, weight=cost)
+    best = min(((dist[x] + cost(x, target, H.edges[x, target]), len(path[x]), [str(y) for y in path[x]], x)
+                for x in near if x in dist), default=None)
+    return None if best is None else path[best[3]] + [target]

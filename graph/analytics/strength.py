@@ -1,15 +1,27 @@
 """Relationship strength: how well two people know each other, and why we think so.
 
-Every shared interaction adds its kind's weight (a meeting counts more than a
-notice), halved for every ``half_life_days`` of age; a stated KNOWS tie adds
-``knows_weight * strength`` and an OWNS tie (our staff member holds the
-relationship) adds ``owns_weight``. The sum is the ``raw`` score, in
-"recent meetings"; ``strength = 1 - exp(-raw / saturation)`` squeezes it into
-0..1 so that a path's strengths multiply like the odds that every
-introduction along it works (``distance = -log(strength)``).
+One model, used by every ranking (who-knows, warm introductions, memory risk,
+influence, brokers, the maps):
 
-Interactions with more than ``max_group`` participants (mass mailings, big
-events) create no pairs: being on the same notice is not a relationship.
+* **evidence** (``raw``, in "recent e-mails"): every shared interaction adds
+  its kind's weight (a meeting counts three e-mails, a notice a tenth of one),
+  times its direction's weight (a sender or organizer and a recipient: 1; two
+  people who only received the same message: ``co_recipient`` 0.5), halved
+  for every ``half_life_days`` of age counted back from ``as_of`` (which
+  callers take from ``graph.clock.today()``). A stated KNOWS tie adds
+  ``knows_weight * its strength`` and an OWNS tie (our staff member holds the
+  relationship) adds ``owns_weight``: explicit ties are a floor under the
+  evidence, never a ceiling;
+* **strength** ``= L / (L + log(1 + half))`` with ``L = log(1 + raw)``:
+  volume with diminishing returns, 0.5 at ``half`` raw points (two meetings
+  today), strictly increasing and never 1.0, so the top of a busy person's
+  list stays spread out (a thousand e-mails rank above a hundred, which rank
+  above ten). A path's strengths multiply (``distance = -log(strength)``).
+
+More interactions of the same kind never lower strength; an older interaction
+never counts more than a newer one. Interactions with more than ``max_group``
+participants (mass mailings, big events) create no pairs: being on the same
+notice is not a relationship.
 
 >>> import pandas as pd
 >>> interactions = pd.DataFrame({"id": ["i1", "i2"], "kind": ["meeting", "call"],
@@ -19,6 +31,8 @@ events) create no pairs: being on the same notice is not a relationship.
 >>> e = strength_edges(interactions, participants, as_of="2026-01-01")
 >>> e[["u", "v", "raw", "n_meeting", "n_call"]].to_dict("records")
 [{'u': 'ana', 'v': 'bo', 'raw': 5.0, 'n_meeting': 1, 'n_call': 1}]
+>>> round(float(e.at[0, "strength"]), 3)
+0.479
 >>> explain_edge(e.iloc[0])
 '1 meeting and 1 call since 2026, last on 2026-01-01'
 """
@@ -45,6 +59,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 PLURAL = {"email": "e-mails", "testimony": "testimonies"}
 
+HALF_RAW = 6.0  # raw points for strength 0.5: two meetings today
+CO_RECIPIENT = 0.5  # two people who only received the same message
+SENDING = ("sender", "organizer", "author")  # roles that address the others
+KNOWS_WEIGHT, OWNS_WEIGHT = 3.0, 2.0  # raw points of a stated tie (KNOWS: times its 0..1 strength)
+
 EDGE_COLUMNS = ["u", "v", "raw", "strength", "distance", "n_interactions",
                 "first_date", "last_date", "knows", "owns"]
 
@@ -59,14 +78,28 @@ def decay(age_days, half_life_days: float):
         else 0.5 ** (age_days / half_life_days)
 
 
-def to_strength(raw, saturation: float = 3.0):
-    """Map a raw score (>= 0) to 0..1; ``saturation`` raw points give 0.63.
+def to_strength(raw, half: float = HALF_RAW):
+    """Map raw evidence (>= 0) to 0..1: ``log(1 + raw) / (log(1 + raw) + log(1 + half))``.
 
-    >>> round(to_strength(3.0), 3), to_strength(0.0)
-    (0.632, 0.0)
+    Strictly increasing, 0.5 at ``half``, below 1 for any finite evidence:
+
+    >>> [round(float(to_strength(r)), 3) for r in (0, 1, 6, 60, 600, 6000)]
+    [0.0, 0.263, 0.5, 0.679, 0.767, 0.817]
     """
-    return -np.expm1(-np.asarray(raw, dtype=float) / saturation) if np.ndim(raw) \
-        else -math.expm1(-raw / saturation)
+    lo = np.log1p(np.maximum(np.asarray(raw, dtype=float), 0.0))
+    out = lo / (lo + math.log1p(half))
+    return out if np.ndim(raw) else float(out)
+
+
+def tie_strength(tie: str, recorded: float | None = None, *, knows_weight: float = KNOWS_WEIGHT,
+                 owns_weight: float = OWNS_WEIGHT, half: float = HALF_RAW) -> float:
+    """The strength of one stated tie alone (``tie``: KNOWS or OWNS; a KNOWS without a strength counts 0.5).
+
+    >>> round(tie_strength("OWNS"), 3), round(tie_strength("KNOWS", 0.9), 3)
+    (0.361, 0.402)
+    """
+    raw = owns_weight if tie == "OWNS" else knows_weight * (0.5 if recorded is None else float(recorded))
+    return to_strength(raw, half)
 
 
 def _days(values) -> np.ndarray:
@@ -80,11 +113,14 @@ NAT = np.iinfo(np.int64).min
 def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
                    knows: pd.DataFrame | None = None, owns: pd.DataFrame | None = None, *,
                    as_of, half_life_days: float = 365.0, weights: dict[str, float] | None = None,
-                   knows_weight: float = 3.0, owns_weight: float = 2.0,
-                   saturation: float = 3.0, max_group: int = 25) -> pd.DataFrame:
+                   knows_weight: float = KNOWS_WEIGHT, owns_weight: float = OWNS_WEIGHT,
+                   half: float = HALF_RAW, co_recipient: float = CO_RECIPIENT,
+                   max_group: int = 25) -> pd.DataFrame:
     """The strength graph as an edge table (columns: see the package docstring), in bulk.
 
     ``u < v`` (as strings) on every row; interactions after ``as_of`` are ignored.
+    ``participants`` may carry ``role`` (sender, recipient, organizer...): a pair
+    of people who both only received the same message weighs ``co_recipient``.
     """
     require_columns(interactions, ["id", "kind", "date"], "interactions")
     require_columns(participants, ["interaction_id", "contact_id"], "participants")
@@ -121,13 +157,21 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     # one (interaction, person) per row, sorted by interaction, without a hash join
     ip = _sorted_unique(pos[ok].astype(np.int64) * n + pc[ok])
     pi, pp = ip // n, ip % n
+    sends = np.zeros(len(ip), bool)  # this person addressed the others (sender, organizer, author)
+    if "role" in participants.columns and len(ip):
+        role = participants["role"].astype(str).str.lower().isin(SENDING).to_numpy()
+        sk = _sorted_unique(pos[ok & role].astype(np.int64) * n + pc[ok & role])
+        at = np.minimum(np.searchsorted(ip, sk), len(ip) - 1)
+        sends[at[ip[at] == sk]] = True
     first = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]]) if len(pi) else np.array([], dtype=np.int64)
     sizes = np.diff(np.r_[first, len(pi)])
     group_size = np.repeat(sizes, sizes)
     keep = (group_size >= 2) & (group_size <= max_group)
-    pi, pp = pi[keep], pp[keep]
+    pi, pp, sends = pi[keep], pp[keep], sends[keep]
+    has_sender = np.zeros(len(interactions), bool)
+    has_sender[pi[sends]] = True
     # every pair in an interaction: the j-th and (j+d)-th person of the same interaction, for each d
-    a_parts, b_parts, i_parts = [], [], []
+    a_parts, b_parts, i_parts, s_parts = [], [], [], []
     for d in range(1, max_group):
         same = pi[d:] == pi[:-d]
         if not same.any():
@@ -135,18 +179,22 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         a_parts.append(pp[:-d][same])
         b_parts.append(pp[d:][same])
         i_parts.append(pi[:-d][same])
+        s_parts.append(sends[:-d][same] | sends[d:][same])
     a, b, i = (np.concatenate(x) if x else np.array([], dtype=np.int64) for x in (a_parts, b_parts, i_parts))
+    addressed = np.concatenate(s_parts) if s_parts else np.array([], dtype=bool)
+    # a pair weighs 1 unless both only received a message somebody else sent
+    pweight = iweight[i] * np.where(addressed | ~has_sender[i], 1.0, co_recipient)
     # order each pair by name so (u, v) is stable whatever the input order
     less = rank[a] < rank[b]
     a, b = np.where(less, a, b), np.where(less, b, a)
     key = a.astype(np.int64) * n + b
 
     order = np.argsort(key, kind="stable")
-    key, i = key[order], i[order]
+    key, i, pweight = key[order], i[order], pweight[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
     ukey = key[starts]
     grp = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
-    raw = np.add.reduceat(iweight[i], starts) if len(key) else np.array([])
+    raw = np.add.reduceat(pweight, starts) if len(key) else np.array([])
     first = np.minimum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
     last = np.maximum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
     counts = np.bincount(grp * len(kinds) + kind_code[i], minlength=len(starts) * len(kinds)) \
@@ -196,7 +244,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         ow[tat] = tk["owns"].to_numpy() > 0
         out_raw += knows_weight * kn + owns_weight * ow
 
-    s = np.clip(to_strength(out_raw, saturation), 1e-12, 1 - 1e-12)
+    s = np.clip(to_strength(out_raw, half), 1e-12, 1 - 1e-12)
     out = pd.DataFrame({
         "u": names[allk // n], "v": names[allk % n], "raw": out_raw, "strength": s,
         "distance": -np.log(s), "n_interactions": cnt.sum(axis=1),
@@ -205,7 +253,8 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     for j, k in enumerate(kinds):
         out[f"n_{k}"] = cnt[:, j]
     out.attrs.update(as_of=str(pd.Timestamp(as_of).date()), half_life_days=half_life_days,
-                     weights=w, saturation=saturation)
+                     weights=w, half=half,
+                     co_recipient=co_recipient)
     return out
 
 
