@@ -5,11 +5,11 @@ import json
 
 from click.testing import CliRunner
 
-from ingest.demo import DEMO_TODAY as TODAY, PLANTED as P
 from queries.alerts import alerts
 from queries.network_views import LEAVING_DAYS, held_by_leavers, memory_risks, saved_network_insights
 from queries.notices import needs_action, notice_window, notices_status
 from tests.conftest import ADMIN
+from tests.demo_day import P, TODAY
 
 
 def _cli(store, *args):

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ingest.demo import DEMO_TODAY as TODAY
 from queries.partners import engagement, find_partners, staff_points
 from tests.conftest import ADMIN
+from tests.demo_day import TODAY
 
 
 @settings(max_examples=80, deadline=None)

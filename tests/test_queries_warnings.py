@@ -2,10 +2,10 @@
 flagged, every flag is a relevant one, and the planted cases are still flagged (ingest.demo.PLANTED)."""
 from __future__ import annotations
 
-from ingest.demo import DEMO_TODAY as TODAY, PLANTED as P
 from queries.outreach import invitation_list
 from queries.sensitivity import LEVELS, NEGATIVE_DAYS, sensitivity_check
 from tests.conftest import ADMIN
+from tests.demo_day import P, TODAY, moved_iso
 
 FORUM = {"issue": P.transportation, "jurisdiction": "j-brazos-prairie", "bodies": [P.transport_board]}
 
@@ -40,7 +40,7 @@ def test_the_planted_cases_are_still_flagged_first(demo_store):
     assert rows[P.opposing_official]["flags"][0]["flag"] == "opposes_our_position"
     assert rows[P.power_company_contact]["severity"] == "high"  # the landmine
     negative = [f for f in rows[P.recent_negative_contact]["flags"] if f["flag"] == "negative"]
-    assert len(negative) == 1 and "2026-10-20" in negative[0]["reason"]
+    assert len(negative) == 1 and moved_iso("2026-10-20") in negative[0]["reason"]
 
 
 def test_a_single_negative_interaction_on_another_topic_is_not_a_warning(demo_store):

@@ -158,7 +158,7 @@ def test_warm_paths_list_distinct_introducers_before_repeating_one():
 
 
 def test_warm_introductions_on_the_demo_have_distinct_introducers(demo_store):
-    from ingest.demo import DEMO_TODAY, PLANTED as P
+    from tests.demo_day import P, TODAY as DEMO_TODAY
     from queries.network_views import warm_paths_to
 
     for target in (P.dormant_contact, P.opposing_official, P.orphaned_contacts[0]):
