@@ -16,6 +16,7 @@ import click
 from cli.output import FORMATS, render, to_json
 from graph import settings
 from graph.errors import CivicGraphError
+from graph.files import private_umask
 from graph.model import Confidentiality
 from graph.store import Store, is_neo4j_url, open_store
 from graph.viewer import Viewer
@@ -82,13 +83,14 @@ def cli(ctx: click.Context, store_url: str | None, clearance: str | None) -> Non
       civicgraph stats
       civicgraph query members_of --param organization=o-rtc-board --param as_of=2019-06-01
     """
+    private_umask()  # everything this run writes (store, caches, backups, exports, rejects) is private
     ctx.obj = Context(store_url, clearance)
 
 
 @cli.command("import", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--rejects", type=click.Path(path_type=Path),
-              help="folder for the rejected rows (default: ./rejected next to where you run it)")
+              help="folder for the rejected rows (default: rejected/ in the store folder)")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -105,10 +107,10 @@ def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None
       civicgraph import contacts-2026/
       civicgraph import board-lists.xlsx --format json
     """
-    from ingest.pipeline import import_path
+    from ingest.pipeline import import_path, reject_folder
 
-    rejects = rejects or Path("rejected")
     with obj.open(write=True) as store, _progress_bar(fmt) as progress:
+        rejects = rejects or reject_folder(store)
         report = import_path(store, path, obj.viewer, progress=progress, reject_dir=rejects)
     _print_report(report, fmt)
     if report.rejected and fmt != "json":
@@ -173,6 +175,35 @@ def stats(obj: Context, fmt: str) -> None:
     if fmt == "table":
         click.echo(f"{data['store']} ({data['engine']})")
     click.echo(render(rows, fmt))
+
+
+@cli.command(context_settings=CONTEXT)
+@format_option
+@click.pass_obj
+@errors_as_messages
+def doctor(obj: Context, fmt: str) -> None:
+    """Check that this installation is private: the store folder readable by you only, a roles file set.
+
+    Exits with status 1 when something needs fixing; each warning names the fix.
+
+    \b
+    Example:
+      civicgraph doctor
+    """
+    from graph.doctor import privacy_findings
+
+    folder = None if is_neo4j_url(obj.url) else obj.url
+    findings = privacy_findings(folder, roles_file=settings.get("roles_file"))
+    rows = [f.as_dict() for f in findings]
+    if fmt == "json":
+        click.echo(to_json({"ok": all(f.ok for f in findings), "findings": rows}))
+    elif fmt == "csv":
+        click.echo(render(rows, fmt, ["check", "ok", "message"]))
+    else:  # whole lines: a table would cut the fix off
+        for r in rows:
+            click.echo(f'{"ok" if r["ok"] else "WARNING"} {r["check"]}: {r["message"]}')
+    if not all(f.ok for f in findings):
+        raise SystemExit(1)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from graph import audit as au
 from graph.errors import InputError
+from graph.files import private_dir, private_file
 from graph.model import Confidentiality
 from graph.store import Store
 from graph.store.base import restore_audit
@@ -49,8 +50,10 @@ def backup(store: Store, viewer: Viewer, path: Path) -> dict[str, Any]:
     if log is None:
         manifest["audit_left_out"] = (f"{viewer.user} is cleared for {viewer.clearance.value} records; the audit "
                                       "log holds confidential values")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(path.suffix + ".partial")
+    tmp.touch(mode=0o600)
+    private_file(tmp)  # the audit log inside holds confidential before/after values
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, frame in tables.items():
             zf.writestr(f"{name}.csv", frame.to_csv(index=False))

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from graph import model as m
+from graph.files import private_dir, private_file
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -166,12 +167,12 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, for_people: bool = False) -> list[Path]:
     """CSV files: for re-import, values exactly as stored; ``for_people`` (a release that
     will be opened in spreadsheets), with formula-like cells neutralized."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     paths = []
     for name, frame in tables.items():
         path = folder / f"{name}.csv"
         (safe_for_spreadsheet(frame) if for_people else frame).to_csv(path, index=False)
-        paths.append(path)
+        paths.append(private_file(path))
     return paths
 
 
@@ -180,4 +181,4 @@ def write_excel(tables: dict[str, pd.DataFrame], path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in tables.items():
             safe_for_spreadsheet(frame).to_excel(writer, sheet_name=name, index=False)
-    return path
+    return private_file(path)

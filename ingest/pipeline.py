@@ -20,6 +20,7 @@ import pandas as pd
 
 from graph import dialect
 from graph import model as m
+from graph.files import private_dir, private_file
 from graph.audit import Change, acting_as
 from graph.store import Store
 from graph.viewer import Viewer
@@ -222,9 +223,10 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
         report.problems.extend(problems[: max(0, MAX_PROBLEMS - kept)])
         kept += len(problems)
         if reject_path is not None and not c.rejected.empty:
-            reject_path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(reject_path.parent)
             first = str(reject_path) not in report.reject_files
             c.rejected.to_csv(reject_path, mode="w" if first else "a", header=first, index=False)
+            private_file(reject_path)
             if first:
                 report.reject_files.append(str(reject_path))
         progress(f"{table}: {total.total:,} rows read", total.total, total.total)
@@ -697,13 +699,20 @@ def _table_of(label: str) -> str:
     return next(t.name for t in f.TABLES if t.node == label) + ".csv"
 
 
+def reject_folder(store: Store) -> Path:
+    """Where rejected rows go unless the user names a folder: ``rejected/`` in the embedded store's
+    folder (private like the store), or ``~/.civicgraph/rejected`` for a server store."""
+    folder = getattr(store, "folder", None)
+    return Path(folder) / "rejected" if folder is not None else Path.home() / ".civicgraph" / "rejected"
+
+
 def _write_rejects(checked: dict[str, Checked], folder: Path) -> list[str]:
     written = []
     for table, c in checked.items():
         if c.rejected.empty:
             continue
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         path = folder / f"{table}.rejected.csv"
         c.rejected.to_csv(path, index=False)
-        written.append(str(path))
+        written.append(str(private_file(path)))
     return written

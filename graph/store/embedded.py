@@ -20,6 +20,7 @@ from graph import audit as au
 from graph import dialect
 from graph import model as m
 from graph.errors import StoreBusy, StoreError
+from graph.files import private_dir
 from graph.store.base import Row, Store, Transaction
 
 DB_FILE = "graph.lbug"
@@ -40,7 +41,7 @@ class EmbeddedStore(Store):
                 f"there is no CivicGraph database in {self.folder}; "
                 'create one with "civicgraph demo" or "civicgraph import PATH"'
             )
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         self._path = path
         self._db = self._open_database()
         self._local = threading.local()
