@@ -332,7 +332,7 @@ def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--since", type=click.DateTime(), help="only entries at or after this date/time (UTC)")
-@click.option("--limit", type=int, help="at most this many entries")
+@click.option("--limit", type=click.IntRange(1, 1_000_000_000), help="at most this many entries")
 @click.option("--verify", is_flag=True, help="check the hash chain; exit status 1 if it was tampered with")
 @format_option
 @click.pass_obj

@@ -76,7 +76,13 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
         names = zf.namelist()
         if "manifest.json" not in names:
             raise InputError(f"{path} has no manifest.json; it is not a CivicGraph backup")
-        manifest = json.loads(zf.read("manifest.json"))
+        manifest = _manifest(zf, path)
+        for name in names:
+            # a backup holds plain file names; an entry like ../contacts.csv or /etc/x is refused, not flattened
+            if name != Path(name).name or name in ("", ".", "..") or "\\" in name:
+                raise InputError(f'{path}: the entry "{name}" is not a plain file name (it points outside the '
+                                 "backup); civicgraph backup never writes one, so this zip was altered or made "
+                                 "by something else: restore from another backup")
         stats = store.counts()
         if not force and (any(stats.nodes.values())):
             raise InputError(
@@ -96,6 +102,22 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
             "created": manifest.get("created"), "rows": sum(manifest["rows"].values()),
             "audit_entries": None if history is None else len(history)}))
         return report
+
+
+def _manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    """The backup's manifest, checked before anything is written: a JSON object with its rows by table."""
+    fix = "it is not a CivicGraph backup or was damaged; restore from another backup"
+    try:
+        manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise InputError(f"{path}: manifest.json is not JSON; {fix}") from None
+    if not isinstance(manifest, dict) or manifest.get("civicgraph_backup") != 1:
+        raise InputError(f'{path}: manifest.json has no "civicgraph_backup": 1; {fix}')
+    rows = manifest.get("rows")
+    if not isinstance(rows, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                             for v in rows.values()):
+        raise InputError(f'{path}: manifest.json has no "rows" object counting each table\'s rows; {fix}')
+    return manifest
 
 
 def _audit_history(zf: zipfile.ZipFile, path: Path) -> list[dict[str, Any]]:

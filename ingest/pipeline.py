@@ -350,6 +350,38 @@ class _Import:
                                      f"add {missing[0]} to {_table_of(col.refers_to[0])} or correct the id")
                 if bad.any():
                     self._drop_rejected(table)
+        self.reject_cycles()
+
+    def reject_cycles(self) -> None:
+        """Reject rows whose parent_id would make a record its own ancestor: itself, or through
+        others in this import or stored. The message shows the whole loop."""
+        for table in ("jurisdictions", "organizations", "issues"):
+            c = self.checked.get(table)
+            if c is None or "parent_id" not in c.frame.columns or c.frame.empty:
+                continue
+            label = c.spec.node
+            parents = {r["id"]: r["parent_id"] for r in self.store.query(
+                f"MATCH (n:{label}) WHERE n.parent_id IS NOT NULL RETURN n.id AS id, n.parent_id AS parent_id")}
+            pairs = list(zip(c.frame["id"], c.frame["parent_id"]))
+            parents.update({i: p for i, p in pairs if i is not None})
+            loops = []
+            for pos, (node, parent) in enumerate(pairs):
+                if parent is None or node is None:
+                    continue
+                path, seen, cur = [node], {node}, parent
+                while cur is not None and cur not in seen:
+                    path.append(cur)
+                    seen.add(cur)
+                    cur = parents.get(cur)
+                if cur == node:
+                    loops.append((pos, node, parent, " → ".join([*path, node])))
+            for pos, node, parent, loop in loops:
+                message = ("is the record itself: a record cannot be its own parent" if parent == node
+                           else f"makes {node} its own ancestor: {loop}")
+                self._reject_row(table, int(c.frame.index[pos]), "parent_id", parent, message,
+                                 "correct one of these parent_id values, or leave it empty")
+            if loops:
+                self._drop_rejected(table)
 
     def _known_ids(self, labels: tuple[str, ...]) -> set[str]:
         ids: set[str] = set()

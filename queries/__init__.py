@@ -34,6 +34,7 @@ from graph.store import Row, Store
 from graph.viewer import Viewer
 
 TYPES = ("string", "date", "int", "float", "bool", "list")
+MAX_INT_PARAM = 1_000_000_000  # int parameters are counts (limit): beyond this the engine overflows
 _HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 SUPPLIED = ("visible",)
@@ -104,9 +105,16 @@ def _convert(query: str, p: Param, value: Any) -> Any:
         if p.type == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if p.type == "int":
-            return int(value)
+            number = int(value)
+            if not 0 <= number <= MAX_INT_PARAM:
+                raise QueryError(f"query {query}: parameter {p.name} must be from 0 to {MAX_INT_PARAM:,}, "
+                                 f'not "{value}"')
+            return number
         if p.type == "float":
-            return float(value)
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError(value)
+            return number
         if p.type == "bool":
             if isinstance(value, bool):
                 return value

@@ -41,7 +41,11 @@ class EmbeddedStore(Store):
                 f"there is no CivicGraph database in {self.folder}; "
                 'create one with "civicgraph demo" or "civicgraph import PATH"'
             )
-        private_dir(self.folder)
+        try:
+            private_dir(self.folder)
+        except OSError as exc:
+            raise StoreError(f"cannot create the database folder {self.folder}: {exc.strerror or exc}; choose a "
+                             "folder you can write to with --store (or CIVICGRAPH_STORE)") from None
         self._path = path
         self._db = self._open_database()
         self._local = threading.local()
@@ -55,7 +59,7 @@ class EmbeddedStore(Store):
 
         try:
             return ladybug.Database(str(self._path), read_only=self.read_only, buffer_pool_size=_buffer_pool_bytes())
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:
             match = _LOCK_HELD.search(str(exc))
             if match:
                 pid = re.search(r"PID (\d+)", str(exc))
