@@ -263,8 +263,8 @@ def list_queries(fmt: str) -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--excel", type=click.Path(path_type=Path), help="also write one workbook with a sheet per table")
 @click.option("--public-records", is_flag=True,
-              help="a release for people: only public records and links between them, formula-like cells "
-                   "neutralized")
+              help="a release for people: only public records and links between them, personal fields "
+                   "redacted (with redaction-log.csv saying what and why), formula-like cells neutralized")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -276,15 +276,18 @@ def export(obj: Context, folder: Path, excel: Path | None, public_records: bool,
       civicgraph export out/
       civicgraph export --public-records public-records/ --excel public-records.xlsx
     """
-    from ingest.export import export_tables, public_records_viewer, write_excel, write_tables
+    from ingest.export import export_tables, public_records_viewer, write_excel, write_redaction_log, write_tables
 
     viewer = public_records_viewer(obj.viewer) if public_records else obj.viewer
+    log: list[dict[str, str]] = []
     with obj.open() as store:
-        tables = export_tables(store, viewer)
+        tables = export_tables(store, viewer, log=log)
     paths = write_tables(tables, folder, for_people=public_records)
     if excel:
         write_excel(tables, excel)
     rows = [{"table": p.stem, "file": str(p), "rows": len(tables[p.stem])} for p in paths]
+    if viewer.clearance is Confidentiality.PUBLIC:
+        rows.append({"table": "redaction-log", "file": str(write_redaction_log(log, folder)), "rows": len(log)})
     click.echo(render(rows, fmt))
 
 

@@ -28,7 +28,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from graph import dialect
+from graph import dialect, redaction
 from graph.errors import QueryError
 from graph.store import Row, Store
 from graph.viewer import Viewer
@@ -197,7 +197,8 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     query = get(name)
     bound = query.bind(params)
     bound["visible"] = viewer.visible
-    return store.query(query.cypher_for(store.engine, bound), bound)
+    rows = store.query(query.cypher_for(store.engine, bound), bound)
+    return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
 def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
@@ -210,7 +211,18 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     bound = query.bind(params)
     bound["visible"] = viewer.visible
     frame = store.query_df(query.cypher_for(store.engine, bound), bound)
-    return frame.reindex(columns=list(query.columns))
+    frame = frame.reindex(columns=list(query.columns))
+    hidden = [c for c in _redacted_for(viewer) if c in frame.columns]
+    if hidden:
+        frame[hidden] = None
+    return frame
+
+
+def _redacted_for(viewer: Viewer) -> set[str]:
+    """Columns a public-clearance viewer never sees (graph/redaction.py): personal data, staff notes."""
+    from graph.model import Confidentiality
+
+    return redaction.redacted_columns() if viewer.clearance is Confidentiality.PUBLIC else set()
 
 
 def records(frame) -> list[Row]:
