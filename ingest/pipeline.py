@@ -22,6 +22,7 @@ from graph import dialect
 from graph import model as m
 from graph.files import private_dir, private_file
 from graph.audit import Change, acting_as
+from graph.errors import DiskFull
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -130,8 +131,20 @@ def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Pro
                   reject_dir: str | Path | None = None, name: str = "") -> ImportReport:
     """Import tables already read; every write is audited as ``viewer.user``."""
     viewer.require_write("import data")
+    before = getattr(store, "last_written", None)
     with acting_as(viewer.user):
-        return _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        try:
+            return _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        except DiskFull:
+            raise DiskFull(_disk_full_message(store, before)) from None
+
+
+def _disk_full_message(store: Store, before: str | None) -> str:
+    """One line for an import the full disk stopped: was anything of it stored before?"""
+    if getattr(store, "last_written", None) == before:
+        return "the disk is full: nothing from this import was stored; free space and run it again"
+    return ("the disk is full: the import stopped part way; what it stored before is complete and audited, the "
+            "rest was not stored; free space and run it again (what is stored already is not imported twice)")
 
 
 def _import_source(store: Store, source: Source, *, progress: Progress | None,
