@@ -13,6 +13,7 @@ restore; the restore's own import and an entry saying which backup it was chain 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import tempfile
 import zipfile
@@ -24,13 +25,14 @@ from graph.errors import InputError
 from graph.files import private_dir, private_file
 from graph.model import Confidentiality
 from graph.store import Store
-from graph.store.base import restore_audit
+from graph.store.base import META_LABEL, restore_audit
 from graph.viewer import Viewer
 from ingest.export import export_tables
 from ingest.pipeline import ImportReport, import_path
 
 
 AUDIT_FILE = "audit.jsonl"
+IN_PROGRESS = "restore_in_progress"  # meta key: set when a restore starts, removed with its audit entry
 
 
 def backup(store: Store, viewer: Viewer, path: Path) -> dict[str, Any]:
@@ -83,13 +85,18 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
                 raise InputError(f'{path}: the entry "{name}" is not a plain file name (it points outside the '
                                  "backup); civicgraph backup never writes one, so this zip was altered or made "
                                  "by something else: restore from another backup")
+        mark = hashlib.sha256(zf.read("manifest.json")).hexdigest()
+        resuming = _in_progress(store) == mark  # an earlier run of this restore stopped (a full disk)
         stats = store.counts()
-        if not force and (any(stats.nodes.values())):
+        if not force and not resuming and (any(stats.nodes.values())):
             raise InputError(
                 f"the store at {store.location} is not empty; restore into a new folder "
                 "(--store NEW_FOLDER) or pass --force to merge the backup into it"
             )
         history = _audit_history(zf, path) if AUDIT_FILE in names else None
+        if not resuming:
+            with store.transaction() as tx:
+                tx.run(f"MERGE (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) SET v.value = $mark", {"mark": mark})
         note = _restore_history(store, history)
         for name in names:
             if name.endswith(".csv"):
@@ -98,10 +105,19 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
         report.source = str(path)
         report.notes.append(f"backup of {manifest.get('created')} with {sum(manifest['rows'].values())} rows")
         report.notes.append(note)
-        store.write([], audit=au.Change("restore", f"backup:{path.name}", user=viewer.user, after={
+        if resuming:
+            report.notes.append("an earlier run of this restore had stopped; this run completed it")
+        done = (f"MATCH (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) DELETE v", {})
+        store.write([done], audit=au.Change("restore", f"backup:{path.name}", user=viewer.user, after={
             "created": manifest.get("created"), "rows": sum(manifest["rows"].values()),
             "audit_entries": None if history is None else len(history)}))
         return report
+
+
+def _in_progress(store: Store) -> str | None:
+    """The fingerprint of the backup whose restore into ``store`` started and did not finish."""
+    rows = store.query(f"MATCH (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) RETURN v.value AS value")
+    return rows[0]["value"] if rows else None
 
 
 def _manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:

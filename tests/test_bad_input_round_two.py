@@ -2,7 +2,6 @@
 within seconds, and nothing half-written (docs/security.md, "Bad input: every case and its message")."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import zipfile
@@ -12,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from graph.errors import InputError, QueryError, StoreError
+from graph.errors import InputError, StoreError
 from graph.store import open_store
 from ingest.backup import backup, restore
 from ingest.pipeline import import_path

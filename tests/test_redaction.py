@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import queries
 from cli.main import cli
 from graph.redaction import DEFAULT_POLICY, policy
 from ingest.export import export_tables
