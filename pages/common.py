@@ -101,11 +101,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation 
 
 
 def md(text: Any) -> str:
-    """Data (a name, a subject, a value the user typed) for an element that reads Markdown: st.markdown,
+    r"""Data (a name, a subject, a value the user typed) for an element that reads Markdown: st.markdown,
     st.caption, st.info / success / warning / error, st.subheader, expander labels.
 
     Every ASCII punctuation character is backslash-escaped, which CommonMark shows as itself, so no
-    link, image, HTML tag, emphasis, heading, autolink (``https\\://``), emoji or colour directive
+    link, image, HTML tag, emphasis, heading, autolink (``https\://``), emoji or colour directive
     (``:red[...]``) or formula (``$...$``) can come from data; line breaks become spaces.
 
     >>> md("[Reset your password](https://evil.example)")
