@@ -1,6 +1,10 @@
 """CivicGraph's dashboard. This file only routes: each page lives in pages/."""
 import streamlit as st
 
+from graph.files import private_umask
+
+private_umask()  # the insights cache and everything else the dashboard writes is private
+
 st.set_page_config(page_title="CivicGraph", page_icon="🕸️", layout="wide")
 
 PAGES = {

@@ -53,7 +53,7 @@ def strength(obj: Context, a, b, as_of, fmt) -> None:
 
 @click.command(context_settings=CONTEXT)
 @issue_option
-@click.option("--top", default=25, show_default=True, help="how many people")
+@click.option("--top", default=25, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
 @as_of_option
 @format_option
 @click.pass_obj
@@ -77,8 +77,8 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
 @click.option("--between", nargs=2, metavar="PLACE PLACE",
               help="who connects the people of two jurisdictions (and what is inside them), without our staff")
 @click.option("--kind", help="with --between: only people of this kind in the two places (e.g. elected_official)")
-@click.option("--top", default=25, show_default=True, help="how many people")
-@click.option("--pivots", type=int, default=None,
+@click.option("--top", default=25, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
+@click.option("--pivots", type=click.IntRange(1, 1_000_000), default=None,
               help="start points for the estimated brokerage (default: as the dashboard, "
                    "graph/analytics/refresh.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @as_of_option
@@ -184,7 +184,7 @@ def memory_risk(obj: Context, dormant_months, leaving_within, as_of, fmt) -> Non
 @click.command("infer-stances", context_settings=CONTEXT)
 @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
 @click.option("--min-confidence", default=0.3, show_default=True, help="leave out weaker guesses (0..1)")
-@click.option("--top", default=100, show_default=True, help="how many people")
+@click.option("--top", default=100, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
 @as_of_option
 @format_option
 @click.pass_obj
@@ -214,7 +214,7 @@ def analytics() -> None:
 
 
 @analytics.command("refresh", context_settings=CONTEXT)
-@click.option("--pivots", type=int, default=None,
+@click.option("--pivots", type=click.IntRange(1, 1_000_000), default=None,
               help="start points for the estimated brokerage (default: as the dashboard, "
                    "graph/analytics/refresh.py BROKER_PIVOTS; 0: exact, slow on big networks)")
 @click.option("--seed", default=7, show_default=True)

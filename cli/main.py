@@ -16,6 +16,7 @@ import click
 from cli.output import FORMATS, render, to_json
 from graph import settings
 from graph.errors import CivicGraphError
+from graph.files import private_umask
 from graph.model import Confidentiality
 from graph.store import Store, is_neo4j_url, open_store
 from graph.viewer import Viewer
@@ -82,13 +83,14 @@ def cli(ctx: click.Context, store_url: str | None, clearance: str | None) -> Non
       civicgraph stats
       civicgraph query members_of --param organization=o-rtc-board --param as_of=2019-06-01
     """
+    private_umask()  # everything this run writes (store, caches, backups, exports, rejects) is private
     ctx.obj = Context(store_url, clearance)
 
 
 @cli.command("import", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--rejects", type=click.Path(path_type=Path),
-              help="folder for the rejected rows (default: ./rejected next to where you run it)")
+              help="folder for the rejected rows (default: rejected/ in the store folder)")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -105,10 +107,10 @@ def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None
       civicgraph import contacts-2026/
       civicgraph import board-lists.xlsx --format json
     """
-    from ingest.pipeline import import_path
+    from ingest.pipeline import import_path, reject_folder
 
-    rejects = rejects or Path("rejected")
     with obj.open(write=True) as store, _progress_bar(fmt) as progress:
+        rejects = rejects or reject_folder(store)
         report = import_path(store, path, obj.viewer, progress=progress, reject_dir=rejects)
     _print_report(report, fmt)
     if report.rejected and fmt != "json":
@@ -187,6 +189,35 @@ def stats(obj: Context, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+@cli.command(context_settings=CONTEXT)
+@format_option
+@click.pass_obj
+@errors_as_messages
+def doctor(obj: Context, fmt: str) -> None:
+    """Check that this installation is private: the store folder readable by you only, a roles file set.
+
+    Exits with status 1 when something needs fixing; each warning names the fix.
+
+    \b
+    Example:
+      civicgraph doctor
+    """
+    from graph.doctor import privacy_findings
+
+    folder = None if is_neo4j_url(obj.url) else obj.url
+    findings = privacy_findings(folder, roles_file=settings.get("roles_file"))
+    rows = [f.as_dict() for f in findings]
+    if fmt == "json":
+        click.echo(to_json({"ok": all(f.ok for f in findings), "findings": rows}))
+    elif fmt == "csv":
+        click.echo(render(rows, fmt, ["check", "ok", "message"]))
+    else:  # whole lines: a table would cut the fix off
+        for r in rows:
+            click.echo(f'{"ok" if r["ok"] else "WARNING"} {r["check"]}: {r["message"]}')
+    if not all(f.ok for f in findings):
+        raise SystemExit(1)
+
+
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -244,8 +275,8 @@ def list_queries(fmt: str) -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--excel", type=click.Path(path_type=Path), help="also write one workbook with a sheet per table")
 @click.option("--public-records", is_flag=True,
-              help="a release for people: only public records and links between them, formula-like cells "
-                   "neutralized")
+              help="a release for people: only public records and links between them, personal fields "
+                   "redacted (with redaction-log.csv saying what and why), formula-like cells neutralized")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -257,15 +288,18 @@ def export(obj: Context, folder: Path, excel: Path | None, public_records: bool,
       civicgraph export out/
       civicgraph export --public-records public-records/ --excel public-records.xlsx
     """
-    from ingest.export import export_tables, public_records_viewer, write_excel, write_tables
+    from ingest.export import export_tables, public_records_viewer, write_excel, write_redaction_log, write_tables
 
     viewer = public_records_viewer(obj.viewer) if public_records else obj.viewer
+    log: list[dict[str, str]] = []
     with obj.open() as store:
-        tables = export_tables(store, viewer)
+        tables = export_tables(store, viewer, log=log)
     paths = write_tables(tables, folder, for_people=public_records)
     if excel:
         write_excel(tables, excel)
     rows = [{"table": p.stem, "file": str(p), "rows": len(tables[p.stem])} for p in paths]
+    if viewer.clearance is Confidentiality.PUBLIC:
+        rows.append({"table": "redaction-log", "file": str(write_redaction_log(log, folder)), "rows": len(log)})
     click.echo(render(rows, fmt))
 
 
@@ -313,7 +347,7 @@ def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--since", type=click.DateTime(), help="only entries at or after this date/time (UTC)")
-@click.option("--limit", type=int, help="at most this many entries")
+@click.option("--limit", type=click.IntRange(1, 1_000_000_000), help="at most this many entries")
 @click.option("--verify", is_flag=True, help="check the hash chain; exit status 1 if it was tampered with")
 @format_option
 @click.pass_obj

@@ -17,8 +17,8 @@ FORMATS = ("table", "csv", "json")
 def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, float) and value != value:
-        return None
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None  # JSON has no NaN or Infinity: a script's parser would fail on them
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -27,7 +27,14 @@ def _plain(value: Any) -> Any:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(_plain(data), indent=2, ensure_ascii=False, default=str)
+    return json.dumps(_plain(data), indent=2, ensure_ascii=False, default=_default, allow_nan=False)
+
+
+def _default(value: Any) -> Any:
+    """numpy numbers and the like: as plain numbers (NaN and infinity as null), else as text."""
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return str(value)
 
 
 def _cell(value: Any) -> str:

@@ -33,7 +33,7 @@ def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
 @click.option("--sector", help="only organizations (or people at organizations) of this sector")
 @click.option("--org-type", help="only organizations (or people at organizations) of this type")
 @click.option("--jurisdiction", help="only those in this jurisdiction or inside it")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, type=click.IntRange(1, 1_000_000), show_default=True)
 @as_of_option
 @format_option
 @click.pass_obj
@@ -280,7 +280,7 @@ def notice(obj: Context, notice_id, fmt) -> None:
 
 @cli.command("who-knows", context_settings=CONTEXT)
 @click.argument("target")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", default=50, type=click.IntRange(1, 1_000_000), show_default=True)
 @as_of_option
 @format_option
 @click.pass_obj

@@ -203,13 +203,15 @@ def _since_text(since: dt.datetime | dt.date | None) -> str | None:
     return since.isoformat()
 
 
-def verify(store) -> Verification:
-    """Recompute the chain: every hash, every link, the head. Says where it breaks."""
+def verify(store, *, claims: bool = True) -> Verification:
+    """Recompute the chain: every hash, every link, the head. Says where it breaks. With ``claims``,
+    also check that the records the log says were stored are in the store (:func:`unkept_claims`)."""
     from graph.store.base import META_LABEL
 
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0
-    for rec in entries(store):
+    records = entries(store)
+    for rec in records:
         count += 1
         if rec.seq != expected_seq:
             problems.append(f"entry {expected_seq} is missing (found {rec.seq} next)")
@@ -225,4 +227,68 @@ def verify(store) -> Verification:
     if (head_seq, head_hash) != (count and expected_seq - 1, prev if count else GENESIS):
         problems.append(f"the log ends at entry {expected_seq - 1} but the recorded head is entry {head_seq}: "
                         "entries at the end were removed")
+    if claims:
+        problems += unkept_claims(store, records)
     return Verification(not problems, count, head_hash, problems)
+
+
+def unkept_claims(store, records: list[AuditRecord], *, shown: int = 5) -> list[str]:
+    """Entries saying a record was stored when the store does not hold it.
+
+    The log and its change commit together, but an engine can lose a committed write it
+    could not put on disk (a full disk: "committed ... will be recovered", and after the
+    restart the rows of a bulk load are gone while its entry stays). So the log's claims
+    are compared with the store: each created record (and a bulk load's first and last id)
+    must exist unless a later entry deleted it.
+    """
+    from graph import model as m
+
+    expected: dict[str, tuple[int, bool, AuditRecord]] = {}  # "Label:id" -> (seq, should exist, entry)
+    deletes_after: dict[int, bool] = {}
+    last_delete = 0
+    for rec in records:
+        if rec.action == "create" and ":" in rec.target:
+            expected[rec.target] = (rec.seq, True, rec)
+        elif rec.action == "delete":
+            expected[rec.target] = (rec.seq, False, rec)
+            last_delete = rec.seq
+        elif rec.action == "bulk-create":
+            label = rec.target.split(" ", 1)[0]
+            try:
+                after = json.loads(rec.after or "{}")
+            except ValueError:
+                continue
+            for key in ("first_id", "last_id"):
+                if after.get(key):
+                    expected[f"{label}:{after[key]}"] = (rec.seq, True, rec)
+    for rec in records:
+        deletes_after[rec.seq] = last_delete > rec.seq
+    by_label: dict[str, dict[str, AuditRecord]] = {}
+    for target, (seq, exists, rec) in expected.items():
+        label, _, key = target.partition(":")
+        is_node = label in m.NODE_BY_LABEL
+        # a relationship also goes when one of its ends is deleted, without an entry of its own
+        if exists and (is_node or (label in m.REL_BY_TYPE and not deletes_after.get(seq))):
+            by_label.setdefault(label, {})[key] = rec
+    missing: dict[int, tuple[AuditRecord, list[str]]] = {}
+    for label, wanted in by_label.items():
+        ids = sorted(wanted)
+        pattern = f"(n:{label})" if label in m.NODE_BY_LABEL else f"()-[n:{label}]->()"
+        found: set[str] = set()
+        for start in range(0, len(ids), 5000):
+            part = ids[start:start + 5000]
+            found |= {r["id"] for r in store.query(f"MATCH {pattern} WHERE n.id IN $ids RETURN n.id AS id",
+                                                     {"ids": part})}
+        for key in ids:
+            if key not in found:
+                rec = wanted[key]
+                missing.setdefault(rec.seq, (rec, []))[1].append(key)
+    problems = []
+    for seq in sorted(missing)[:shown]:
+        rec, keys = missing[seq]
+        problems.append(f"entry {seq} ({rec.action} {rec.target} by {rec.user}) says {', '.join(keys[:3])} was "
+                        "stored, but the store does not hold it: the write did not reach the disk (a full disk?); "
+                        "free space and run the import again")
+    if len(missing) > shown:
+        problems.append(f"{len(missing) - shown} more entries claim records the store does not hold")
+    return problems

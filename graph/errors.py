@@ -14,6 +14,10 @@ class StoreError(CivicGraphError):
     """The store could not be opened or answered with an error."""
 
 
+class DiskFull(StoreError):
+    """The disk holding the store is full: the write was not stored."""
+
+
 class NotFound(CivicGraphError):
     """A record named by the user does not exist."""
 

@@ -37,6 +37,8 @@ SETTINGS = (
             "80% of the machine's memory); a cap too small for what an import writes makes it fail"),
     Setting("today", "", "the day questions are asked on, as YYYY-MM-DD (empty: the machine's date); pins the "
             "clock for the CLI, the dashboard and the tests"),
+    Setting("redact_fields", "", "fields a public-clearance viewer and a public-records export never see, as "
+            "table.column, comma-separated (empty: the default policy in docs/security.md; none: redact nothing)"),
     Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -13,6 +13,7 @@ restore; the restore's own import and an entry saying which backup it was chain 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import tempfile
 import zipfile
@@ -21,15 +22,17 @@ from typing import Any
 
 from graph import audit as au
 from graph.errors import InputError
+from graph.files import private_dir, private_file
 from graph.model import Confidentiality
 from graph.store import Store
-from graph.store.base import restore_audit
+from graph.store.base import META_LABEL, restore_audit
 from graph.viewer import Viewer
 from ingest.export import export_tables
 from ingest.pipeline import ImportReport, import_path
 
 
 AUDIT_FILE = "audit.jsonl"
+IN_PROGRESS = "restore_in_progress"  # meta key: set when a restore starts, removed with its audit entry
 
 
 def backup(store: Store, viewer: Viewer, path: Path) -> dict[str, Any]:
@@ -49,8 +52,10 @@ def backup(store: Store, viewer: Viewer, path: Path) -> dict[str, Any]:
     if log is None:
         manifest["audit_left_out"] = (f"{viewer.user} is cleared for {viewer.clearance.value} records; the audit "
                                       "log holds confidential values")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_suffix(path.suffix + ".partial")
+    tmp.touch(mode=0o600)
+    private_file(tmp)  # the audit log inside holds confidential before/after values
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, frame in tables.items():
             zf.writestr(f"{name}.csv", frame.to_csv(index=False))
@@ -73,14 +78,25 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
         names = zf.namelist()
         if "manifest.json" not in names:
             raise InputError(f"{path} has no manifest.json; it is not a CivicGraph backup")
-        manifest = json.loads(zf.read("manifest.json"))
+        manifest = _manifest(zf, path)
+        for name in names:
+            # a backup holds plain file names; an entry like ../contacts.csv or /etc/x is refused, not flattened
+            if name != Path(name).name or name in ("", ".", "..") or "\\" in name:
+                raise InputError(f'{path}: the entry "{name}" is not a plain file name (it points outside the '
+                                 "backup); civicgraph backup never writes one, so this zip was altered or made "
+                                 "by something else: restore from another backup")
+        mark = hashlib.sha256(zf.read("manifest.json")).hexdigest()
+        resuming = _in_progress(store) == mark  # an earlier run of this restore stopped (a full disk)
         stats = store.counts()
-        if not force and (any(stats.nodes.values())):
+        if not force and not resuming and (any(stats.nodes.values())):
             raise InputError(
                 f"the store at {store.location} is not empty; restore into a new folder "
                 "(--store NEW_FOLDER) or pass --force to merge the backup into it"
             )
         history = _audit_history(zf, path) if AUDIT_FILE in names else None
+        if not resuming:
+            with store.transaction() as tx:
+                tx.run(f"MERGE (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) SET v.value = $mark", {"mark": mark})
         note = _restore_history(store, history)
         for name in names:
             if name.endswith(".csv"):
@@ -89,10 +105,35 @@ def restore(store: Store, viewer: Viewer, path: Path, *, force: bool = False) ->
         report.source = str(path)
         report.notes.append(f"backup of {manifest.get('created')} with {sum(manifest['rows'].values())} rows")
         report.notes.append(note)
-        store.write([], audit=au.Change("restore", f"backup:{path.name}", user=viewer.user, after={
+        if resuming:
+            report.notes.append("an earlier run of this restore had stopped; this run completed it")
+        done = (f"MATCH (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) DELETE v", {})
+        store.write([done], audit=au.Change("restore", f"backup:{path.name}", user=viewer.user, after={
             "created": manifest.get("created"), "rows": sum(manifest["rows"].values()),
             "audit_entries": None if history is None else len(history)}))
         return report
+
+
+def _in_progress(store: Store) -> str | None:
+    """The fingerprint of the backup whose restore into ``store`` started and did not finish."""
+    rows = store.query(f"MATCH (v:{META_LABEL} {{key: '{IN_PROGRESS}'}}) RETURN v.value AS value")
+    return rows[0]["value"] if rows else None
+
+
+def _manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    """The backup's manifest, checked before anything is written: a JSON object with its rows by table."""
+    fix = "it is not a CivicGraph backup or was damaged; restore from another backup"
+    try:
+        manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise InputError(f"{path}: manifest.json is not JSON; {fix}") from None
+    if not isinstance(manifest, dict) or manifest.get("civicgraph_backup") != 1:
+        raise InputError(f'{path}: manifest.json has no "civicgraph_backup": 1; {fix}')
+    rows = manifest.get("rows")
+    if not isinstance(rows, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                                             for v in rows.values()):
+        raise InputError(f'{path}: manifest.json has no "rows" object counting each table\'s rows; {fix}')
+    return manifest
 
 
 def _audit_history(zf: zipfile.ZipFile, path: Path) -> list[dict[str, Any]]:
@@ -119,6 +160,6 @@ def _restore_history(store: Store, history: list[dict[str, Any]] | None) -> str:
         return (f"the audit log of the backup ({len(history)} entries) was not restored: this store has its own "
                 "log, and the two cannot be joined into one chain")
     restore_audit(store, history)
-    check = au.verify(store)
+    check = au.verify(store, claims=False)  # the chain only: the records it names are imported next
     state = "the chain verifies" if check.ok else "the chain does NOT verify: " + "; ".join(check.problems[:3])
     return f"audit log restored: {len(history)} entries, {state}"

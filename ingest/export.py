@@ -13,16 +13,24 @@ from typing import Any
 import pandas as pd
 
 from graph import model as m
+from graph import redaction
+from graph.files import private_dir, private_file
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
 from ingest.pipeline import DERIVED, ENDPOINTS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REDACTION_LOG = "redaction-log.csv"
 
 
-def export_tables(store: Store, viewer: Viewer) -> dict[str, pd.DataFrame]:
-    """Every canonical table as a DataFrame of strings, filtered by the viewer's clearance."""
+def export_tables(store: Store, viewer: Viewer, *, log: list[dict[str, str]] | None = None
+                  ) -> dict[str, pd.DataFrame]:
+    """Every canonical table as a DataFrame of strings, filtered by the viewer's clearance.
+
+    For a public-clearance viewer the fields of the redaction policy (graph/redaction.py) are
+    emptied too; ``log`` (a list) receives one entry per value removed: table, id, column, reason.
+    """
     params = {"visible": viewer.visible}
     out: dict[str, pd.DataFrame] = {}
     for spec in f.TABLES:
@@ -31,7 +39,32 @@ def export_tables(store: Store, viewer: Viewer) -> dict[str, pd.DataFrame]:
         else:
             out[spec.name] = _link_table(store, spec, params)
     _redact_references(out)
+    if viewer.clearance is m.Confidentiality.PUBLIC:
+        _redact_fields(out, redaction.policy(), log)
     return out
+
+
+def _redact_fields(tables: dict[str, pd.DataFrame], rules: dict[tuple[str, str], str],
+                   log: list[dict[str, str]] | None) -> None:
+    for (table, column), reason in sorted(rules.items()):
+        frame = tables.get(table)
+        if frame is None or column not in frame.columns or frame.empty:
+            continue
+        filled = frame[column] != ""
+        if not filled.any():
+            continue
+        if log is not None:
+            keys = frame["id"] if "id" in frame.columns else frame.index.map(lambda i: f"row {i + 2}")
+            log.extend({"table": table, "id": str(k), "column": column, "reason": reason} for k in keys[filled])
+        frame.loc[filled, column] = ""
+
+
+def write_redaction_log(log: list[dict[str, str]], folder: Path) -> Path:
+    """``redaction-log.csv`` beside a release: every value removed, and why."""
+    private_dir(folder)
+    path = folder / REDACTION_LOG
+    pd.DataFrame(log, columns=["table", "id", "column", "reason"]).to_csv(path, index=False)
+    return private_file(path)
 
 
 # columns holding one id that are not list columns (those are filtered by their relationship)
@@ -166,12 +199,12 @@ def safe_for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, *, for_people: bool = False) -> list[Path]:
     """CSV files: for re-import, values exactly as stored; ``for_people`` (a release that
     will be opened in spreadsheets), with formula-like cells neutralized."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     paths = []
     for name, frame in tables.items():
         path = folder / f"{name}.csv"
         (safe_for_spreadsheet(frame) if for_people else frame).to_csv(path, index=False)
-        paths.append(path)
+        paths.append(private_file(path))
     return paths
 
 
@@ -180,4 +213,4 @@ def write_excel(tables: dict[str, pd.DataFrame], path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in tables.items():
             safe_for_spreadsheet(frame).to_excel(writer, sheet_name=name, index=False)
-    return path
+    return private_file(path)

@@ -24,6 +24,7 @@ class Column:
     doc: str = ""
     list: bool = False  # several values separated by ';'
     refers_to: tuple[str, ...] = ()  # labels of the records this column points to
+    bounds: tuple[float, float] | None = None  # numbers: the documented range, ends included
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("holder_id", required=True, refers_to=("Contact", "Organization")),
             Column("issue_id", required=True, refers_to=("Issue",)),
             Column("stance", required=True, enum=m.Stance, doc="support / oppose / neutral / mixed"),
-            Column("strength", m.FLOAT, doc="0 to 1, how strongly"),
+            Column("strength", m.FLOAT, doc="0 to 1, how strongly", bounds=(0.0, 1.0)),
             Column("as_of", m.DATE, required=True, doc="when the stance was stated"),
             Column("source_interaction", refers_to=("Interaction",), doc="the interaction where it was stated"),
             Column("note"),
@@ -149,7 +150,7 @@ TABLES: tuple[TableSpec, ...] = (
             Column("kind", required=True, enum=m.TieKind,
                    doc="knows / owns (people; owns = our staff member holds the relationship) or "
                        "partner / funds / regulates / member_of / conflict / litigation (organizations)"),
-            Column("strength", m.FLOAT, doc="for knows: 0 to 1"),
+            Column("strength", m.FLOAT, doc="for knows: 0 to 1", bounds=(0.0, 1.0)),
             Column("role", doc="for owns: primary / secondary"),
             Column("start_date", m.DATE),
             Column("end_date", m.DATE),

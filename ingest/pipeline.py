@@ -20,7 +20,9 @@ import pandas as pd
 
 from graph import dialect
 from graph import model as m
+from graph.files import private_dir, private_file
 from graph.audit import Change, acting_as
+from graph.errors import DiskFull
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -133,10 +135,22 @@ def import_source(store: Store, source: Source, viewer: Viewer, *, progress: Pro
                   reject_dir: str | Path | None = None, name: str = "") -> ImportReport:
     """Import tables already read; every write is audited as ``viewer.user``."""
     viewer.require_write("import data")
+    before = getattr(store, "last_written", None)
     with acting_as(viewer.user):
-        report = _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        try:
+            report = _import_source(store, source, progress=progress, reject_dir=reject_dir, name=name)
+        except DiskFull:
+            raise DiskFull(_disk_full_message(store, before)) from None
         _after_import(store, source, report, viewer)
     return report
+
+
+def _disk_full_message(store: Store, before: str | None) -> str:
+    """One line for an import the full disk stopped: was anything of it stored before?"""
+    if getattr(store, "last_written", None) == before:
+        return "the disk is full: nothing from this import was stored; free space and run it again"
+    return ("the disk is full: the import stopped part way; what it stored before is complete and audited, the "
+            "rest was not stored; free space and run it again (what is stored already is not imported twice)")
 
 
 def _after_import(store: Store, source: Source, report: ImportReport, viewer: Viewer) -> None:
@@ -272,9 +286,10 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
         report.problems.extend(problems[: max(0, MAX_PROBLEMS - kept)])
         kept += len(problems)
         if reject_path is not None and not c.rejected.empty:
-            reject_path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(reject_path.parent)
             first = str(reject_path) not in report.reject_files
             c.rejected.to_csv(reject_path, mode="w" if first else "a", header=first, index=False)
+            private_file(reject_path)
             if first:
                 report.reject_files.append(str(reject_path))
         progress(f"{table}: {total.total:,} rows read", total.total, total.total)
@@ -398,6 +413,38 @@ class _Import:
                                      f"add {missing[0]} to {_table_of(col.refers_to[0])} or correct the id")
                 if bad.any():
                     self._drop_rejected(table)
+        self.reject_cycles()
+
+    def reject_cycles(self) -> None:
+        """Reject rows whose parent_id would make a record its own ancestor: itself, or through
+        others in this import or stored. The message shows the whole loop."""
+        for table in ("jurisdictions", "organizations", "issues"):
+            c = self.checked.get(table)
+            if c is None or "parent_id" not in c.frame.columns or c.frame.empty:
+                continue
+            label = c.spec.node
+            parents = {r["id"]: r["parent_id"] for r in self.store.query(
+                f"MATCH (n:{label}) WHERE n.parent_id IS NOT NULL RETURN n.id AS id, n.parent_id AS parent_id")}
+            pairs = list(zip(c.frame["id"], c.frame["parent_id"]))
+            parents.update({i: p for i, p in pairs if i is not None})
+            loops = []
+            for pos, (node, parent) in enumerate(pairs):
+                if parent is None or node is None:
+                    continue
+                path, seen, cur = [node], {node}, parent
+                while cur is not None and cur not in seen:
+                    path.append(cur)
+                    seen.add(cur)
+                    cur = parents.get(cur)
+                if cur == node:
+                    loops.append((pos, node, parent, " → ".join([*path, node])))
+            for pos, node, parent, loop in loops:
+                message = ("is the record itself: a record cannot be its own parent" if parent == node
+                           else f"makes {node} its own ancestor: {loop}")
+                self._reject_row(table, int(c.frame.index[pos]), "parent_id", parent, message,
+                                 "correct one of these parent_id values, or leave it empty")
+            if loops:
+                self._drop_rejected(table)
 
     def _known_ids(self, labels: tuple[str, ...]) -> set[str]:
         ids: set[str] = set()
@@ -747,13 +794,20 @@ def _table_of(label: str) -> str:
     return next(t.name for t in f.TABLES if t.node == label) + ".csv"
 
 
+def reject_folder(store: Store) -> Path:
+    """Where rejected rows go unless the user names a folder: ``rejected/`` in the embedded store's
+    folder (private like the store), or ``~/.civicgraph/rejected`` for a server store."""
+    folder = getattr(store, "folder", None)
+    return Path(folder) / "rejected" if folder is not None else Path.home() / ".civicgraph" / "rejected"
+
+
 def _write_rejects(checked: dict[str, Checked], folder: Path) -> list[str]:
     written = []
     for table, c in checked.items():
         if c.rejected.empty:
             continue
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         path = folder / f"{table}.rejected.csv"
         c.rejected.to_csv(path, index=False)
-        written.append(str(path))
+        written.append(str(private_file(path)))
     return written

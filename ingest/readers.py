@@ -32,6 +32,9 @@ from ingest.problems import Problem
 STREAM_BYTES = 64 * 2**20  # CSV files at least this big are streamed in chunks
 CHUNK_ROWS = 100_000
 _SNIFF_BYTES = 2**20
+MAX_COLUMNS = 1_000  # a header with more is not a CivicGraph table (ours have at most a few dozen)
+MAX_CELL_BYTES = 64 * 2**20  # the csv module's own limit, raised: validate.py rejects cells over MAX_CELL_CHARS
+csv.field_size_limit(MAX_CELL_BYTES)
 
 
 class Format(str, enum.Enum):
@@ -123,8 +126,16 @@ def _table_name(path: Path) -> str:
 
 
 def _read_folder(folder: Path, chunk_rows: int | None = None) -> Source:
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".jsonl", ".ndjson"))
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".jsonl", ".ndjson"))
     source = Source(Format.CSV_FOLDER, {})
+    # links are not followed: a link in an import folder can point anywhere (a system file, another
+    # user's data) and its lines would end up in a reject file; a dangling one would end in a traceback
+    files = [p for p in found if not p.is_symlink() and p.is_file()]
+    for path in found:
+        if path.is_symlink():
+            source.problems.append(Problem(path.name, None, None, "", "is a symbolic link; links in an import "
+                                           "folder are not followed, so it was not read",
+                                           "copy the file itself into the folder"))
     if any(p.suffix.lower() in (".jsonl", ".ndjson") for p in files):
         source.format = Format.JSONL
     for path in files:
@@ -172,7 +183,7 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
         source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
                             "or save it as UTF-8")
     with path.open(encoding=encoding, newline="") as fh:
-        header = next(csv.reader(fh), None)
+        header = _header(csv.reader(fh), path.name)
     if header is None:
         source.problems.append(Problem(path.name, None, None, "", "is empty", "add a header row and rows"))
         return
@@ -204,12 +215,17 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
                 raise InputError(f"{path.name}: a few rows after row {reader.line_num} the file is not "
                                  f"{encoding} any more ({exc.reason}); the rows before were imported. Save the "
                                  "whole file as UTF-8 and import it again") from None
+            except InputError as exc:
+                raise InputError(f"{exc}; the rows before it were imported") from None
 
     source.tables[name] = RawTable(name, path.name, pd.DataFrame(columns=names, dtype=object), [], chunks=chunks)
 
 
 def _stream_encoding(sample: bytes, file: str) -> str:
     """The encoding of a file from its first megabyte (a cut multi-byte character at the end is fine)."""
+    wide = wide_encoding(sample)
+    if wide:
+        return wide
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8-sig"
@@ -264,8 +280,50 @@ def mojibake(frame: pd.DataFrame, rows: list[int], file: str, *, limit: int = 5)
     return found
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: FF FE 00 00
+          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32, from the byte-order mark or, without one, from where the zero bytes are
+    (text in Latin letters has a zero in every other byte in UTF-16, three of four in UTF-32).
+
+    >>> wide_encoding("id,name".encode("utf-16")), wide_encoding("id,name".encode("utf-16-be"))
+    ('utf-16', 'utf-16-be')
+    >>> wide_encoding("id,name".encode("utf-32-le")), wide_encoding(b"id,name")
+    ('utf-32-le', None)
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:4096]
+    n = len(sample) - len(sample) % 4
+    if n < 4 or sample.count(0) < n // 4:
+        return None
+    zeros = [sum(1 for i in range(k, n, 4) if sample[i] == 0) for k in range(4)]
+    quarter = n // 4
+    if zeros[1] == zeros[2] == zeros[3] == quarter and zeros[0] < quarter:
+        return "utf-32-le"
+    if zeros[0] == zeros[1] == zeros[2] == quarter and zeros[3] < quarter:
+        return "utf-32-be"
+    odd, even = zeros[1] + zeros[3], zeros[0] + zeros[2]
+    if odd >= 0.9 * 2 * quarter and even < 0.5 * 2 * quarter:
+        return "utf-16-le"
+    if even >= 0.9 * 2 * quarter and odd < 0.5 * 2 * quarter:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, file: str) -> tuple[str, str]:
-    """Text of a file and the encoding it was read with: UTF-8 (with or without BOM), else detected."""
+    """Text of a file and the encoding it was read with: UTF-16/32 (from the byte-order mark or the
+    zero bytes), UTF-8 (with or without BOM), else detected."""
+    wide = wide_encoding(data)
+    if wide:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            raise InputError(f"{file} looks like {wide.upper()} text but does not decode as it; save it as "
+                             "UTF-8 and import again") from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -303,9 +361,8 @@ def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int
 
 def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
+    header = _header(reader, file)
+    if header is None:
         return None, [], [Problem(file, None, None, "", "is empty", "add a header row and rows")]
     columns, problems = _columns(header, file)
     records, rows, row_problems = _records(reader, columns, file)
@@ -313,22 +370,48 @@ def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int]
     return frame, rows, problems + row_problems
 
 
+def _csv_error(file: str, row: int, exc: csv.Error) -> str:
+    """One line for what the csv module could not read (a cell over the size limit, a stray quote)."""
+    if "field larger than field limit" in str(exc):
+        return (f"{file} row {row}: a value is longer than {MAX_CELL_BYTES // 2**20} MB (column unknown: the row "
+                "could not be split into columns), usually a quote that is never closed; close the quote or "
+                "shorten the value and import again")
+    return f"{file} row {row}: the row cannot be read as CSV ({exc}); fix its quotes and import again"
+
+
+def _header(reader, file: str) -> list[str] | None:
+    """The header row (None for an empty file); refuses one with more columns than any table could have."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        return None
+    except csv.Error as exc:
+        raise InputError(_csv_error(file, 1, exc)) from None
+    if len(header) > MAX_COLUMNS:
+        raise InputError(f"{file} row 1: the header has {len(header):,} columns; CivicGraph's tables have at most "
+                         f"{MAX_COLUMNS:,} (see docs/import-format.md): is this the right file, saved as CSV "
+                         "with commas?")
+    return header
+
+
 def _columns(header: list[str], file: str) -> tuple[list[str | None], list[Problem]]:
     """Lower-case column names (None for a column that is not read) and the header's problems."""
     problems: list[Problem] = []
     header = [h.strip().lstrip("\ufeff") for h in header]
     columns: list[str | None] = []
+    seen: set[str] = set()
     for i, h in enumerate(header, start=1):
         if not h:
             problems.append(Problem(file, 1, f"#{i}", "", "a column has no name; its values were not read",
                                     "give the column a header or delete it"))
             columns.append(None)
-        elif h.lower() in [c for c in columns if c]:
+        elif h.lower() in seen:
             problems.append(Problem(file, 1, h, "", f'the column "{h}" appears twice; the second one was not read',
                                     "remove or rename one of them"))
             columns.append(None)
         else:
             columns.append(h.lower())
+            seen.add(h.lower())
     return columns, problems
 
 
@@ -337,7 +420,14 @@ def _records(reader, columns: list[str | None], file: str, *,
     """Up to ``limit`` non-empty rows from ``reader`` as dicts, with the user's row numbers."""
     problems: list[Problem] = []
     records, rows = [], []
-    for record in reader:
+    while True:
+        start = reader.line_num + 1  # where the next row begins: the place to name if it cannot be read
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise InputError(_csv_error(file, start, exc)) from None
         line_no = reader.line_num
         if not any(v.strip() for v in record):
             continue

@@ -20,6 +20,8 @@ from ingest.readers import RawTable
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+MAX_CELL_CHARS = 100_000  # a name, a note: longer is a broken file (a quote never closed), not data
+_SHOWN_CHARS = 80  # how much of a bad value a message quotes
 _TRUE = {"true", "yes", "y", "1", "t", "x"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -45,6 +47,8 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
         nonlocal bad
         for idx in np.flatnonzero(mask.to_numpy()):
             value = str(frame.iloc[idx][column]) if column and column in frame.columns else ""
+            if len(value) > _SHOWN_CHARS:
+                value = value[:_SHOWN_CHARS] + "…"
             problem = Problem(raw.file, raw.rows[idx], column, value, message, fix)
             problems.append(problem)
             reasons.setdefault(idx, []).append(str(problem))
@@ -66,6 +70,22 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
                                     "its values were not loaded",
                                     f"rename it to one of: {', '.join(spec.column_names)}, or remove it",
                                     severity="warning"))
+
+    for col in frame.columns:
+        values = frame[col]
+        if col not in known or values.dtype != object or not len(values):
+            continue
+        text = values.astype(str)
+        nul = text.str.contains("\x00", regex=False)
+        if nul.any():
+            reject(nul, col, "contains a NUL character (a zero byte), which no name or value may hold",
+                   "remove it; if the whole file is full of them, save it again as UTF-8 text")
+        lengths = text.str.len()
+        long = lengths > MAX_CELL_CHARS
+        if long.any():
+            reject(long, col, f"is {int(lengths[long].max()):,} characters long; the longest value CivicGraph "
+                              f"takes is {MAX_CELL_CHARS:,}",
+                   "shorten it; if it swallowed the rows after it, a quote in it is never closed")
 
     missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
     if spec.node is None and "id" in missing:
@@ -90,6 +110,12 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
         if ambiguous is not None and ambiguous.any():
             reject(ambiguous, col.name, "could be read two ways (day/month or month/day)",
                    "write the date as YYYY-MM-DD: 03/04/2024 is 2024-03-04 (March 4) or 2024-04-03 (April 3)")
+
+    if {"from_id", "to_id"} <= set(typed.columns):
+        self_tie = typed["from_id"].notna() & (typed["from_id"] == typed["to_id"])
+        if self_tie.any():
+            reject(self_tie, "to_id", "is the same as from_id: a tie from a record to itself",
+                   "correct to_id (or from_id), or delete the row")
 
     if spec.node is not None:
         typed["confidentiality"] = typed["confidentiality"].where(typed["confidentiality"].notna(), "public")
@@ -130,12 +156,17 @@ def _convert(col: Column, values: pd.Series, empty: pd.Series):
         parsed, invalid, ambiguous = parse_dates(values, empty)
         return parsed, invalid & ~ambiguous, "is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-15", ambiguous
     if col.type == m.FLOAT:
-        nums = pd.to_numeric(values.where(~empty, None), errors="coerce")
-        invalid = ~empty & nums.isna()
-        return nums.astype(object).where(nums.notna(), None), invalid, "is not a number", "write a number like 0.8", None
+        nums = pd.to_numeric(values.where(~empty, None), errors="coerce").astype(float)
+        low, high = col.bounds or (-1e15, 1e15)  # without documented bounds: finite and sane
+        invalid = ~empty & (nums.isna() | ~np.isfinite(nums) | (nums < low) | (nums > high))
+        if col.bounds:
+            message, fix = f"is not a number from {low:g} to {high:g}", f"write a number from {low:g} to {high:g}, e.g. 0.8"
+        else:
+            message, fix = "is not a number", "write a number like 0.8"
+        return nums.astype(object).where(nums.notna() & ~invalid, None), invalid, message, fix, None
     if col.type == m.INT:
-        nums = pd.to_numeric(values.where(~empty, None), errors="coerce")
-        invalid = ~empty & (nums.isna() | (nums % 1 != 0))
+        nums = pd.to_numeric(values.where(~empty, None), errors="coerce").astype(float)
+        invalid = ~empty & (nums.isna() | ~np.isfinite(nums) | (nums % 1 != 0) | (nums.abs() > 2**53))
         return nums.astype(object).where(nums.notna(), None), invalid, "is not a whole number", "write e.g. 3", None
     if col.type == m.BOOL:
         low = values.str.strip().str.lower()

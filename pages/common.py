@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import threading
 import time
 from typing import Any
@@ -88,12 +89,29 @@ def run_query(name: str, **params: Any) -> pd.DataFrame:
 
 
 def show_error(exc: CivicGraphError) -> None:
-    st.error(str(exc), icon="⚠️")
+    st.error(md(exc), icon="⚠️")  # messages quote the user's values
 
 
 def esc(text: Any) -> str:
     """Escape user text for the few places we write HTML ourselves."""
     return html.escape("" if text is None else str(text))
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def md(text: Any) -> str:
+    r"""Data (a name, a subject, a value the user typed) for an element that reads Markdown: st.markdown,
+    st.caption, st.info / success / warning / error, st.subheader, expander labels.
+
+    Every ASCII punctuation character is backslash-escaped, which CommonMark shows as itself, so no
+    link, image, HTML tag, emphasis, heading, autolink (``https\://``), emoji or colour directive
+    (``:red[...]``) or formula (``$...$``) can come from data; line breaks become spaces.
+
+    >>> md("[Reset your password](https://evil.example)")
+    '\\[Reset your password\\]\\(https\\:\\/\\/evil\\.example\\)'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(("" if text is None else str(text)).split()))
 
 
 def header(title: str, caption: str) -> None:
@@ -248,7 +266,7 @@ def person_or_org_picker(label: str, *, key: str, kinds: tuple[str, ...] = ("Con
         matches = [found] if found else []
     if not matches:
         if text.strip():
-            st.caption(f'Nobody you may see matches "{text}".')
+            st.caption(f'Nobody you may see matches "{md(text)}".')
         return None
     labels = {r["id"]: f"{r['name']} ({(r['kind'] or r['label']).replace('_', ' ')})" for r in matches}
     return st.selectbox("Matches", list(labels), format_func=labels.get, key=f"{key}-pick")

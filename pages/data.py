@@ -11,7 +11,7 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from graph.model import InteractionKind, Sentiment
 from ingest.interactions import log_interaction
-from pages.common import call, downloads, header, issue_picker, show_error, store, table, today, viewer
+from pages.common import call, downloads, header, issue_picker, md, show_error, store, table, today, viewer
 from queries.lookup import search
 
 header("Data", "Bring lists in, find the same person twice, log what happened, take everything out.")
@@ -86,7 +86,7 @@ with dupes:
                     left, right = st.columns(2)
                     left.write({k: v for k, v in a.items() if v not in ("", None)})
                     right.write({k: v for k, v in b.items() if v not in ("", None)})
-                    st.caption("; ".join(pair.evidence))
+                    st.caption(md("; ".join(pair.evidence)))
                     decisions[n] = st.radio("Decision", ["undecided", "same person", "different people"],
                                             key=f"pair-{n}", horizontal=True)
             merged = [p for n, p in enumerate(res.review[:50]) if decisions.get(n) == "same person"]

@@ -14,7 +14,7 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from queries.network_views import (LEAVING_DAYS, bridges_between_places, held_by_leavers, saved_network_insights,
                                    warm_introductions)
-from pages.common import (call, header, in_background, person_or_org_picker, place_names, show_error, table,
+from pages.common import (call, header, in_background, md, person_or_org_picker, place_names, show_error, table,
                           with_profile_links)
 
 header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
@@ -110,9 +110,10 @@ with tabs[3]:
         if paths == []:
             st.info("None of our staff is within three introductions of this person.")
         for p in paths or []:
-            st.markdown(f"**{' → '.join(p['path'])}** · strength {p['strength']:.2f} · {p['hops']} hop(s)")
+            st.markdown(f"**{' → '.join(md(name) for name in p['path'])}** · strength {p['strength']:.2f} · "
+                        f"{p['hops']} hop(s)")
             for line in p["because"]:
-                st.caption(line)
+                st.caption(md(line))
 with tabs[4]:
     st.caption("Key contacts we could lose: one holder, holders leaving, nobody holding it, or gone quiet.")
     risk = pd.DataFrame(found["memory"])

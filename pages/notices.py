@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from pages.common import call, downloads, header, show_error, table, today, with_profile_links
+from pages.common import call, downloads, header, md, show_error, table, today, with_profile_links
 from queries.notices import needs_action, notice_compliance, notice_window, notices_status
 
 header("Notices", "Each notice's compliance: required, sent, delivered, late and missing, by name.")
@@ -37,8 +37,8 @@ try:
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
-st.subheader(c["title"])
-st.caption(f"{c['body_name']} · deadline {c['deadline']} · sent {c['sent_date'] or 'not sent'}")
+st.subheader(md(c["title"]))
+st.caption(f"{md(c['body_name'])} · deadline {c['deadline']} · sent {c['sent_date'] or 'not sent'}")
 cols = st.columns(4)
 cols[0].metric("Required", c["required"])
 cols[1].metric("On time", len(c["on_time"]))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from graph.errors import CivicGraphError
 from queries.maps import map_html
-from pages.common import call, downloads, header, person_or_org_picker, show_error, table, with_profile_links
+from pages.common import call, downloads, header, md, person_or_org_picker, show_error, table, with_profile_links
 from queries.lookup import name_of
 from queries.members import EVERY_ROLE, history, members_of
 from queries.network import who_knows
@@ -41,8 +41,8 @@ except CivicGraphError as exc:
     show_error(exc)
     st.stop()
 
-st.subheader(f"{who['name']}")
-st.caption(f"{(who['kind'] or '').replace('_', ' ')} · {who['id']}")
+st.subheader(md(who["name"]))
+st.caption(f"{md((who['kind'] or '').replace('_', ' '))} · {md(who['id'])}")
 
 if events.empty:
     st.info("No dated history on record yet.")
@@ -92,7 +92,7 @@ with tabs[2]:
         with st.spinner("Drawing the map…"):
             html, facts = call(map_html, kind, who["id"], issue=None,
                                colour_by="coalition")
-        st.caption(f"{facts['nodes']} people and organizations around {who['name']}; colour: coalition; "
+        st.caption(f"{facts['nodes']} people and organizations around {md(who['name'])}; colour: coalition; "
                    "size: influence. Click a node to open its profile.")
         st.components.v1.html(html, height=720)
     except CivicGraphError as exc:

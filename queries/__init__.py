@@ -28,12 +28,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from graph import dialect
+from graph import dialect, redaction
 from graph.errors import QueryError
 from graph.store import Row, Store
 from graph.viewer import Viewer
 
 TYPES = ("string", "date", "int", "float", "bool", "list")
+MAX_INT_PARAM = 1_000_000_000  # int parameters are counts (limit): beyond this the engine overflows
 _HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 SUPPLIED = ("visible",)
@@ -104,9 +105,16 @@ def _convert(query: str, p: Param, value: Any) -> Any:
         if p.type == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if p.type == "int":
-            return int(value)
+            number = int(value)
+            if not 0 <= number <= MAX_INT_PARAM:
+                raise QueryError(f"query {query}: parameter {p.name} must be from 0 to {MAX_INT_PARAM:,}, "
+                                 f'not "{value}"')
+            return number
         if p.type == "float":
-            return float(value)
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError(value)
+            return number
         if p.type == "bool":
             if isinstance(value, bool):
                 return value
@@ -189,7 +197,8 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     query = get(name)
     bound = query.bind(params)
     bound["visible"] = viewer.visible
-    return store.query(query.cypher_for(store.engine, bound), bound)
+    rows = store.query(query.cypher_for(store.engine, bound), bound)
+    return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
 def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
@@ -202,7 +211,18 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     bound = query.bind(params)
     bound["visible"] = viewer.visible
     frame = store.query_df(query.cypher_for(store.engine, bound), bound)
-    return frame.reindex(columns=list(query.columns))
+    frame = frame.reindex(columns=list(query.columns))
+    hidden = [c for c in _redacted_for(viewer) if c in frame.columns]
+    if hidden:
+        frame[hidden] = None
+    return frame
+
+
+def _redacted_for(viewer: Viewer) -> set[str]:
+    """Columns a public-clearance viewer never sees (graph/redaction.py): personal data, staff notes."""
+    from graph.model import Confidentiality
+
+    return redaction.redacted_columns() if viewer.clearance is Confidentiality.PUBLIC else set()
 
 
 def records(frame) -> list[Row]:

@@ -86,6 +86,11 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
             raise AnalyticsError(quiet)
     contacts = out["contacts"]
     contacts["group"] = contacts["jurisdiction_id"]
+    if viewer.clearance.rank == 0:  # public: the redaction policy's fields are not shown (graph/redaction.py)
+        from graph.redaction import redacted_columns
+
+        for column in redacted_columns() & set(contacts.columns):
+            contacts[column] = None
     return out
 
 

@@ -4,6 +4,11 @@ Nothing on the list is dropped: an id the viewer cannot see (unknown, or a recor
 above the viewer's clearance) comes back with the flag ``unknown`` and says so,
 without telling which of the two it is.
 
+A flagged conflict or litigation the viewer is not cleared to see (the tie, the
+membership or the other organization is above the viewer's clearance) is not
+dropped either: it comes back as ``hidden_sensitivity``, "a sensitivity exists;
+ask someone cleared", with no detail of what it is.
+
 Our position on the issue is ``position`` if given, else our organization's
 latest stance on it (an organization of type our_organization). A person
 *opposes our position* when their latest stance on the issue is the opposite one.
@@ -79,6 +84,10 @@ def sensitivity_check(store: Store, viewer: Viewer, contacts: list[str], *, issu
             flags[cid].append(_flag(f, f"{r['org_name']} is in {r['detail']} with {r['other_org']}"
                                     + (f" since {iso(r['date'])}" if r["date"] else "")
                                     + (f" ({r['note']})" if r["note"] else "")))
+        elif f == "hidden_sensitivity":
+            flags[cid].append(_flag(f, f"a sensitivity exists between {r['name']} and an organization that you are "
+                                    f"not cleared to see ({viewer.clearance.value} clearance); ask someone cleared "
+                                    "before contacting them"))
         elif f == "conflict_pair":
             flags[cid].append(_flag(f, f"also on the list: {r['other_name']} ({r['other_org']}); "
                                     f"{r['org_name']} and {r['other_org']} are in {r['detail']}"

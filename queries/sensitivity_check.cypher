@@ -1,12 +1,12 @@
 // title: Reasons to stop and think before contacting people
-// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), negative_on_issue (one of those about the issue or a sub-issue), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict)
+// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), negative_on_issue (one of those about the issue or a sub-issue), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict), hidden_sensitivity (such a conflict exists but above the viewer's clearance: no detail)
 // param contacts (list): the people's ids, comma-separated
 // param issue (string, optional): the issue our contact is about (its sub-issues count too)
 // param since (date): negative interactions on or after this date count
 // param as_of (date): the date of the check
 // column contact_id: the person's id (empty for our_stance)
 // column name: the person's name (our organization's for our_stance)
-// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, negative_on_issue, sensitive_tie or conflict_pair
+// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, negative_on_issue, sensitive_tie, conflict_pair or hidden_sensitivity
 // column detail: the kind of person (found), the status, the channel not to use, the office's role, the stance, the interaction's kind, or the tie's kind
 // column date: when the status began, the office ended, the stance was stated, the interaction happened, the tie began
 // column other_id: who holds the office now, the issue, the interaction, the other person of the pair
@@ -170,3 +170,19 @@ WHERE b.id IS NOT NULL
 RETURN cid AS contact_id, cname AS name, 'conflict_pair' AS flag, tkind AS detail, tstart AS date,
        d.id AS other_id, d.name AS other_name, o1id AS org_id, o1name AS org_name,
        o2name AS other_org, tnote AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true
+  AND NOT (a.confidentiality IN vis AND o1.confidentiality IN vis AND t.confidentiality IN vis
+           AND o2.confidentiality IN vis)
+  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, count(t) AS n
+WHERE n > 0
+RETURN c.id AS contact_id, c.name AS name, 'hidden_sensitivity' AS flag, {{null_string}} AS detail,
+       {{null_date}} AS date, {{null_string}} AS other_id, {{null_string}} AS other_name,
+       {{null_string}} AS org_id, {{null_string}} AS org_name, {{null_string}} AS other_org,
+       {{null_string}} AS note

@@ -134,3 +134,68 @@ def test_merge_and_unmerge_recompute_engagement_instead_of_moving_it(store, demo
     unmerge(store, EDITOR, summary["merge_id"])
     assert _engagement(store) == original
     assert audit.verify(store).ok
+
+
+@pytest.fixture
+def secret_duplicate(region, tmp_path):
+    """The small region plus a confidential record of Bob Lee: a private phone, a note, a tie to Dee."""
+    folder = tmp_path / "secret"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text(
+        "id,name,kind,phone,notes,title,confidentiality\n"
+        "c-bob-private,Robert Lee,elected_official,555-0199,never name her,Informant handler,confidential\n",
+        encoding="utf-8")
+    (folder / "ties.csv").write_text("from_id,to_id,kind,confidentiality\nc-bob-private,c-dee,knows,public\n",
+                                     encoding="utf-8")
+    import_path(region, folder, ADMIN)
+    return region
+
+
+def _bob(store, viewer):
+    return store.query("MATCH (c:Contact {id: 'c-bob'}) WHERE c.confidentiality IN $visible "
+                       "RETURN c.notes AS notes, c.phone AS phone", {"visible": viewer.visible})
+
+
+def test_merging_a_confidential_duplicate_makes_the_kept_record_confidential(secret_duplicate):
+    store = secret_duplicate
+    assert _bob(store, PUBLIC), "Bob is public before the merge"
+    summary = merge_contacts(store, ADMIN, "c-bob", "c-bob-private", reason="same person")
+    assert summary["confidentiality"] == "confidential"
+    assert _bob(store, ADMIN) == [{"notes": "never name her", "phone": "555-0199"}]
+    assert _bob(store, PUBLIC) == [], "the merged record is not shown at public clearance"
+    ties = store.query("MATCH (:Contact {id: 'c-bob'})-[r:KNOWS]-(:Contact {id: 'c-dee'}) "
+                       "RETURN r.confidentiality AS conf")
+    assert [t["conf"] for t in ties] == ["confidential"], "the moved tie is as confidential as its record"
+    public_export = export_tables(store, PUBLIC)["contacts"]
+    assert "never name her" not in public_export.to_csv()
+    assert "c-bob" not in set(public_export["id"])
+    unmerge(store, ADMIN, summary["merge_id"])
+    assert _bob(store, PUBLIC) == [{"notes": None, "phone": None}], "undo restores the public record as it was"
+
+
+def test_only_someone_cleared_for_both_records_can_merge_them(secret_duplicate):
+    with pytest.raises(NotFound, match="c-bob-private"):
+        merge_contacts(secret_duplicate, EDITOR, "c-bob", "c-bob-private")
+    assert contact(secret_duplicate, "c-bob-private") is not None, "nothing was merged"
+
+
+def test_the_merge_record_is_listed_only_to_those_cleared_for_both(secret_duplicate):
+    store = secret_duplicate
+    summary = merge_contacts(store, ADMIN, "c-bob", "c-bob-private")
+    assert [r["id"] for r in merges(store, ADMIN)] == [summary["merge_id"]]
+    assert merges(store, EDITOR) == [] and merges(store, PUBLIC) == []
+    with pytest.raises(PermissionDenied, match="ask someone cleared"):
+        unmerge(store, EDITOR, summary["merge_id"])
+    unmerge(store, ADMIN, summary["merge_id"])
+    assert merges(store, PUBLIC) == [], "an undone merge of a confidential record stays hidden"
+
+
+def test_merges_at_public_clearance_do_not_show_a_confidential_id(secret_duplicate, tmp_path):
+    runner = CliRunner()
+    store = secret_duplicate
+    merge_contacts(store, ADMIN, "c-bob", "c-bob-private")
+    path = store.folder
+    store.close()
+    listed = runner.invoke(cli, ["--store", str(path), "--clearance", "public", "merges", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert "c-bob-private" not in listed.output

@@ -68,6 +68,7 @@ class Store(abc.ABC):
         :func:`graph.audit.acting_as` unless an entry names its own.
         """
         statements = list(statements)
+        version = _new_version()
         with self.transaction() as tx:
             changes = _changes(audit, tx, statements)
             for cypher, params in statements:
@@ -76,8 +77,9 @@ class Store(abc.ABC):
                 append_audit(tx, changes)
             tx.run(
                 f"MERGE (v:{META_LABEL} {{key: 'data_version'}}) SET v.value = $value",
-                {"value": _new_version()},
+                {"value": version},
             )
+        self.last_written = version  # the last write that committed whole (a failed one never gets here)
 
     def data_version(self) -> str:
         rows = self.query(f"MATCH (v:{META_LABEL} {{key: 'data_version'}}) RETURN v.value AS value")

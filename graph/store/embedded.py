@@ -19,12 +19,15 @@ import pandas as pd
 from graph import audit as au
 from graph import dialect
 from graph import model as m
-from graph.errors import StoreBusy, StoreError
+from graph.errors import DiskFull, StoreBusy, StoreError
+from graph.files import private_dir
 from graph.store.base import Row, Store, Transaction
 
 DB_FILE = "graph.lbug"
 
 _LOCK_HELD = re.compile(r"Could not set lock on file.*?(?:PID (\d+))?", re.S)
+_DISK_FULL = re.compile(r"No space left on device|ENOSPC|Disk quota exceeded", re.I)
+_RECOVERY_PENDING = "checkpoint recovery is pending"
 
 
 class EmbeddedStore(Store):
@@ -40,7 +43,11 @@ class EmbeddedStore(Store):
                 f"there is no CivicGraph database in {self.folder}; "
                 'create one with "civicgraph demo" or "civicgraph import PATH"'
             )
-        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            private_dir(self.folder)
+        except OSError as exc:
+            raise StoreError(f"cannot create the database folder {self.folder}: {exc.strerror or exc}; choose a "
+                             "folder you can write to with --store (or CIVICGRAPH_STORE)") from None
         self._path = path
         self._db = self._open_database()
         self._local = threading.local()
@@ -53,8 +60,20 @@ class EmbeddedStore(Store):
         import ladybug  # imported here: opening a store is the only reason to load the engine
 
         try:
-            return ladybug.Database(str(self._path), read_only=self.read_only, buffer_pool_size=_buffer_pool_bytes())
-        except RuntimeError as exc:
+            try:
+                return ladybug.Database(str(self._path), read_only=self.read_only,
+                                        buffer_pool_size=_buffer_pool_bytes())
+            except RuntimeError as exc:
+                if not (self.read_only and _RECOVERY_PENDING in str(exc)):
+                    raise
+                # a write stopped half way (a full disk): finish the engine's recovery with a short
+                # read-write open, so that reads (stats, export, backup, audit --verify) work again
+                ladybug.Database(str(self._path), read_only=False, buffer_pool_size=_buffer_pool_bytes()).close()
+                return ladybug.Database(str(self._path), read_only=True, buffer_pool_size=_buffer_pool_bytes())
+        except (RuntimeError, OSError) as exc:
+            if _DISK_FULL.search(str(exc)):
+                raise DiskFull(f"the disk holding {self.folder} is full, so the database cannot be opened; free "
+                               "space and run the command again") from None
             match = _LOCK_HELD.search(str(exc))
             if match:
                 pid = re.search(r"PID (\d+)", str(exc))
@@ -109,6 +128,9 @@ class EmbeddedStore(Store):
         try:
             return conn.execute(cypher, params or {})
         except RuntimeError as exc:
+            if _DISK_FULL.search(str(exc)):
+                raise DiskFull(f"the disk holding {self.folder} is full: the last write was not stored; free space "
+                               "and run it again") from None
             raise StoreError(f"the embedded database refused a query: {exc}") from None
 
     # -- native bulk load ------------------------------------------------------

@@ -24,7 +24,8 @@ from graph import audit as au
 from graph.clock import today
 from graph import dialect
 from graph import model as m
-from graph.errors import CivicGraphError, NotFound
+from graph.errors import CivicGraphError, NotFound, PermissionDenied
+from graph.model import Confidentiality
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.engagement import REL as ENGAGED_ON
@@ -128,6 +129,21 @@ def _engagement(store: Store, viewer: Viewer, keep: str, duplicate: str
                                   {"scope": "some", "contacts": 2}, viewer.user)]
 
 
+def _level(*values: str | None) -> Confidentiality:
+    """The highest of the confidentiality levels (None counts as public).
+
+    >>> _level("public", "confidential", None).value
+    'confidential'
+    """
+    return max((Confidentiality(v or "public") for v in values), key=lambda c: c.rank)
+
+
+def _raised(rels: list[dict[str, Any]], level: Confidentiality) -> list[dict[str, Any]]:
+    """``rels`` with their confidentiality raised to at least ``level`` (what they are written with)."""
+    return [{**r, "props": {**r["props"], "confidentiality": _level(r["props"].get("confidentiality"), level.value)
+                            .value}} for r in rels]
+
+
 def _names(value: str | None) -> list[str]:
     return [n.strip() for n in (value or "").split(";") if n.strip()]
 
@@ -139,6 +155,9 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     if keep == duplicate:
         raise MergeError(f'cannot merge "{keep}" with itself')
     kept, dup = _contact(store, viewer, keep), _contact(store, viewer, duplicate)
+    # the merged record is as sensitive as the more sensitive of the two: a confidential duplicate's
+    # notes and ties must not become public by being merged into a public record
+    level = _level(kept["confidentiality"], dup["confidentiality"])
     rels = _contact_rels(store, duplicate)
     # ties between the two, and links derived from the duplicate's own properties (its jurisdiction),
     # are not moved: the snapshot keeps them for unmerge
@@ -147,7 +166,7 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     dropped = [r for r in rels if r not in moved]
     after = {p: dup[p] for p in _FILLED if kept.get(p) in (None, "") and dup.get(p) not in (None, "")}
     created = [{**r, "props": {**r["props"], "id": f'{r["type"]}:{keep}>{r["other_id"]}',
-                               "confidentiality": kept["confidentiality"]}}
+                               "confidentiality": level.value}}
                for r in derived if r["type"] == "IN_JURISDICTION" and after.get("jurisdiction_id") == r["other_id"]]
     others = _names(kept["other_names"])
     known = {n.casefold() for n in [kept["name"], *others]}
@@ -157,16 +176,18 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     sources = [s for s in [kept["source"], dup["source"]] if s]
     if dup["source"] and dup["source"] not in (kept["source"] or ""):
         after["source"] = "; ".join(sources)
+    if level.value != (kept["confidentiality"] or "public"):
+        after["confidentiality"] = level.value
     before = {p: kept.get(p) for p in after}
     references = [r["id"] for r in store.query("MATCH (x:Interaction) WHERE x.recorded_by = $id RETURN x.id AS id",
                                                {"id": duplicate})]
     merge_id = f"merge-{today():%Y%m%d}-{uuid.uuid4().hex[:8]}"
     snapshot = {"duplicate": dup, "keep_before": before, "keep_after": after, "moved": moved, "dropped": dropped,
-                "created": created, "recorded_by": references}
+                "created": created, "recorded_by": references, "level": level.value}
     record = {"id": merge_id, "at": _now(), "user": viewer.user, "keep_id": keep, "duplicate_id": duplicate,
               "reason": reason, "snapshot": au.to_json(snapshot), "undone_at": None, "undone_by": None}
     statements = [(dialect.delete_nodes(CONTACT.label), {"ids": [duplicate]})]
-    statements += _rel_statements(moved + created, keep)
+    statements += _rel_statements(_raised(moved, level) + created, keep)
     if after:
         statements.append(_set_contact(keep, after))
     if references:
@@ -178,7 +199,8 @@ def plan_merge(store: Store, viewer: Viewer, keep: str, duplicate: str, *, reaso
     counts, counted = _engagement(store, viewer, keep, duplicate)
     statements += counts
     summary = {"merge_id": merge_id, "keep": keep, "duplicate": duplicate, "reason": reason,
-               "moved_relationships": len(moved), "dropped_relationships": len(dropped), "filled": sorted(after)}
+               "moved_relationships": len(moved), "dropped_relationships": len(dropped), "filled": sorted(after),
+               "confidentiality": level.value}
     changes = [
         au.Change("merge", f"{dialect.MERGE_LABEL}:{merge_id}", None,
                   {**summary, "moved": [f'{r["type"]}:{r["props"]["id"]}' for r in moved]}, viewer.user),
@@ -206,14 +228,24 @@ def _merge_record(store: Store, merge_id: str) -> dict[str, Any]:
     return rows[0]
 
 
+def _record_level(record: dict[str, Any]) -> Confidentiality:
+    """How sensitive a merge record is: the higher of the two merged contacts' levels."""
+    snap = json.loads(record.get("snapshot") or "{}")
+    dup = snap.get("duplicate") or {}
+    before = snap.get("keep_before") or {}
+    return _level(snap.get("level"), dup.get("confidentiality"), before.get("confidentiality"))
+
+
 def merges(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
-    """Every merge, newest first, without the snapshots: id, at, user, keep_id, duplicate_id, reason, undone_at."""
+    """Every merge the viewer is cleared for (cleared for both contacts), newest first, without the
+    snapshots: id, at, user, keep_id, duplicate_id, reason, undone_at."""
     fields = [f for f in dialect.MERGE_FIELDS if f != "snapshot"]
-    ret = ", ".join(f"n.{f} AS {f}" for f in fields)
+    ret = ", ".join(f"n.{f} AS {f}" for f in dialect.MERGE_FIELDS)
     rows = store.query(f"MATCH (n:{dialect.MERGE_LABEL}) RETURN {ret} ORDER BY n.at DESC, n.id")
     visible = {r["id"] for r in store.query("MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id AS id",
                                             {"visible": viewer.visible})}
-    return [r for r in rows if r["keep_id"] in visible or r["undone_at"]]
+    return [{f: r[f] for f in fields} for r in rows
+            if viewer.can_see(_record_level(r).value) and (r["keep_id"] in visible or r["undone_at"])]
 
 
 def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
@@ -224,6 +256,9 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
     """
     viewer.require_write("undo a merge")
     record = _merge_record(store, merge_id)
+    if not viewer.can_see(_record_level(record).value):
+        raise PermissionDenied(f"{merge_id} merged records above {viewer.user}'s {viewer.clearance.value} clearance; "
+                               "ask someone cleared for both records to undo it")
     if record["undone_at"]:
         raise MergeError(f"{merge_id} was already undone on {record['undone_at']} by {record['undone_by']}")
     keep, duplicate = record["keep_id"], record["duplicate_id"]
