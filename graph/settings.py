@@ -37,6 +37,10 @@ SETTINGS = (
             "80% of the machine's memory); a cap too small for what an import writes makes it fail"),
     Setting("today", "", "the day questions are asked on, as YYYY-MM-DD (empty: the machine's date); pins the "
             "clock for the CLI, the dashboard and the tests"),
+    Setting("our_domains", "", "the agency's own mail domains, separated by commas (e.g. cog.example.gov); people "
+            "at these addresses are our staff when mail and calendars are imported"),
+    Setting("timezone", "", "the time zone (IANA name, e.g. America/Chicago) in which imported mail and meetings "
+            "get their date and time of day (empty: as written in each message or calendar)"),
     Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -166,7 +166,7 @@ TABLES: tuple[TableSpec, ...] = (
             LINK_ID,
             Column("interaction_id", required=True, refers_to=("Interaction",)),
             Column("contact_id", required=True, refers_to=("Contact",)),
-            Column("role", enum=m.ParticipantRole, doc="attendee / organizer / sender / recipient / author"),
+            Column("role", enum=m.ParticipantRole, doc="attendee / organizer / sender / recipient / cc / bcc / author; bcc links are stored as confidential"),
             CONF, SOURCE,
         ),
         "Who took part in an interaction, and how.",

@@ -83,6 +83,7 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     reject_files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: dict[str, int] | None = None  # mail and calendars: messages not loaded on purpose, by reason
 
     @property
     def changed(self) -> bool:
@@ -97,8 +98,8 @@ class ImportReport:
         return {k: sum(getattr(t, k) for t in self.tables) for k in keys}
 
     def as_dict(self) -> dict[str, Any]:
-        """The stable JSON shape of ``civicgraph import --format json``."""
-        return {
+        """The stable JSON shape of ``civicgraph import --format json`` (``skipped`` only for mail and calendars)."""
+        out = {
             "source": self.source,
             "format": self.format,
             "totals": self.totals(),
@@ -112,6 +113,9 @@ class ImportReport:
             "reject_files": self.reject_files,
             "seconds": round(self.seconds, 3),
         }
+        if self.skipped is not None:
+            out["skipped"] = dict(self.skipped)
+        return out
 
 
 def import_path(store: Store, path: str | Path, viewer: Viewer, *, progress: Progress | None = None,
@@ -513,6 +517,8 @@ class _Import:
             return
         frame["source"] = _sources(frame.get("source"), c.file, c.rows)
         frame["confidentiality"] = frame["confidentiality"].where(frame["confidentiality"].notna(), "public")
+        if table == "participants":  # a blind copy is never shown below confidential clearance
+            frame.loc[frame["role"] == m.ParticipantRole.BCC.value, "confidentiality"] = m.Confidentiality.CONFIDENTIAL.value
         key = _key(c.spec, frame)
         frame["id"] = frame["id"].where(frame["id"].notna(), key)
         dup = frame["id"].duplicated(keep="first")

@@ -41,6 +41,7 @@ class Format(str, enum.Enum):
     JSONL = "json lines"
     OPENSTATES = "open states people"
     TABLES = "tables in memory"
+    MAIL = "mail and calendars"
 
 
 @dataclass

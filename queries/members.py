@@ -45,14 +45,15 @@ def history(store: Store, viewer: Viewer, subject: str, *, since: dt.date | None
         r = dict(r)
         r["text"] = _sentence(r)
         out.append(r)
-    out.sort(key=lambda r: (iso(r["date"]), r["event"], r["other_id"] or "", r["kind"] or ""))
+    out.sort(key=lambda r: (iso(r["date"]), r.get("time") or "", r["event"], r["other_id"] or "", r["kind"] or ""))
     return out
 
 
 def _sentence(r: dict) -> str:
     e = r["event"]
     if e == "interaction":
-        return f"{r['kind']}: {r['detail']}" + (f" ({r['role']})" if r["role"] else "")
+        at = f" at {r['time']}" if r.get("time") else ""
+        return f"{r['kind']}{at}: {r['detail'] or '(no subject)'}" + (f" ({r['role']})" if r["role"] else "")
     if e in EVENT_WORDS:
         rel = {"WORKS_AT": "works at", "MEMBER_OF": "member of", "HOLDS_OFFICE": "office in"}.get(r["kind"], r["kind"])
         why = f" ({r['role']})" if r["role"] else ""

@@ -1,0 +1,265 @@
+"""Mail and calendars: a generated mailbox and calendar load exactly, and a re-import changes nothing.
+
+The mailbox is built here with the standard library's e-mail API: our staff member
+Ana writes to Maria Lopez (stored, under another of her addresses), copies Bo and
+blind-copies the chief; Maria replies from her second address; a mailing list, an
+auto-reply, a no-reply notification and a bulk message are skipped; one message has
+no date; one is the first again (same Message-ID, from the sent folder); one has no
+subject. The calendar has a weekly series with an exception date and a moved
+occurrence, a cancelled meeting and an all-day meeting.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.message
+import mailbox
+from pathlib import Path
+
+import pytest
+
+from graph.model import Confidentiality, Role
+from graph.viewer import Viewer
+from ingest.mail.load import import_mail, import_paths
+from ingest.pipeline import import_path
+from queries.members import history
+from tests.conftest import ADMIN, EDITOR
+
+DATA = Path(__file__).parent / "data" / "mail"
+OURS = "cog.example.gov"
+
+
+def _msg(mid: str | None, date: str | None, frm: str, to: str, subject: str | None, **headers) -> bytes:
+    m = email.message.EmailMessage()
+    if mid:
+        m["Message-ID"] = mid
+    if date:
+        m["Date"] = date
+    m["From"] = frm
+    m["To"] = to
+    if subject is not None:
+        m["Subject"] = subject
+    for name, value in headers.items():
+        m[name.replace("_", "-")] = value
+    m.set_content("Hello,\n\nthe corridor numbers are attached.\n\n> earlier message\n")
+    return m.as_bytes()
+
+
+def _mailbox(path: Path) -> Path:
+    box = mailbox.mbox(path)
+    ana, maria2 = f"Ana Ruiz <ana@{OURS}>", "Maria Lopez <mlopez@city.example.gov>"
+    box.add(_msg("<m1@cog>", "Mon, 02 Mar 2026 14:30:00 -0600", ana, "Maria Lopez <maria.lopez@city.example.gov>",
+                 "Bus corridor funding", Cc="Bo Chen <bo@county.example.gov>", Bcc=f"Chief <chief@{OURS}>"))
+    box.add(_msg("<m2@city>", "Tue, 03 Mar 2026 09:05:00 -0600", maria2, ana, "Re: Bus corridor funding",
+                 In_Reply_To="<m1@cog>"))
+    box.add(_msg("<m3@list>", "Tue, 03 Mar 2026 10:00:00 -0600", "Transit News <news@transit.example.org>", ana,
+                 "Weekly transit digest", List_Id="<digest.transit.example.org>"))
+    box.add(_msg("<m4@city>", "Tue, 03 Mar 2026 10:01:00 -0600", "Bo Chen <bo@county.example.gov>", ana,
+                 "Automatic reply: Bus corridor funding", Auto_Submitted="auto-replied"))
+    box.add(_msg("<m5@sys>", "Tue, 03 Mar 2026 10:02:00 -0600", "noreply@portal.example.com", ana,
+                 "Your permit was filed"))
+    box.add(_msg("<m6@bulk>", "Tue, 03 Mar 2026 10:03:00 -0600", "Events <events@chamber.example.org>", ana,
+                 "Gala tickets", Precedence="bulk"))
+    box.add(_msg("<m7@cog>", None, ana, "Bo Chen <bo@county.example.gov>", "Draft without a date"))
+    box.add(_msg("<m1@cog>", "Mon, 02 Mar 2026 14:30:00 -0600", ana, "Maria Lopez <maria.lopez@city.example.gov>",
+                 "Bus corridor funding"))  # the same message again, from the sent folder
+    box.add(_msg("<m8@state>", "Wed, 04 Mar 2026 16:45:00 -0600", "Eve Adams <eve@state.example.gov>", ana, None))
+    box.flush()
+    box.close()
+    return path
+
+
+CALENDAR = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//CivicGraph tests//EN
+BEGIN:VEVENT
+UID:series-1@cog
+DTSTAMP:20260201T000000Z
+DTSTART;TZID=America/Chicago:20260303T100000
+DTEND;TZID=America/Chicago:20260303T110000
+RRULE:FREQ=WEEKLY;COUNT=4
+EXDATE;TZID=America/Chicago:20260317T100000
+SUMMARY:Corridor working group
+ORGANIZER;CN=Ana Ruiz:mailto:ana@cog.example.gov
+ATTENDEE;CN=Maria Lopez;ROLE=REQ-PARTICIPANT:mailto:maria.lopez@city.example.gov
+ATTENDEE;CN=Eve Adams;ROLE=OPT-PARTICIPANT:mailto:eve@state.example.gov
+END:VEVENT
+BEGIN:VEVENT
+UID:series-1@cog
+DTSTAMP:20260201T000000Z
+RECURRENCE-ID;TZID=America/Chicago:20260310T100000
+DTSTART;TZID=America/Chicago:20260310T113000
+DTEND;TZID=America/Chicago:20260310T123000
+SUMMARY:Corridor working group (moved)
+ORGANIZER;CN=Ana Ruiz:mailto:ana@cog.example.gov
+ATTENDEE;CN=Maria Lopez:mailto:maria.lopez@city.example.gov
+END:VEVENT
+BEGIN:VEVENT
+UID:cancelled-1@cog
+DTSTAMP:20260201T000000Z
+DTSTART:20260305T150000Z
+STATUS:CANCELLED
+SUMMARY:Budget call
+ORGANIZER:mailto:ana@cog.example.gov
+END:VEVENT
+BEGIN:VEVENT
+UID:allday-1@cog
+DTSTAMP:20260201T000000Z
+DTSTART;VALUE=DATE:20260401
+SUMMARY:Regional summit
+ORGANIZER;CN=Ana Ruiz:mailto:ana@cog.example.gov
+ATTENDEE;CN=Bo Chen:mailto:bo@county.example.gov
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+@pytest.fixture
+def mail(tmp_path, monkeypatch):
+    monkeypatch.setenv("CIVICGRAPH_OUR_DOMAINS", OURS)
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "contacts.csv").write_text(
+        "id,name,kind,email\n"
+        "c-maria,Maria Lopez,agency_staff,maria.lopez@city.example.gov\n"
+        "c-eve,Eve Adams,elected_official,eve@state.example.gov\n")
+    (tmp_path / "tables" / "issues.csv").write_text("id,name,keywords\ni-transit,Transit,bus corridor;transit\n")
+    (tmp_path / "calendar.ics").write_text(CALENDAR.replace("\n", "\r\n"))
+    return {"tables": tmp_path / "tables", "mbox": _mailbox(tmp_path / "inbox.mbox"), "ics": tmp_path / "calendar.ics"}
+
+
+def _interactions(store):
+    return {r["subject"] or "": r for r in store.query(
+        "MATCH (x:Interaction) RETURN x.id AS id, x.kind AS kind, x.date AS date, x.time AS time, "
+        "x.subject AS subject, x.summary AS summary, x.confidentiality AS conf ORDER BY x.date, x.time")}
+
+
+def test_a_generated_mailbox_and_calendar_load_exactly(store, mail, tmp_path):
+    import_path(store, mail["tables"], ADMIN)
+    report = import_mail(store, [mail["mbox"], mail["ics"]], ADMIN, reject_dir=tmp_path / "rejected")
+
+    assert report.format == "mbox + icalendar"
+    counts = {t.table: (t.created, t.updated, t.unchanged, t.rejected) for t in report.tables}
+    # Ana, Bo and the chief are new; Maria gains her second address; Eve is found by her address
+    assert counts == {"contacts": (3, 1, 0, 0), "interactions": (3 + 4, 0, 0, 1), "participants": (4 + 2 + 2 + 3 + 2 + 3 + 2, 0, 0, 0)}
+    assert report.skipped == {"newsletter or mailing list (List-Id / List-Unsubscribe)": 1,
+                              "auto-reply (out of office)": 1, "sent from a no-reply address": 1,
+                              "bulk mail (Precedence: bulk / list / junk)": 1,
+                              "the same message or meeting again in this import (same Message-ID / UID)": 1,
+                              "cancelled meeting": 1}
+    [problem] = report.problems
+    assert (problem.file, problem.row, problem.message) == ("inbox.mbox", 7, "has no readable Date header")
+    assert "mail.rejected.csv" in report.reject_files[0]
+    assert any("mlopez@city.example.gov and maria.lopez@city.example.gov share the display name Maria Lopez"
+               in n for n in report.notes)
+
+    xs = _interactions(store)
+    assert {s: (x["kind"], x["date"].isoformat(), x["time"]) for s, x in xs.items()} == {
+        "Bus corridor funding": ("email", "2026-03-02", "14:30"),
+        "Re: Bus corridor funding": ("email", "2026-03-03", "09:05"),
+        "": ("email", "2026-03-04", "16:45"),  # no subject: kept without one
+        "Corridor working group": ("meeting", "2026-03-24", "10:00"),  # the last of the series (below)
+        "Corridor working group (moved)": ("meeting", "2026-03-10", "11:30"),
+        "Regional summit": ("meeting", "2026-04-01", None),  # all day: no time
+    }
+    # the series: the 3rd, the 10th (moved to 11:30, above), not the 17th (an exception date), the 24th
+    series = store.query("MATCH (x:Interaction) WHERE x.subject = 'Corridor working group' "
+                         "RETURN x.date AS date, x.time AS time ORDER BY x.date")
+    assert [(r["date"].isoformat(), r["time"]) for r in series] == [("2026-03-03", "10:00"), ("2026-03-24", "10:00")]
+    assert all(x["summary"] is None and x["conf"] == "internal" for x in xs.values())  # no bodies by default
+
+    contacts = {r["email"]: r for r in store.query(
+        "MATCH (c:Contact) RETURN c.id AS id, c.name AS name, c.email AS email, c.kind AS kind, "
+        "c.notes AS notes, c.confidentiality AS conf")}
+    assert contacts[f"ana@{OURS}"]["kind"] == "our_staff" and contacts[f"ana@{OURS}"]["notes"] == "from mail, unreviewed"
+    assert contacts["bo@county.example.gov"]["kind"] == "other"
+    assert contacts[f"chief@{OURS}"]["conf"] == "confidential"  # known only from a blind copy
+    assert contacts["maria.lopez@city.example.gov; mlopez@city.example.gov"]["id"] == "c-maria"
+
+    roles = store.query("MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction {subject: 'Bus corridor funding'}) "
+                        "RETURN c.name AS name, p.role AS role, p.confidentiality AS conf ORDER BY p.role")
+    assert [(r["name"], r["role"], r["conf"]) for r in roles] == [
+        ("Chief", "bcc", "confidential"), ("Bo Chen", "cc", "internal"), ("Maria Lopez", "recipient", "internal"),
+        ("Ana Ruiz", "sender", "internal")]
+    about = store.query("MATCH (x:Interaction)-[r:ABOUT]->(i:Issue) RETURN x.subject AS s, r.derived AS d, "
+                        "r.method AS m ORDER BY s")
+    assert [(r["s"], r["d"], r["m"]) for r in about] == [
+        ("Bus corridor funding", True, 'subject keyword "bus corridor"'),
+        ("Re: Bus corridor funding", True, 'subject keyword "bus corridor"')]
+
+
+def test_a_reimport_changes_nothing_and_says_so(store, mail):
+    import_path(store, mail["tables"], ADMIN)
+    import_mail(store, [mail["mbox"], mail["ics"]], ADMIN)
+    version = store.data_version()
+    again = import_mail(store, [mail["mbox"], mail["ics"]], ADMIN)
+    assert not again.changed
+    assert again.totals() == {"created": 0, "updated": 0, "unchanged": 7 + 18, "rejected": 1}
+    assert store.data_version() == version
+    assert store.query("MATCH (x:Interaction) RETURN count(x) AS n")[0]["n"] == 7
+
+
+def test_blind_copies_are_never_shown_below_confidential(store, mail):
+    import_path(store, mail["tables"], ADMIN)
+    import_mail(store, [mail["mbox"]], ADMIN)
+    ana = store.query(f"MATCH (c:Contact {{email: 'ana@{OURS}'}}) RETURN c.id AS id")[0]["id"]
+    chief = store.query(f"MATCH (c:Contact {{email: 'chief@{OURS}'}}) RETURN c.id AS id")[0]["id"]
+    assert [e["text"] for e in history(store, ADMIN, chief)] == ["email at 14:30: Bus corridor funding (bcc)"]
+    internal = Viewer("ed", Role.EDITOR, Confidentiality.INTERNAL)
+    with pytest.raises(Exception):
+        history(store, internal, chief)  # not even the person is shown
+    texts = [e["text"] for e in history(store, internal, ana)]
+    assert texts[0] == "email at 14:30: Bus corridor funding (sender)"
+    mates = store.query("MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction {subject: 'Bus corridor funding'}) "
+                        "WHERE p.confidentiality IN $visible AND c.confidentiality IN $visible RETURN c.name AS n",
+                        {"visible": internal.visible})
+    assert "Chief" not in {r["n"] for r in mates}
+
+
+def test_snippets_are_kept_only_when_asked_and_then_confidential(store, mail):
+    import_mail(store, [mail["mbox"]], ADMIN, keep_snippets=True)
+    xs = _interactions(store)
+    assert xs["Bus corridor funding"]["summary"] == "Hello, the corridor numbers are attached."
+    assert {x["conf"] for x in xs.values()} == {"confidential"}
+    with pytest.raises(Exception, match="above your clearance"):
+        import_mail(store, [mail["mbox"]], EDITOR, keep_snippets=True)
+
+
+def test_the_rfc_5545_examples_load(store):
+    report = import_mail(store, sorted(DATA.glob("rfc5545-*.ics")), ADMIN)
+    assert report.totals()["created"] == 2 + 3 + 3  # meetings, contacts, participations
+    xs = _interactions(store)
+    assert (xs["XYZ Project Review"]["date"], xs["XYZ Project Review"]["time"]) == (dt.date(1998, 3, 12), "08:30")
+    assert (xs["Networld+Interop Conference"]["date"], xs["Networld+Interop Conference"]["time"]) == \
+        (dt.date(1996, 9, 18), "14:30")
+    roles = store.query("MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction {subject: 'XYZ Project Review'}) "
+                        "RETURN c.email AS e, p.role AS r ORDER BY r")
+    assert [(r["e"], r["r"]) for r in roles] == [("employee-a@example.com", "attendee"),
+                                                 ("mrbig@example.com", "organizer")]
+
+
+def test_times_follow_the_agency_time_zone_when_set(store, mail, monkeypatch):
+    monkeypatch.setenv("CIVICGRAPH_TIMEZONE", "America/New_York")
+    import_mail(store, [mail["mbox"]], ADMIN)
+    assert _interactions(store)["Bus corridor funding"]["time"] == "15:30"  # 14:30 in Chicago
+
+
+def test_outlook_exports(store, tmp_path):
+    (tmp_path / "calendar.csv").write_text(
+        '"Subject","Start Date","Start Time","End Date","End Time","All day event","Meeting Organizer",'
+        '"Required Attendees","Optional Attendees","Description","Private"\n'
+        '"Transit board prep","3/13/2026","2:30:00 PM","3/13/2026","3:30:00 PM","False","Ana Ruiz",'
+        '"Ana Ruiz;Bo Chen","","","False"\n'
+        '"Check-in","3/4/2026","9:00:00 AM","3/4/2026","9:30:00 AM","False","Ana Ruiz","Bo Chen","","","True"\n')
+    (tmp_path / "mailbox.csv").write_text(
+        '"Subject","Body","From: (Name)","From: (Address)","To: (Name)","To: (Address)","CC: (Name)",'
+        '"CC: (Address)","BCC: (Name)","BCC: (Address)"\n'
+        '"Agenda","See attached","Ana Ruiz","ana@cog.example.gov","Bo Chen","bo@county.example.gov","","","",""\n')
+    [report] = import_paths(store, [tmp_path / "calendar.csv", tmp_path / "mailbox.csv"], ADMIN)
+    assert report.format == "outlook calendar csv + outlook mail csv"
+    xs = _interactions(store)
+    assert (xs["Transit board prep"]["date"], xs["Transit board prep"]["time"]) == (dt.date(2026, 3, 13), "14:30")
+    # the 13th shows the file writes month/day, so 3/4 is March 4
+    assert (xs["Check-in"]["date"], xs["Check-in"]["time"], xs["Check-in"]["conf"]) == \
+        (dt.date(2026, 3, 4), "09:00", "confidential")
+    [problem] = report.problems
+    assert (problem.file, problem.row) == ("mailbox.csv", 2) and "leaves it out" in problem.message
+    assert report.rejected == 1
