@@ -263,3 +263,78 @@ def test_outlook_exports(store, tmp_path):
     [problem] = report.problems
     assert (problem.file, problem.row) == ("mailbox.csv", 2) and "leaves it out" in problem.message
     assert report.rejected == 1
+
+
+def test_a_folder_of_eml_files_is_mail_and_shares_keys_with_the_mailbox(store, mail, tmp_path):
+    folder = tmp_path / "saved"
+    (folder / "2026").mkdir(parents=True)
+    box = mailbox.mbox(mail["mbox"])
+    for i, key in enumerate(box.iterkeys()):
+        (folder / "2026" / f"{i}.eml").write_bytes(box.get_bytes(key))
+    box.close()
+    first = import_paths(store, [folder], ADMIN)[0]
+    assert first.format == "eml folder" and first.totals()["rejected"] == 1
+    assert sum(first.skipped.values()) == 5
+    again = import_mail(store, [mail["mbox"]], ADMIN)  # the same messages from the mailbox: nothing new
+    assert again.totals()["created"] == 0 and not again.changed
+
+
+def test_a_display_name_alone_queues_the_new_contact_for_review(store, mail):
+    from ingest.resolve.queue import pending_candidates
+
+    import_path(store, mail["tables"], ADMIN)
+    (mail["mbox"].parent / "more.mbox").write_bytes(b"")
+    box = mailbox.mbox(mail["mbox"].parent / "more.mbox")
+    box.add(_msg("<p1@gmail>", "Thu, 05 Mar 2026 08:00:00 -0600", "Eve Adams <eadams@gmail.com>",
+                 f"ana@{OURS}", "Personal address"))
+    box.flush()
+    box.close()
+    report = import_mail(store, [mail["mbox"].parent / "more.mbox"], ADMIN)
+    assert any("wait in the review queue" in n for n in report.notes)
+    [pair] = pending_candidates(store, ADMIN)
+    assert {pair["a_name"], pair["b_name"]} == {"Eve Adams"} and "c-eve" in (pair["a_id"], pair["b_id"])
+    assert "same given name Eve" in pair["evidence"]
+    again = import_mail(store, [mail["mbox"].parent / "more.mbox"], ADMIN)
+    assert not again.changed and len(pending_candidates(store, ADMIN)) == 1
+
+
+def _network(path: Path, volumes: dict[str, int]) -> Path:
+    """Our staff member i writes to Pat Lee ``volumes[i]`` times, on the same days for everyone."""
+    box = mailbox.mbox(path)
+    for staff, n in volumes.items():
+        for k in range(n):
+            day = dt.date(2026, 11, 1) - dt.timedelta(days=k)
+            box.add(_msg(f"<{staff}-{k}@cog>", day.strftime("%a, %d %b %Y 10:00:00 -0600"),
+                         f"{staff.title()} Staff <{staff}@{OURS}>", "Pat Lee <pat@city.example.gov>", f"Note {k}"))
+    box.flush()
+    box.close()
+    return path
+
+
+def test_on_mail_alone_the_top_correspondents_lead_who_knows_and_strength(store, tmp_path, monkeypatch):
+    from queries.network import who_knows
+    from queries.network_views import relationship_between
+
+    monkeypatch.setenv("CIVICGRAPH_OUR_DOMAINS", OURS)
+    import_mail(store, [_network(tmp_path / "net.mbox", {"amy": 6, "ben": 3, "cal": 1})], ADMIN)
+    ids = {r["email"].split("@")[0]: r["id"] for r in store.query("MATCH (c:Contact) RETURN c.id AS id, c.email AS email")}
+    ranked = who_knows(store, ADMIN, ids["pat"])
+    assert [r["name"] for r in ranked] == ["Amy Staff", "Ben Staff", "Cal Staff"]
+    assert all(r["kind"] == "our_staff" for r in ranked)
+    strengths = [relationship_between(store, ADMIN, ids[s], ids["pat"])["strength"] for s in ("amy", "ben", "cal")]
+    assert strengths[0] > strengths[1] > strengths[2] > 0
+
+
+def test_who_knows_saturates_at_seven_shared_interactions_strength_does_not(store, tmp_path, monkeypatch):
+    """What holds today (issue 15 reworks scoring): who-knows counts 0.3 + 0.1 per shared interaction up to 1,
+    so 30 and 10 messages tie there (the most recent first), while the strength model still orders them."""
+    from queries.network import who_knows
+    from queries.network_views import relationship_between
+
+    monkeypatch.setenv("CIVICGRAPH_OUR_DOMAINS", OURS)
+    import_mail(store, [_network(tmp_path / "net.mbox", {"amy": 30, "ben": 10})], ADMIN)
+    ids = {r["email"].split("@")[0]: r["id"] for r in store.query("MATCH (c:Contact) RETURN c.id AS id, c.email AS email")}
+    ranked = who_knows(store, ADMIN, ids["pat"])
+    assert [r["strength"] for r in ranked] == [1.0, 1.0]
+    amy, ben = (relationship_between(store, ADMIN, ids[s], ids["pat"])["strength"] for s in ("amy", "ben"))
+    assert amy > ben

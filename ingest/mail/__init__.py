@@ -24,14 +24,12 @@ _SUFFIX = {".mbox": MBOX, ".mbx": MBOX, ".eml": EML, ".ics": ICS, ".ical": ICS, 
 def mail_format(path: str | Path) -> str | None:
     """Which mail or calendar format ``path`` is (None: not mail, the canonical tables' readers take it).
 
-    A folder is mail when it holds .eml files and no CSV / JSON Lines tables.
+    A folder is mail when it holds .eml files (in it or below) and no CSV / JSON Lines tables.
     """
     path = Path(path)
     if path.is_dir():
-        files = [p.suffix.lower() for p in path.iterdir() if p.is_file()]
-        if ".eml" in files and not any(s in (".csv", ".jsonl", ".ndjson") for s in files):
-            return EML
-        return None
+        tables = any(p.suffix.lower() in (".csv", ".jsonl", ".ndjson") for p in path.iterdir() if p.is_file())
+        return EML if not tables and next(path.rglob("*.eml"), None) is not None else None
     suffix = path.suffix.lower()
     if suffix in _SUFFIX:
         return _SUFFIX[suffix]
