@@ -338,3 +338,22 @@ def test_who_knows_saturates_at_seven_shared_interactions_strength_does_not(stor
     assert [r["strength"] for r in ranked] == [1.0, 1.0]
     amy, ben = (relationship_between(store, ADMIN, ids[s], ids["pat"])["strength"] for s in ("amy", "ben"))
     assert amy > ben
+
+
+def test_a_database_made_before_times_of_day_gains_the_column(tmp_path):
+    import ladybug
+
+    from graph.store import open_store
+    from graph.store.embedded import DB_FILE
+
+    (tmp_path / "db").mkdir()
+    db = ladybug.Database(str(tmp_path / "db" / DB_FILE))
+    ladybug.Connection(db).execute(
+        "CREATE NODE TABLE Interaction(id STRING, confidentiality STRING, source STRING, kind STRING, date DATE, "
+        "subject STRING, summary STRING, sentiment STRING, recorded_by STRING, PRIMARY KEY(id))")
+    db.close()
+    store = open_store(tmp_path / "db")
+    try:
+        assert "time" in {r["name"] for r in store.query("CALL table_info('Interaction') RETURN *")}
+    finally:
+        store.close()
