@@ -357,3 +357,19 @@ def test_a_database_made_before_times_of_day_gains_the_column(tmp_path):
         assert "time" in {r["name"] for r in store.query("CALL table_info('Interaction') RETURN *")}
     finally:
         store.close()
+
+
+def test_the_documented_examples_import_without_a_problem(store, tmp_path):
+    import re
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "import-format.md").read_text(encoding="utf-8")
+    section = doc.split("## Mail and calendars", 1)[1]
+    mbox, ics, calendar_csv, mail_csv = re.findall(r"```\n(.*?)```", section, flags=re.S)
+    (tmp_path / "inbox.mbox").write_text(mbox)
+    (tmp_path / "one.eml").write_text(mbox.split("\n", 1)[1].replace("<m1@", "<m2@"))
+    (tmp_path / "calendar.ics").write_text(ics)
+    (tmp_path / "calendar.csv").write_text(calendar_csv)
+    (tmp_path / "mailbox.csv").write_text(mail_csv)
+    [report] = import_paths(store, sorted(tmp_path.glob("*.*")), ADMIN)
+    assert report.problems == [] and report.rejected == 0 and report.skipped == {}
+    assert {t.table: t.created for t in report.tables}["interactions"] == 1 + 1 + 3 + 1 + 1
