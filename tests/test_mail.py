@@ -373,3 +373,32 @@ def test_the_documented_examples_import_without_a_problem(store, tmp_path):
     [report] = import_paths(store, sorted(tmp_path.glob("*.*")), ADMIN)
     assert report.problems == [] and report.rejected == 0 and report.skipped == {}
     assert {t.table: t.created for t in report.tables}["interactions"] == 1 + 1 + 3 + 1 + 1
+
+
+def test_the_data_page_shows_a_mail_import_report(monkeypatch, texas_store, mail, tmp_path):
+    from graph.store import open_store
+    from tests.test_app import _maker, texts
+
+    other = open_store(tmp_path / "other")
+    report = import_mail(other, [mail["mbox"]], ADMIN).as_dict()
+    other.close()
+    at = _maker(monkeypatch, texas_store)("pages/data.py")
+    at.session_state["import-reports"] = [report]
+    at.run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Created"], metrics["Skipped"], metrics["Rejected"]) == (str(5 + 3 + 8), "5", "1")  # 5 people, 3 messages, 8 participations
+    assert "inbox.mbox (mbox)" in texts(at)
+    assert any(list(d.value["reason"]) and "auto-reply (out of office)" in list(d.value["reason"]) for d in at.dataframe
+               if "reason" in d.value)
+
+
+def test_uploaded_files_are_split_into_tables_and_mail(tmp_path, mail):
+    from ingest.mail.load import upload_paths
+
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    for p in (mail["tables"] / "contacts.csv", mail["mbox"], mail["ics"]):
+        (folder / p.name).write_bytes(p.read_bytes())
+    assert upload_paths(folder) == [folder / "tables", folder / "calendar.ics", folder / "inbox.mbox"]
+    assert [p.name for p in (folder / "tables").iterdir()] == ["contacts.csv"]

@@ -241,3 +241,19 @@ def import_paths(store: Store, paths, viewer: Viewer, *, keep_snippets: bool = F
         reports.append(import_mail(store, mail, viewer, keep_snippets=keep_snippets, progress=progress,
                                    reject_dir=reject_dir))
     return reports
+
+
+def upload_paths(folder: str | Path) -> list[Path]:
+    """What to import from a folder of uploaded files: each mail or calendar file alone, the tables
+    (CSV, workbooks, YAML) together as a folder of their own."""
+    folder = Path(folder)
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    mail = [p for p in files if mail_format(p)]
+    rest = [p for p in files if p not in mail]
+    if not rest:
+        return mail
+    tables = folder / "tables"
+    tables.mkdir(exist_ok=True)
+    for p in rest:
+        p.rename(tables / p.name)
+    return [tables, *mail]
