@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.header
+import functools
 import email.utils
 import hashlib
 import mailbox
@@ -21,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import policy
-from email.parser import BytesHeaderParser, BytesParser
+from email.parser import BytesParser
 from pathlib import Path
 
 EMAIL, MEETING = "email", "meeting"
@@ -38,7 +39,8 @@ CANCELLED = "cancelled meeting"
 
 _NO_REPLY = re.compile(r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?)([-+_.].*)?$", re.I)
 _AUTO_SUBJECT = re.compile(r"^(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|autoreply)\b", re.I)
-_HEADERS = BytesHeaderParser(policy=policy.compat32)
+_WANTED = frozenset({"from", "to", "cc", "bcc", "subject", "date", "message-id", "list-id", "list-unsubscribe",
+                     "precedence", "auto-submitted", "x-autoreply", "x-autorespond", "sensitivity"})
 
 
 @dataclass
@@ -72,13 +74,18 @@ def text(value) -> str:
 
 def addresses(values: list, role: str) -> list[tuple[str, str, str]]:
     """(address, display name, role) for each address in the headers given."""
+    return [(addr, name, role) for v in values if v for addr, name in _parse_addresses(str(v))]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parse_addresses(value: str) -> tuple[tuple[str, str], ...]:
+    """A header's addresses, parsed once: the same From and To lines come back in message after message."""
     out = []
-    for name, addr in email.utils.getaddresses([text(v) for v in values if v]):
+    for name, addr in email.utils.getaddresses([text(value)]):
         addr = addr.strip().strip("<>").lower()
-        if "@" not in addr:
-            continue
-        out.append((addr, name.strip().strip('"'), role))
-    return out
+        if "@" in addr:
+            out.append((addr, name.strip().strip('"')))
+    return tuple(out)
 
 
 def automatic(headers, sender: str, subject: str) -> str | None:
@@ -99,7 +106,7 @@ def automatic(headers, sender: str, subject: str) -> str | None:
 
 def message_item(raw: bytes, file: str, position: int, *, keep_body: bool = False) -> Item:
     """One message's item from its bytes (headers parsed; the body only if ``keep_body``)."""
-    headers = _HEADERS.parsebytes(raw, headersonly=True)
+    headers = Headers(_header_block(raw))
     subject = text(headers.get("Subject")) or None
     people = (addresses(headers.get_all("From", []), "sender") + addresses(headers.get_all("To", []), "recipient")
               + addresses(headers.get_all("Cc", []), "cc") + addresses(headers.get_all("Bcc", []), "bcc"))
@@ -117,6 +124,56 @@ def message_item(raw: bytes, file: str, position: int, *, keep_body: bool = Fals
     if keep_body and item.skip is None:
         item.body = snippet(raw)
     return item
+
+
+class Headers:
+    r"""The header fields this reader needs, unfolded (RFC 5322 section 2.2.3), looked up by any case.
+
+    Splitting a header block into fields is all that is done here; addresses, dates and encoded
+    words are left to the standard library (email.utils, email.header). The stdlib's feed parser
+    builds a whole Message for every header and took 60% of the reading time (bench_mail.py).
+
+    >>> h = Headers(b"From: Ana <ana@x.gov>\nTo: bo@y.gov,\n  cy@z.gov\nX-Other: 1\nto: dee@w.gov\n")
+    >>> h.get("FROM"), h.get_all("To"), h.get("X-Other"), h.get("Cc", "")
+    ('Ana <ana@x.gov>', ['bo@y.gov, cy@z.gov', 'dee@w.gov'], None, '')
+    """
+
+    def __init__(self, block: bytes) -> None:
+        try:
+            text = block.decode("utf-8")
+        except UnicodeDecodeError:  # 8-bit headers from an old mail program
+            text = block.decode("latin-1")
+        self._fields: dict[str, list[str]] = {}
+        current: list[str] | None = None
+        for line in text.splitlines():
+            if line[:1] in (" ", "\t"):  # a folded line continues the field above
+                if current is not None:
+                    current[-1] += " " + line.strip()
+                continue
+            name, colon, value = line.partition(":")
+            name = name.strip().lower()
+            current = self._fields.setdefault(name, []) if colon and name in _WANTED else None
+            if current is not None:
+                current.append(value.strip())
+
+    def get(self, name: str, default=None):
+        values = self._fields.get(name.lower())
+        return values[0] if values else default
+
+    def get_all(self, name: str, default=None):
+        return self._fields.get(name.lower(), default)
+
+
+def _header_block(raw: bytes) -> bytes:
+    r"""The bytes up to the blank line: the headers only, since a body can be megabytes of attachments.
+
+    >>> _header_block(b"A: 1\r\nB: 2\r\n\r\nbody"), _header_block(b"A: 1\n\nbody"), _header_block(b"A: 1")
+    (b'A: 1\r\nB: 2\r\n', b'A: 1\n', b'A: 1')
+    """
+    lf, crlf = raw.find(b"\n\n"), raw.find(b"\r\n\r\n")
+    if crlf >= 0 and (lf < 0 or crlf < lf):
+        return raw[:crlf + 2]
+    return raw[:lf + 1] if lf >= 0 else raw
 
 
 def snippet(raw: bytes) -> str:

@@ -11,6 +11,7 @@ addresses at our own domains (``CIVICGRAPH_OUR_DOMAINS``) make our staff.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class People:
     created: list[str] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=65_536)
 def person_key(address: str, name: str) -> str:
     """The key of a participant: the address, or the name when the source gives no address (Outlook calendars)."""
     return nz.normalize_email(address) or address or f"name:{nz.name_key(name)}"
