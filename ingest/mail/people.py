@@ -94,8 +94,13 @@ def match_people(store: Store, viewer: Viewer, seen: dict[str, Counter], *, sour
         nk = nz.name_key(name_of[key]) if not key.startswith("name:") else key[5:]
         groups.setdefault(nk if len(nk.split()) >= 2 else key, []).append(key)
     joined_stored: dict[str, list[str]] = {}
+    known_by_name: dict[str, list[str]] = {}  # the display names of the addresses already matched
+    left = set(unmatched)
+    for k in seen:
+        if k not in left:
+            known_by_name.setdefault(nz.name_key(name_of[k]), []).append(k)
     for nk, keys in list(groups.items()):
-        known = [k for k in seen if k not in unmatched and nz.name_key(name_of[k]) == nk and len(nk.split()) >= 2]
+        known = known_by_name.get(nk, []) if len(nk.split()) >= 2 else []
         owners = {out.contact_of[k] for k in known}
         if len(owners) == 1:  # another address with this display name is a stored contact's
             owner = owners.pop()
