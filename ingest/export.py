@@ -16,7 +16,7 @@ from graph import model as m
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
-from ingest.pipeline import DERIVED, ENDPOINTS
+from ingest.formats import DERIVED, ENDPOINTS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -24,6 +24,7 @@ from graph.audit import Change, acting_as
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
+from ingest.formats import DERIVED, ENDPOINTS
 from ingest.engagement import refresh_after_import
 from ingest.problems import Problem
 from ingest.readers import Source, read_source
@@ -34,30 +35,6 @@ Progress = Callable[[str, int, int], None]
 BULK_THRESHOLD = 5000  # new records above this many go through the native bulk loader
 BATCH = 2000
 RELEASE_EVERY = 4  # streamed chunks between reopening the embedded database (see Store.release_memory)
-
-# node-table columns that also create a relationship: column -> (rel type, target label)
-DERIVED = {
-    ("Jurisdiction", "parent_id"): ("PART_OF", "Jurisdiction"),
-    ("Organization", "parent_id"): ("PART_OF", "Organization"),
-    ("Organization", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
-    ("Contact", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
-    ("Issue", "parent_id"): ("PART_OF", "Issue"),
-    ("Interaction", "issue_ids"): ("ABOUT", "Issue"),
-    ("Interaction", "organization_ids"): ("INVOLVES", "Organization"),
-    ("Notice", "body_id"): ("FOR_BODY", "Organization"),
-    ("Notice", "audience_ids"): ("ADDRESSED_TO", "Contact"),
-    ("Notice", "issue_ids"): ("ABOUT", "Issue"),
-}
-
-# link table -> endpoint columns
-ENDPOINTS = {
-    "affiliations": ("contact_id", "organization_id"),
-    "positions": ("holder_id", "issue_id"),
-    "expertise": ("subject_id", "issue_id"),
-    "ties": ("from_id", "to_id"),
-    "participants": ("contact_id", "interaction_id"),
-    "deliveries": ("notice_id", "contact_id"),
-}
 
 
 @dataclass
