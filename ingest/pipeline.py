@@ -646,11 +646,23 @@ def _sources(given: pd.Series | None, file: str, rows: list[int]) -> pd.Series:
 def _changed_rows(old: pd.DataFrame, existing: dict[str, dict], props: list[str]) -> pd.Series:
     if old.empty:
         return pd.Series(False, index=old.index)
-    flags = []
-    for rec in old[["id", *props]].to_dict("records"):
-        stored = existing.get(rec["id"], {})
-        flags.append(any(not _same(rec[p], stored.get(p)) for p in props))
-    return pd.Series(flags, index=old.index)
+    # column by column in numpy (a re-import of 45,000 links spent 15 s here row by row); only the
+    # values that differ are looked at one by one, with _same's rules
+    ids = old["id"].tolist()
+    changed = np.zeros(len(old), dtype=bool)
+    for p in props:
+        given = _nulled(old[p].to_numpy(dtype=object))
+        stored = _nulled(np.array([existing.get(i, {}).get(p) for i in ids], dtype=object))
+        differ = np.flatnonzero(given != stored)
+        changed[differ[[not _same(given[k], stored[k]) for k in differ]]] = True
+    return pd.Series(changed, index=old.index)
+
+
+def _nulled(values: np.ndarray) -> np.ndarray:
+    """None for every kind of missing value (None, NaN, NaT), so that two of them compare equal."""
+    values = values.copy()
+    values[pd.isna(values)] = None
+    return values
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -402,3 +402,16 @@ def test_uploaded_files_are_split_into_tables_and_mail(tmp_path, mail):
         (folder / p.name).write_bytes(p.read_bytes())
     assert upload_paths(folder) == [folder / "tables", folder / "calendar.ics", folder / "inbox.mbox"]
     assert [p.name for p in (folder / "tables").iterdir()] == ["contacts.csv"]
+
+
+def test_people_from_mail_wait_for_review_until_someone_checks_them(store, mail):
+    from ingest.resolve.queue import mark_reviewed, unreviewed_from_mail
+
+    import_path(store, mail["tables"], ADMIN)
+    import_mail(store, [mail["mbox"]], ADMIN)
+    waiting = unreviewed_from_mail(store, ADMIN)
+    assert [r["name"] for r in waiting] == ["Ana Ruiz", "Bo Chen", "Chief"]
+    assert [r["name"] for r in unreviewed_from_mail(store, EDITOR)] == ["Ana Ruiz", "Bo Chen"]  # not the Bcc-only one
+    assert mark_reviewed(store, ADMIN, [waiting[0]["id"]]) == 1
+    assert [r["name"] for r in unreviewed_from_mail(store, ADMIN)] == ["Bo Chen", "Chief"]
+    assert not import_mail(store, [mail["mbox"]], ADMIN).changed  # a re-import does not mark her again

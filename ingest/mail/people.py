@@ -24,8 +24,7 @@ from graph.viewer import Viewer
 from ingest import normalize as nz
 from ingest.resolve import MERGE, REVIEW, resolve_records
 from ingest.resolve.columns import FIELDS
-
-FROM_MAIL = "from mail, unreviewed"
+from ingest.resolve.queue import FROM_MAIL  # the note the review queue lists them by
 
 
 def our_domains() -> set[str]:

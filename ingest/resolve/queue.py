@@ -180,3 +180,24 @@ def queue_pairs(store: Store, viewer: Viewer, pairs) -> int:
                     audit=au.Change("queue-candidates", _LABEL, None,
                                     {"count": len(rows), "ids": [r["id"] for r in rows][:50]}, viewer.user))
     return len(rows)
+
+
+FROM_MAIL = "from mail, unreviewed"  # the note a mail import gives the people it creates (ingest/mail/people.py)
+
+
+def unreviewed_from_mail(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
+    """The contacts a mail import created that nobody has checked yet, the viewer may see, by name."""
+    return store.query("MATCH (c:Contact) WHERE c.notes = $note AND c.confidentiality IN $visible "
+                       "RETURN c.id AS id, c.name AS name, c.email AS email, c.kind AS kind, c.source AS source "
+                       "ORDER BY c.name, c.id", {"note": FROM_MAIL, "visible": viewer.visible})
+
+
+def mark_reviewed(store: Store, viewer: Viewer, ids: list[str]) -> int:
+    """A person checked these contacts from mail: the "unreviewed" note goes. Returns how many changed."""
+    viewer.require_write("review contacts from mail")
+    found = [r["id"] for r in unreviewed_from_mail(store, viewer) if r["id"] in set(ids)]
+    if found:
+        store.write([("UNWIND $ids AS k MATCH (c:Contact {id: k}) SET c.notes = NULL", {"ids": found})],
+                    audit=[au.Change("review-from-mail", f"Contact:{i}", {"notes": FROM_MAIL}, {"notes": None},
+                                     viewer.user) for i in found])
+    return len(found)
