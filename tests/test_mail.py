@@ -415,3 +415,28 @@ def test_people_from_mail_wait_for_review_until_someone_checks_them(store, mail)
     assert mark_reviewed(store, ADMIN, [waiting[0]["id"]]) == 1
     assert [r["name"] for r in unreviewed_from_mail(store, ADMIN)] == ["Bo Chen", "Chief"]
     assert not import_mail(store, [mail["mbox"]], ADMIN).changed  # a re-import does not mark her again
+
+
+def test_the_cli_imports_tables_and_mail_in_one_command(mail, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+    from tests.test_cli import run
+
+    db = tmp_path / "db"
+    out = run("import", str(mail["tables"]), str(mail["mbox"]), str(mail["ics"]), "--rejects",
+              str(tmp_path / "rej"), "--format", "json", store=db)
+    assert out.exit_code == 0, out.output
+    tables, mails = json.loads(out.output)
+    assert tables["format"] == "csv folder" and "skipped" not in tables  # the canonical report's shape is kept
+    assert mails["format"] == "mbox + icalendar" and sum(mails["skipped"].values()) == 6
+    assert mails["totals"] == {"created": 3 + 7 + 18, "updated": 1, "unchanged": 0, "rejected": 1}
+    again = run("import", str(mail["mbox"]), str(mail["ics"]), "--rejects", str(tmp_path / "rej"), store=db)
+    assert "skipped: 1 cancelled meeting" in again.output
+    total = next(line.split() for line in again.output.splitlines() if line.startswith("total"))
+    assert total == ["total", "0", "0", "25", "1"]  # created, updated, unchanged, rejected
+    bad = CliRunner().invoke(cli, ["--store", str(db), "--clearance", "internal", "import", str(mail["mbox"]),
+                                   "--keep-snippets", "--rejects", str(tmp_path / "rej")])
+    assert bad.exit_code != 0 and "above your clearance" in bad.output
