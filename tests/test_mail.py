@@ -313,7 +313,7 @@ def _network(path: Path, volumes: dict[str, int]) -> Path:
 
 def test_on_mail_alone_the_top_correspondents_lead_who_knows_and_strength(store, tmp_path, monkeypatch):
     from queries.network import who_knows
-    from queries.network_views import relationship_between
+    from queries.network_views import memory_risks, relationship_between, warm_paths_to
 
     monkeypatch.setenv("CIVICGRAPH_OUR_DOMAINS", OURS)
     import_mail(store, [_network(tmp_path / "net.mbox", {"amy": 6, "ben": 3, "cal": 1})], ADMIN)
@@ -323,6 +323,12 @@ def test_on_mail_alone_the_top_correspondents_lead_who_knows_and_strength(store,
     assert all(r["kind"] == "our_staff" for r in ranked)
     strengths = [relationship_between(store, ADMIN, ids[s], ids["pat"])["strength"] for s in ("amy", "ben", "cal")]
     assert strengths[0] > strengths[1] > strengths[2] > 0
+    paths = warm_paths_to(store, ADMIN, ids["pat"])
+    assert [p["path"][0] for p in paths] == ["Amy Staff", "Ben Staff", "Cal Staff"]
+    assert "6 e-mails" in paths[0]["because"][0]
+    [risk] = memory_risks(store, ADMIN)  # only Amy holds the relationship with Pat; Ben and Cal could take over
+    assert (risk["name"], risk["holder_names"], risk["risks"]) == ("Pat Lee", ["Amy Staff"], ["single_holder"])
+    assert risk["could_take_over"] == [ids["ben"], ids["cal"]]
 
 
 def test_who_knows_saturates_at_seven_shared_interactions_strength_does_not(store, tmp_path, monkeypatch):

@@ -81,8 +81,8 @@ def import_mail(store: Store, paths, viewer: Viewer, *, keep_snippets: bool = Fa
         prows += [{"interaction_id": xid, "contact_id": cid, "role": role,
                    "confidentiality": xrows[-1]["confidentiality"], "source": xrows[-1]["source"]}
                   for cid, role in roles.items()]
-    frames = {"contacts": pd.DataFrame(people.rows, columns=["id", "name", "kind", "email", "notes", "source",
-                                                             "confidentiality"]),
+    frames = {"contacts": pd.DataFrame(people.rows, columns=["id", "name", "kind", "status", "email", "notes",
+                                                             "source", "confidentiality"]),
               "interactions": pd.DataFrame(xrows), "participants": pd.DataFrame(prows)}
     source = from_frames(frames, Format.MAIL, origin=label)
     report = import_source(store, source, viewer, progress=progress, reject_dir=reject_dir, name=label)

@@ -68,7 +68,8 @@ def match_people(store: Store, viewer: Viewer, seen: dict[str, Counter], *, sour
     domains = our_domains()
     stored = store.query(
         "MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id AS id, c.name AS name, c.email AS email, "
-        "c.kind AS kind, c.confidentiality AS confidentiality, c.notes AS notes, c.source AS source",
+        "c.kind AS kind, c.status AS status, c.confidentiality AS confidentiality, c.notes AS notes, "
+        "c.source AS source",
         {"visible": viewer.visible})
     by_id = {r["id"]: r for r in stored}
     by_email: dict[str, str] = {}
@@ -124,7 +125,7 @@ def match_people(store: Store, viewer: Viewer, seen: dict[str, Counter], *, sour
         cid = "c-mail-" + hashlib.sha1(sorted(keys)[0].encode()).hexdigest()[:10]
         name = max((name_of[k] for k in keys), key=len) or (addresses[0] if addresses else nk)
         ours = any(is_ours(a, domains) for a in addresses)
-        out.rows.append({"id": cid, "name": name, "kind": "our_staff" if ours else "other",
+        out.rows.append({"id": cid, "name": name, "kind": "our_staff" if ours else "other", "status": "active",
                          "email": "; ".join(addresses), "notes": FROM_MAIL, "source": source,
                          "confidentiality": confidentiality})
         out.created.append(cid)
@@ -138,7 +139,8 @@ def match_people(store: Store, viewer: Viewer, seen: dict[str, Counter], *, sour
         have = [e.strip() for e in str(r["email"] or "").split(";") if e.strip()]
         more = [a for a in dict.fromkeys(new) if a not in {nz.normalize_email(h) for h in have}]
         if more:
-            out.rows.append({"id": owner, "name": r["name"], "kind": r["kind"], "email": "; ".join(have + more),
+            out.rows.append({"id": owner, "name": r["name"], "kind": r["kind"], "status": r["status"],
+                             "email": "; ".join(have + more),
                              "notes": r["notes"] or "", "source": r["source"] or "",
                              "confidentiality": r["confidentiality"]})
     return out
