@@ -88,38 +88,51 @@ def cli(ctx: click.Context, store_url: str | None, clearance: str | None) -> Non
 
 
 @cli.command("import", context_settings=CONTEXT)
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--rejects", type=click.Path(path_type=Path),
               help="folder for the rejected rows (default: rejected/ in the store folder)")
+@click.option("--keep-snippets", is_flag=True,
+              help="mail and calendars: keep the first lines of each message or meeting (stored as confidential)")
 @format_option
 @click.pass_obj
 @errors_as_messages
-def import_cmd(obj: Context, path: Path, rejects: Path | None, fmt: str) -> None:
-    """Import a folder of CSV / JSON Lines files, an Excel workbook, or Open States YAML.
+def import_cmd(obj: Context, paths: tuple[Path, ...], rejects: Path | None, keep_snippets: bool, fmt: str) -> None:
+    """Import a folder of CSV / JSON Lines files, an Excel workbook, Open States YAML,
+    or mail and calendars (.mbox, .eml files or a folder of them, .ics, Outlook CSV exports).
 
     The format is detected. Rows with problems are rejected, reported with the
     file, row, column and the fix, and written to REJECTS/<table>.rejected.csv:
     correct them there and import that file again. Importing the same data twice
-    changes nothing.
+    changes nothing. Each message or meeting becomes one interaction; newsletters
+    and automatic mail are skipped and counted; bodies are not stored unless
+    --keep-snippets.
 
     \b
     Example:
       civicgraph import contacts-2026/
       civicgraph import board-lists.xlsx --format json
+      civicgraph import inbox.mbox calendar.ics mail-folder/
     """
-    from ingest.pipeline import import_path, reject_folder
+    from ingest.mail.load import import_paths
+    from ingest.pipeline import reject_folder
 
     with obj.open(write=True) as store, _progress_bar(fmt) as progress:
         rejects = rejects or reject_folder(store)
-        report = import_path(store, path, obj.viewer, progress=progress, reject_dir=rejects)
-    _print_report(report, fmt)
-    if report.rejected and fmt != "json":
-        if report.reject_files:
-            click.echo(f"{report.rejected} rows were rejected; fix them in {', '.join(report.reject_files)} "
-                       "and import that file again.", err=True)
-        else:  # records a reader (Open States, congress-legislators) could not map: no reject file
-            click.echo(f"{report.rejected} records were rejected; the errors above say where and how to fix "
-                       "them in the source files.", err=True)
+        reports = import_paths(store, paths, obj.viewer, keep_snippets=keep_snippets, progress=progress,
+                               reject_dir=rejects)
+    if fmt == "json" and len(reports) > 1:
+        click.echo(to_json([r.as_dict() for r in reports]))
+    else:
+        for report in reports:
+            _print_report(report, fmt)
+    for report in reports:
+        if report.rejected and fmt != "json":
+            if report.reject_files:
+                click.echo(f"{report.rejected} rows were rejected; fix them in {', '.join(report.reject_files)} "
+                           "and import that file again.", err=True)
+            else:  # records a reader (Open States, congress-legislators) could not map: no reject file
+                click.echo(f"{report.rejected} records were rejected; the errors above say where and how to fix "
+                           "them in the source files.", err=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -470,6 +483,8 @@ def _print_report(report, fmt: str) -> None:
     click.echo(render(rows, fmt))
     if not report.changed and not report.rejected:
         click.echo("Nothing changed: everything was already in the store.")
+    for reason, count in (report.skipped or {}).items():
+        click.echo(f"skipped: {count:,} {reason}")
     for note in report.notes:
         click.echo(f"note: {note}")
     for problem in report.problems:

@@ -93,6 +93,24 @@ _RESOLUTION_TABLES = {
 }
 
 
+def ladybug_added_columns(existing: dict[str, set[str]]) -> list[str]:
+    """ALTER statements for the model's properties that a table created by an older version lacks.
+
+    ``existing``: table name -> the columns it has (tables not listed are left alone: just created).
+
+    >>> ladybug_added_columns({"Interaction": {"id", "confidentiality", "source", "kind", "date", "subject",
+    ...                                        "summary", "sentiment", "recorded_by"}})
+    ['ALTER TABLE Interaction ADD time STRING']
+    """
+    out = []
+    tables = [(n.label, n.all_props) for n in m.NODES] + [(r.type, r.all_props) for r in m.RELS]
+    for name, props in tables:
+        if name not in existing:
+            continue
+        out += [f"ALTER TABLE {name} ADD {p.name} {_LADYBUG_TYPES[p.type]}" for p in props if p.name not in existing[name]]
+    return out
+
+
 def ladybug_schema() -> list[str]:
     """CREATE NODE/REL TABLE statements: typed tables with a primary key (its uniqueness)."""
     out = []

@@ -144,6 +144,8 @@ class ParticipantRole(str, enum.Enum):
     ORGANIZER = "organizer"
     SENDER = "sender"
     RECIPIENT = "recipient"
+    CC = "cc"
+    BCC = "bcc"  # stored as confidential: only viewers cleared for confidential see blind copies
     AUTHOR = "author"
 
 
@@ -292,7 +294,8 @@ INTERACTION = NodeType(
     (
         Prop("kind", enum=InteractionKind, required=True),
         Prop("date", DATE, required=True),
-        Prop("subject", required=True),
+        Prop("time", doc="time of day as HH:MM (24-hour), if known: mail and calendars give it"),
+        Prop("subject", doc="what it was about, in a few words (a message may have none)"),
         Prop("summary"),
         Prop("sentiment", enum=Sentiment, doc="positive / neutral / negative"),
         Prop("recorded_by", doc="the id of the staff member who logged it"),
@@ -358,7 +361,14 @@ RELS: tuple[RelType, ...] = (
         (Prop("kind", enum=TieKind), Prop("note"), Prop("sensitive", BOOL), *DATED),
     ),
     RelType("PARTICIPATED_IN", ((C, X),), (Prop("role", enum=ParticipantRole),)),
-    RelType("ABOUT", ((X, I), (N, I))),
+    RelType(
+        "ABOUT",
+        ((X, I), (N, I)),
+        (
+            Prop("derived", BOOL, doc="true if matched from the subject's words, not stated"),
+            Prop("method", doc="how a derived link was found (the matched keyword)"),
+        ),
+    ),
     RelType("INVOLVES", ((X, O),)),
     RelType("IN_JURISDICTION", ((C, J), (O, J))),
     RelType("PART_OF", ((J, J), (O, O), (I, I))),

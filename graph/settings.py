@@ -39,6 +39,10 @@ SETTINGS = (
             "clock for the CLI, the dashboard and the tests"),
     Setting("redact_fields", "", "fields a public-clearance viewer and a public-records export never see, as "
             "table.column, comma-separated (empty: the default policy in docs/security.md; none: redact nothing)"),
+    Setting("our_domains", "", "the agency's own mail domains, separated by commas (e.g. cog.example.gov); people "
+            "at these addresses are our staff when mail and calendars are imported"),
+    Setting("timezone", "", "the time zone (IANA name, e.g. America/Chicago) in which imported mail and meetings "
+            "get their date and time of day (empty: as written in each message or calendar)"),
     Setting("session_max_age_hours", "12", "longest a dashboard login stays valid, whatever the identity cookie says"),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

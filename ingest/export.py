@@ -18,7 +18,7 @@ from graph.files import private_dir, private_file
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
-from ingest.pipeline import DERIVED, ENDPOINTS
+from ingest.formats import DERIVED, ENDPOINTS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REDACTION_LOG = "redaction-log.csv"

@@ -167,7 +167,7 @@ TABLES: tuple[TableSpec, ...] = (
             LINK_ID,
             Column("interaction_id", required=True, refers_to=("Interaction",)),
             Column("contact_id", required=True, refers_to=("Contact",)),
-            Column("role", enum=m.ParticipantRole, doc="attendee / organizer / sender / recipient / author"),
+            Column("role", enum=m.ParticipantRole, doc="attendee / organizer / sender / recipient / cc / bcc / author; bcc links are stored as confidential"),
             CONF, SOURCE,
         ),
         "Who took part in an interaction, and how.",
@@ -195,3 +195,27 @@ LOAD_ORDER = [
     "jurisdictions", "organizations", "issues", "contacts", "interactions", "notices",
     "affiliations", "positions", "expertise", "ties", "participants", "deliveries",
 ]
+
+# node-table columns that also create a relationship: column -> (rel type, target label)
+DERIVED = {
+    ("Jurisdiction", "parent_id"): ("PART_OF", "Jurisdiction"),
+    ("Organization", "parent_id"): ("PART_OF", "Organization"),
+    ("Organization", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
+    ("Contact", "jurisdiction_id"): ("IN_JURISDICTION", "Jurisdiction"),
+    ("Issue", "parent_id"): ("PART_OF", "Issue"),
+    ("Interaction", "issue_ids"): ("ABOUT", "Issue"),
+    ("Interaction", "organization_ids"): ("INVOLVES", "Organization"),
+    ("Notice", "body_id"): ("FOR_BODY", "Organization"),
+    ("Notice", "audience_ids"): ("ADDRESSED_TO", "Contact"),
+    ("Notice", "issue_ids"): ("ABOUT", "Issue"),
+}
+
+# link table -> endpoint columns
+ENDPOINTS = {
+    "affiliations": ("contact_id", "organization_id"),
+    "positions": ("holder_id", "issue_id"),
+    "expertise": ("subject_id", "issue_id"),
+    "ties": ("from_id", "to_id"),
+    "participants": ("contact_id", "interaction_id"),
+    "deliveries": ("notice_id", "contact_id"),
+}

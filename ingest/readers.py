@@ -1,9 +1,13 @@
 """Read every input format into raw tables of strings, and say which format it was.
 
-``read_source(path)`` accepts a folder of CSV / JSON Lines files, a single such
-file named after its table (``contacts.csv``), an Excel workbook with one sheet
-per table, or Open States "people" YAML. Values stay strings here; validate.py
-gives them types, so that a bad value is reported with its place, not lost.
+``rows_from_file(path)`` is the one reader of a single file: CSV, TSV (on tabs),
+JSON Lines or an .xlsx workbook, with the format it found (an old .xls is refused
+with the fix). ``read_source(path)`` accepts a folder of such tables, a single file
+named after its table (``contacts.csv``, ``contacts.tsv``), an Excel workbook with
+one sheet per table, or Open States "people" YAML; ``read_table_file`` reads any
+list for entity resolution. Mail and calendars have their own readers
+(ingest/mail/). Values stay strings here; validate.py gives them types, so that a
+bad value is reported with its place, not lost.
 
 A big CSV file (``STREAM_BYTES`` or more, or any CSV when ``chunk_rows`` is given)
 is not read whole: its RawTable has ``chunks``, which yields it ``chunk_rows``
@@ -35,16 +39,21 @@ _SNIFF_BYTES = 2**20
 MAX_COLUMNS = 1_000  # a header with more is not a CivicGraph table (ours have at most a few dozen)
 MAX_CELL_BYTES = 64 * 2**20  # the csv module's own limit, raised: validate.py rejects cells over MAX_CELL_CHARS
 csv.field_size_limit(MAX_CELL_BYTES)
+DELIMITERS = {".csv": ",", ".txt": ",", ".tsv": "\t"}  # text tables, by suffix
+JSON_LINES = (".jsonl", ".ndjson")
+WORKBOOKS = (".xlsx", ".xlsm")
 
 
 class Format(str, enum.Enum):
     CSV_FOLDER = "csv folder"
     CSV_FILE = "csv file"
+    TSV_FILE = "tsv file"
     EXCEL = "excel workbook"
     JSONL = "json lines"
     OPENSTATES = "open states people"
     CONGRESS = "congress-legislators"
     TABLES = "tables in memory"
+    MAIL = "mail and calendars"
 
 
 @dataclass
@@ -89,17 +98,12 @@ def read_source(path: str | Path, *, chunk_rows: int | None = None) -> Source:
         return source
     if path.is_dir():
         return _read_folder(path, chunk_rows)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    kind = file_format(path)
+    if kind == Format.EXCEL:
         return _read_workbook(path)
-    if suffix in (".csv", ".txt", ".tsv", ".jsonl", ".ndjson"):
-        name = _table_name(path)
-        source = Source(Format.JSONL if suffix in (".jsonl", ".ndjson") else Format.CSV_FILE, {})
-        _add_file(source, name, path, chunk_rows)
-        return source
-    raise InputError(
-        f"{path.name}: CivicGraph reads .csv, .jsonl, .xlsx or Open States .yml; save the file in one of those"
-    )
+    source = Source(kind, {})
+    _add_file(source, _table_name(path), path, chunk_rows)
+    return source
 
 
 def from_frames(frames: dict[str, pd.DataFrame], fmt: Format = Format.TABLES, *,
@@ -126,7 +130,7 @@ def _table_name(path: Path) -> str:
 
 
 def _read_folder(folder: Path, chunk_rows: int | None = None) -> Source:
-    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".csv", ".jsonl", ".ndjson"))
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in (*DELIMITERS, *JSON_LINES))
     source = Source(Format.CSV_FOLDER, {})
     # links are not followed: a link in an import folder can point anywhere (a system file, another
     # user's data) and its lines would end up in a reject file; a dangling one would end in a traceback
@@ -136,7 +140,7 @@ def _read_folder(folder: Path, chunk_rows: int | None = None) -> Source:
             source.problems.append(Problem(path.name, None, None, "", "is a symbolic link; links in an import "
                                            "folder are not followed, so it was not read",
                                            "copy the file itself into the folder"))
-    if any(p.suffix.lower() in (".jsonl", ".ndjson") for p in files):
+    if any(p.suffix.lower() in JSON_LINES for p in files):
         source.format = Format.JSONL
     for path in files:
         if path.stem.lower().endswith(".rejected"):
@@ -157,11 +161,11 @@ def _add_file(source: Source, name: str, path: Path, chunk_rows: int | None = No
         source.problems.append(Problem(path.name, None, None, "", f"a second file for table {name}; it was not read",
                                        "keep one file per table"))
         return
-    is_csv = path.suffix.lower() not in (".jsonl", ".ndjson")
+    is_csv = path.suffix.lower() not in JSON_LINES
     if is_csv and (chunk_rows or path.stat().st_size >= STREAM_BYTES):
         _add_streamed(source, name, path, chunk_rows or CHUNK_ROWS)
         return
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+    if path.suffix.lower() in JSON_LINES:
         frame, rows, problems = _read_jsonl(path)
     else:
         frame, rows, problems = _read_csv(path, source)
@@ -182,8 +186,9 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
     if encoding != "utf-8-sig":
         source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
                             "or save it as UTF-8")
+    delimiter = DELIMITERS.get(path.suffix.lower(), ",")
     with path.open(encoding=encoding, newline="") as fh:
-        header = _header(csv.reader(fh), path.name)
+        header = _header(csv.reader(fh, delimiter=delimiter), path.name)
     if header is None:
         source.problems.append(Problem(path.name, None, None, "", "is empty", "add a header row and rows"))
         return
@@ -194,12 +199,13 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
 
     def chunks() -> Iterator[RawTable]:
         with path.open(encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh)
+            reader = csv.reader(fh, delimiter=delimiter)
             warned = 0
             try:
                 next(reader)
                 while True:
-                    records, rows, problems = _records(reader, columns, path.name, limit=chunk_rows)
+                    records, rows, problems = _records(reader, columns, path.name, limit=chunk_rows,
+                                                       delimiter=delimiter)
                     if not records:
                         return
                     frame = pd.DataFrame(records, columns=names, dtype=object).fillna("")
@@ -356,16 +362,16 @@ def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int
     if encoding != "utf-8":
         source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
                             "or save it as UTF-8")
-    return parse_csv_text(text, path.name)
+    return parse_csv_text(text, path.name, delimiter=DELIMITERS.get(path.suffix.lower(), ","))
 
 
-def parse_csv_text(text: str, file: str) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def parse_csv_text(text: str, file: str, *, delimiter: str = ",") -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = _header(reader, file)
     if header is None:
         return None, [], [Problem(file, None, None, "", "is empty", "add a header row and rows")]
     columns, problems = _columns(header, file)
-    records, rows, row_problems = _records(reader, columns, file)
+    records, rows, row_problems = _records(reader, columns, file, delimiter=delimiter)
     frame = pd.DataFrame(records, columns=[c for c in columns if c], dtype=object).fillna("")
     return frame, rows, problems + row_problems
 
@@ -415,8 +421,8 @@ def _columns(header: list[str], file: str) -> tuple[list[str | None], list[Probl
     return columns, problems
 
 
-def _records(reader, columns: list[str | None], file: str, *,
-             limit: int | None = None) -> tuple[list[dict], list[int], list[Problem]]:
+def _records(reader, columns: list[str | None], file: str, *, limit: int | None = None,
+             delimiter: str = ",") -> tuple[list[dict], list[int], list[Problem]]:
     """Up to ``limit`` non-empty rows from ``reader`` as dicts, with the user's row numbers."""
     problems: list[Problem] = []
     records, rows = [], []
@@ -435,7 +441,9 @@ def _records(reader, columns: list[str | None], file: str, *,
             # the values no longer line up with the header: reject the row rather than guess
             problems.append(Problem(file, line_no, None, "", f"has {len(record)} values but the header has "
                                     f"{len(columns)} columns",
-                                    'put values that contain a comma in double quotes, e.g. "April 3, 1975"',
+                                    'put values that contain a comma in double quotes, e.g. "April 3, 1975"'
+                                    if delimiter == "," else "remove the tabs inside values, or put such values "
+                                    "in double quotes",
                                     severity="row"))
         records.append({c: (record[i].strip() if i < len(record) else "") for i, c in enumerate(columns) if c})
         rows.append(line_no)
@@ -466,30 +474,39 @@ def _read_jsonl(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Proble
 
 
 def _read_workbook(path: Path) -> Source:
+    """A workbook whose sheets are named after CivicGraph's tables."""
+    source = Source(Format.EXCEL, {})
+    for title, text in sheets(path):
+        name = title.strip().lower()
+        label = f"{path.name}[{title}]"
+        if name not in TABLE_BY_NAME:
+            source.problems.append(Problem(label, None, None, "", "is not one of CivicGraph's tables; it was not read",
+                                           f'rename the sheet to one of {", ".join(TABLE_BY_NAME)}'))
+            continue
+        frame, rows, problems = parse_csv_text(text, label)
+        source.problems.extend(problems)
+        if frame is not None:
+            source.tables[name] = RawTable(name, label, frame, rows)
+    return source
+
+
+def sheets(path: Path) -> list[tuple[str, str]]:
+    """(title, the sheet as CSV text) for every sheet of an .xlsx / .xlsm workbook."""
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise InputError(f"{path.name}: cannot open the workbook ({exc}); save it again as .xlsx") from None
-    source = Source(Format.EXCEL, {})
+    out = []
     for sheet in workbook.worksheets:
-        name = sheet.title.strip().lower()
-        label = f"{path.name}[{sheet.title}]"
-        if name not in TABLE_BY_NAME:
-            source.problems.append(Problem(label, None, None, "", "is not one of CivicGraph's tables; it was not read",
-                                           f'rename the sheet to one of {", ".join(TABLE_BY_NAME)}'))
-            continue
         buf = io.StringIO()
         writer = csv.writer(buf)
         for values in sheet.iter_rows(values_only=True):
             writer.writerow(["" if v is None else _cell(v) for v in values])
-        frame, rows, problems = parse_csv_text(buf.getvalue(), label)
-        source.problems.extend(problems)
-        if frame is not None:
-            source.tables[name] = RawTable(name, label, frame, rows)
+        out.append((sheet.title, buf.getvalue()))
     workbook.close()
-    return source
+    return out
 
 
 def _cell(value) -> str:
@@ -506,51 +523,68 @@ def _cell(value) -> str:
     return str(value)
 
 
+def file_format(path: Path) -> Format:
+    """The format of one file, from its name; a clear refusal for what cannot be read.
+
+    >>> file_format(Path("board.tsv")), file_format(Path("people.XLSX"))
+    (<Format.TSV_FILE: 'tsv file'>, <Format.EXCEL: 'excel workbook'>)
+    >>> file_format(Path("old.xls"))
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: old.xls: is an old-style Excel workbook (.xls), which CivicGraph cannot read; open it in Excel or LibreOffice and save it as .xlsx or CSV
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(f"{path.name}: is an old-style Excel workbook (.xls), which CivicGraph cannot read; "
+                         "open it in Excel or LibreOffice and save it as .xlsx or CSV")
+    if suffix in WORKBOOKS:
+        return Format.EXCEL
+    if suffix in JSON_LINES:
+        return Format.JSONL
+    if suffix in DELIMITERS:
+        return Format.TSV_FILE if DELIMITERS[suffix] == "\t" else Format.CSV_FILE
+    raise InputError(f"{path.name}: CivicGraph reads .csv, .tsv, .jsonl, .xlsx, Open States .yml, or mail and "
+                     "calendars (.mbox, .eml, .ics); save the file in one of those")
+
+
+def rows_from_file(path: str | Path) -> tuple[list[tuple[str, pd.DataFrame | None, list[int], list[Problem]]],
+                                               Format, list[str]]:
+    """Every table in one file whatever its format, and the format found (as sqlite-utils' ``rows_from_file``).
+
+    Returns ``([(label, frame of strings, the user's row numbers, problems), ...], format, notes)``:
+    one part for a CSV / TSV / JSON Lines file, one per sheet of a workbook
+    (``book.xlsx[Sheet1]``). Decoding, row numbers and misaligned rows are handled
+    the same way for every format.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path} does not exist; give the path of a CSV, TSV, JSON Lines or Excel file")
+    kind = file_format(path)
+    if kind == Format.EXCEL:
+        return [(f"{path.name}[{title}]", *parse_csv_text(text, f"{path.name}[{title}]"))
+                for title, text in sheets(path)], kind, []
+    if kind == Format.JSONL:
+        return [(path.name, *_read_jsonl(path))], kind, []
+    text, encoding = decode(path.read_bytes(), path.name)
+    notes = [] if encoding == "utf-8" else [f"{path.name} is not UTF-8; read it as {encoding}. Check accented "
+                                            "names, or save it as UTF-8"]
+    return [(path.name, *parse_csv_text(text, path.name, delimiter=DELIMITERS[path.suffix.lower()]))], kind, notes
+
+
 def read_table_file(path: str | Path) -> Source:
     """One file whatever it is called, for lists that are not CivicGraph tables (contact lists to resolve).
 
     A CSV / TSV / JSON Lines file gives one table, a workbook one table per non-empty
-    sheet; tables are keyed by their label (``board.csv``, ``book.xlsx[Sheet1]``).
-    Decoding, row numbers and misaligned rows are handled as for imports.
+    sheet; tables are keyed by their label (``board.csv``, ``book.xlsx[Sheet1]``, or
+    ``book.xlsx`` when it has one sheet).
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path} does not exist; give the path of a CSV, JSON Lines or Excel file")
-    suffix = path.suffix.lower()
-    source = Source(Format.CSV_FILE, {})
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        source.format = Format.EXCEL
-        try:
-            workbook = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise InputError(f"{path.name}: cannot open the workbook ({exc}); save it again as .xlsx") from None
-        for sheet in workbook.worksheets:
-            buf = io.StringIO()
-            writer = csv.writer(buf)
-            for values in sheet.iter_rows(values_only=True):
-                writer.writerow(["" if v is None else _cell(v) for v in values])
-            label = path.name if len(workbook.worksheets) == 1 else f"{path.name}[{sheet.title}]"
-            _add_parsed(source, label, *parse_csv_text(buf.getvalue(), label))
-        workbook.close()
-        return source
-    if suffix in (".jsonl", ".ndjson"):
-        source.format = Format.JSONL
-        _add_parsed(source, path.name, *_read_jsonl(path))
-        return source
-    if suffix in (".csv", ".txt", ".tsv"):
-        text, encoding = decode(path.read_bytes(), path.name)
-        if encoding != "utf-8":
-            source.notes.append(f"{path.name} is not UTF-8; read it as {encoding}. Check accented names, "
-                                "or save it as UTF-8")
-        if suffix == ".tsv":
-            buf = io.StringIO()
-            csv.writer(buf).writerows(csv.reader(io.StringIO(text, newline=""), delimiter="\t"))
-            text = buf.getvalue()
-        _add_parsed(source, path.name, *parse_csv_text(text, path.name))
-        return source
-    raise InputError(f"{path.name}: lists must be .csv, .tsv, .jsonl or .xlsx; save it in one of those")
+    parts, kind, notes = rows_from_file(path)
+    source = Source(kind, {}, notes=notes)
+    for label, frame, rows, problems in parts:
+        if kind == Format.EXCEL and len(parts) == 1:
+            label = Path(path).name
+        _add_parsed(source, label, frame, rows, problems)
+    return source
 
 
 def _add_parsed(source: Source, label: str, frame: pd.DataFrame | None, rows: list[int],

@@ -22,6 +22,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 MAX_CELL_CHARS = 100_000  # a name, a note: longer is a broken file (a quote never closed), not data
 _SHOWN_CHARS = 80  # how much of a bad value a message quotes
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$")
 _TRUE = {"true", "yes", "y", "1", "t", "x"}
 _FALSE = {"false", "no", "n", "0", "f"}
 
@@ -152,6 +153,12 @@ def _convert(col: Column, values: pd.Series, empty: pd.Series):
         invalid = ~empty & ~norm.isin(allowed)
         return (norm.where(~empty, None).astype(object), invalid,
                 "is not a known value", f"use one of: {', '.join(allowed)}", None)
+    if col.name == "time":  # a time of day, kept as text "HH:MM" so that both engines store it alike
+        parts = values.str.strip().str.extract(_TIME)
+        invalid = ~empty & parts[0].isna()
+        text = parts[0].str.zfill(2) + ":" + parts[1]
+        return (text.where(~empty & ~invalid, None).astype(object), invalid, "is not a time of day",
+                "write the time as HH:MM (24-hour), e.g. 14:30", None)
     if col.type == m.DATE:
         parsed, invalid, ambiguous = parse_dates(values, empty)
         return parsed, invalid & ~ambiguous, "is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-15", ambiguous

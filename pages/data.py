@@ -19,12 +19,15 @@ who = viewer()
 upload, dupes, log, out = st.tabs(["Upload", "Duplicates", "Log an interaction", "Export & backup"])
 
 with upload:
-    st.caption("CSV, Excel or Open States YAML files in the canonical format (docs/import-format.md). Bad rows "
-               "are never lost: each is listed with its fix and can be downloaded, corrected and uploaded again.")
+    st.caption("CSV, Excel or Open States YAML files in the canonical format (docs/import-format.md), or mail and "
+               "calendars (.mbox, .eml, .ics, Outlook CSV exports: one interaction per message or meeting). Bad "
+               "rows are never lost: each is listed with its fix and can be downloaded, corrected and uploaded again.")
     files = st.file_uploader("Files", accept_multiple_files=True, key="upload",
-                             type=["csv", "xlsx", "xlsm", "yml", "yaml", "jsonl", "json"])
+                             type=["csv", "xlsx", "xlsm", "yml", "yaml", "jsonl", "json", "mbox", "eml", "ics"])
+    snippets = st.checkbox("Keep the first lines of each message (stored as confidential)", key="snippets",
+                           disabled=not who.can_see("confidential"))
     if files and st.button("Import", type="primary", disabled=not who.can_write):
-        from ingest.pipeline import import_path
+        from ingest.mail.load import import_paths, upload_paths
 
         with tempfile.TemporaryDirectory(prefix="civicgraph-upload-") as tmp:
             folder = Path(tmp) / "upload"
@@ -33,27 +36,36 @@ with upload:
                 (folder / Path(f.name).name).write_bytes(f.getvalue())
             try:
                 with st.spinner(f"Importing {len(files)} file(s)…"):
-                    report = import_path(store(), folder, who, reject_dir=Path(tmp) / "rejected")
-                st.session_state["import-report"] = report.as_dict()
-                st.session_state["import-rejects"] = {Path(p).name: Path(p).read_bytes() for p in report.reject_files}
+                    reports = import_paths(store(), upload_paths(folder), who, keep_snippets=snippets,
+                                           reject_dir=Path(tmp) / "rejected")
+                st.session_state["import-reports"] = [r.as_dict() for r in reports]
+                st.session_state["import-rejects"] = {Path(p).name: Path(p).read_bytes()
+                                                      for r in reports for p in r.reject_files}
             except CivicGraphError as exc:
                 show_error(exc)
     if not who.can_write:
         st.caption(f"Only editors can import; you are a {who.role.value}.")
-    report = st.session_state.get("import-report")
-    if report:
+    for n, report in enumerate(st.session_state.get("import-reports", [])):
+        st.subheader(f"{report['source']} ({report['format']})")
         totals = report["totals"]
-        cols = st.columns(4)
+        cols = st.columns(5 if "skipped" in report else 4)
         for col, k in zip(cols, ("created", "updated", "unchanged", "rejected")):
             col.metric(k.capitalize(), f"{totals[k]:,}")
-        table(pd.DataFrame(report["tables"]), key="report-tables")
+        if "skipped" in report:
+            cols[4].metric("Skipped", f"{sum(report['skipped'].values()):,}")
+            if report["skipped"]:
+                table(pd.DataFrame({"reason": list(report["skipped"]), "messages": list(report["skipped"].values())}),
+                      key=f"report-skipped-{n}")
+        table(pd.DataFrame(report["tables"]), key=f"report-tables-{n}")
+        for note in report["notes"]:
+            st.caption(note)
         if report["problems"]:
             st.warning(f"{len(report['problems'])} problem(s): fix them and upload the rejected rows again.")
             problems = pd.DataFrame(report["problems"])
-            table(problems, key="report-problems")
-            downloads(problems, "import-problems", key="dl-problems")
-        for name, data in st.session_state.get("import-rejects", {}).items():
-            st.download_button(f"⬇ {name}", data, name, "text/csv", key=f"rej-{name}")
+            table(problems, key=f"report-problems-{n}")
+            downloads(problems, "import-problems", key=f"dl-problems-{n}")
+    for name, data in st.session_state.get("import-rejects", {}).items():
+        st.download_button(f"⬇ {name}", data, name, "text/csv", key=f"rej-{name}")
 
 with dupes:
     st.caption("Upload the contact lists to merge (CSV or Excel, any columns): the same person across lists "

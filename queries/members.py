@@ -58,7 +58,7 @@ def history(store: Store, viewer: Viewer, subject: str, *, since: dt.date | None
         r = dict(r)
         r["text"] = _sentence(r, is_org)
         out.append(r)
-    out.sort(key=lambda r: (iso(r["date"]), r["event"], r["other_id"] or "", r["kind"] or ""))
+    out.sort(key=lambda r: (iso(r["date"]), r.get("time") or "", r["event"], r["other_id"] or "", r["kind"] or ""))
     return out
 
 
@@ -78,7 +78,8 @@ def _sentence(r: dict, is_org: bool = False) -> str:
     """
     e = r["event"]
     if e == "interaction":
-        return f"{r['kind']}: {r['detail']}" + (f" ({r['role']})" if r["role"] else "")
+        at = f" at {r['time']}" if r.get("time") else ""
+        return f"{r['kind']}{at}: {r['detail'] or '(no subject)'}" + (f" ({r['role']})" if r["role"] else "")
     if e in EVENT_WORDS and is_org:
         rel = _FROM_BODY.get(r["kind"], r["kind"])
         why = "; ".join(x for x in (r["detail"], r["role"]) if x)

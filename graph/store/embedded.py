@@ -99,6 +99,17 @@ class EmbeddedStore(Store):
     def schema_statements(self) -> list[str]:
         return dialect.ladybug_schema()
 
+    def ensure_schema(self) -> None:
+        """Create what does not exist yet, and add the columns a newer model has (time of day, ...)."""
+        super().ensure_schema()
+        tables = [n.label for n in m.NODES] + [r.type for r in m.RELS]
+        existing = {t: {r["name"] for r in self.query(f"CALL table_info('{t}') RETURN *")} for t in tables}
+        added = dialect.ladybug_added_columns(existing)
+        if added:
+            with self.transaction() as tx:
+                for stmt in added:
+                    tx.run(stmt, {})
+
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         return _rows(self._execute(self._conn(), cypher, params))
 

@@ -160,3 +160,44 @@ def decide(store: Store, viewer: Viewer, candidate_id: str, decision: str, *, re
                              {"status": status, "merge_id": merge_id, "reason": reason}, viewer.user))
     store.write(statements, audit=changes)  # the merge and the decision in one transaction
     return {"id": candidate_id, "status": status, "merge_id": merge_id}
+
+
+def queue_pairs(store: Store, viewer: Viewer, pairs) -> int:
+    """Queue pairs found elsewhere (a mail import's new contacts that may be stored people) for review.
+
+    ``pairs``: ``(kept_id, other_id, score, evidence)``; pairs already queued or decided are left as they are.
+    Returns how many were queued now.
+    """
+    viewer.require_write("queue possible duplicates")
+    rows = [{"id": candidate_id(a, b), "a_id": a, "b_id": b, "score": round(float(score), 6),
+             "evidence": json.dumps(list(evidence), ensure_ascii=False), "status": PENDING, "found_at": _now()}
+            for a, b, score, evidence in pairs]
+    known = {r["id"] for r in _candidates(store)} if rows else set()
+    rows = [r for r in {r["id"]: r for r in rows}.values() if r["id"] not in known]
+    if rows:
+        cols = ", ".join(f"{f}: row.{f}" for f in ("id", "a_id", "b_id", "score", "evidence", "status", "found_at"))
+        store.write([(f"UNWIND $rows AS row CREATE (n:{_LABEL} {{{cols}}})", {"rows": rows})],
+                    audit=au.Change("queue-candidates", _LABEL, None,
+                                    {"count": len(rows), "ids": [r["id"] for r in rows][:50]}, viewer.user))
+    return len(rows)
+
+
+FROM_MAIL = "from mail, unreviewed"  # the note a mail import gives the people it creates (ingest/mail/people.py)
+
+
+def unreviewed_from_mail(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
+    """The contacts a mail import created that nobody has checked yet, the viewer may see, by name."""
+    return store.query("MATCH (c:Contact) WHERE c.notes = $note AND c.confidentiality IN $visible "
+                       "RETURN c.id AS id, c.name AS name, c.email AS email, c.kind AS kind, c.source AS source "
+                       "ORDER BY c.name, c.id", {"note": FROM_MAIL, "visible": viewer.visible})
+
+
+def mark_reviewed(store: Store, viewer: Viewer, ids: list[str]) -> int:
+    """A person checked these contacts from mail: the "unreviewed" note goes. Returns how many changed."""
+    viewer.require_write("review contacts from mail")
+    found = [r["id"] for r in unreviewed_from_mail(store, viewer) if r["id"] in set(ids)]
+    if found:
+        store.write([("UNWIND $ids AS k MATCH (c:Contact {id: k}) SET c.notes = NULL", {"ids": found})],
+                    audit=[au.Change("review-from-mail", f"Contact:{i}", {"notes": FROM_MAIL}, {"notes": None},
+                                     viewer.user) for i in found])
+    return len(found)
