@@ -210,8 +210,8 @@ def one_row_per_person(clusters: list[Cluster], records: pd.DataFrame, review: l
     owner = {r: c.id for c in clusters for r in c.records}
     maybe: dict[str, set[str]] = {}
     for q in review:
-        a, b = owner[q.a], owner[q.b]
-        if a != b:
+        a, b = owner.get(q.a), owner.get(q.b)  # a pair may reach a record left out of ``clusters``
+        if a is not None and b is not None and a != b:
             maybe.setdefault(a, set()).add(b)
             maybe.setdefault(b, set()).add(a)
     rows = []
