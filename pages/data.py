@@ -49,7 +49,7 @@ with upload:
         table(pd.DataFrame(report["tables"]), key="report-tables")
         if report["problems"]:
             st.warning(f"{len(report['problems'])} problem(s): fix them and upload the rejected rows again.")
-            problems = pd.DataFrame(report["problems"])
+            problems = problems_frame(report["problems"])
             table(problems, key="report-problems")
             downloads(problems, "import-problems", key="dl-problems")
         for name, data in st.session_state.get("import-rejects", {}).items():

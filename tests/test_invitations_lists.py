@@ -116,3 +116,14 @@ def test_no_traceback_on_any_list(people_store, header, body):
             assert str(e)
             return
     assert all(set(r) >= {"person_id", "name", "records", "needs_review"} for r in rows)
+
+
+def test_a_committee_on_a_person_list_is_one_row_flagged_as_an_organization(people_store, tmp_path):
+    paths = _write(tmp_path, [[{"Contact ID": "", "Name": "Friends of the Riverbend Library", "Email": "",
+                                "Committee": "A"}],
+                              [{"Contact ID": "", "Name": "Friends of the Riverbend Library", "Email": "",
+                                "Committee": "B"}, {"Contact ID": "", "Name": "Ana Whitcombe",
+                                                    "Email": "ana.whitcombe@cedarhollow.gov", "Committee": "B"}]])
+    rows = {r["name"]: r for r in invitation_list(people_store, ADMIN, paths)}
+    assert len(rows) == 2 and rows["Ana Whitcombe"]["person_id"] == "c-ana"
+    assert rows["Friends of the Riverbend Library"]["flag"] == "an organization, not a person: invite its contact"

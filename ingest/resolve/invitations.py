@@ -246,7 +246,9 @@ def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: d
                     row, person_id="", replaces=named, flag="nobody holds this office now"))
             continue
         if not ids:
-            out[f"list:{k}"] = dict(row, person_id="", replaces="", flag="")
+            body = all(nz.looks_like_organization(display_name(res.records.iloc[r])) for r in listed)
+            out[f"list:{k}"] = dict(row, person_id="", replaces="",
+                                    flag="an organization, not a person: invite its contact" if body else "")
             continue
         pending.append((ids[0], row, "", ""))
     contacts = _contacts(store, viewer, sorted({p[0] for p in pending}))

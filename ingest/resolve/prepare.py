@@ -45,6 +45,9 @@ class Prepared:
     offices: list[tuple[tuple[str, str, str, bool], ...]] = field(default_factory=list)
     # organizations besides ``organization`` (a stored contact's other affiliations), normalised
     other_orgs: list[frozenset[str]] = field(default_factory=list)
+    # a row of a person list that names a body ("Friends of the Library", "Acme Paving LLC"): its name,
+    # normalised as an organization's, else ''
+    body: np.ndarray | None = None
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -86,6 +89,12 @@ def _offices(row: dict, office: str, start: str, end: str, status: str) -> tuple
         return tuple((nz.normalize_text(o.get("office", "")), nz.normalize_date(o.get("start_date", "")),
                       nz.normalize_date(o.get("end_date", "")), active) for o in given if o.get("office"))
     return ((office, start, end, active),) if office else ()
+
+
+def _body(row: dict) -> str:
+    """The normalised name of the body a row names instead of a person, else ''."""
+    text = row.get("name") or " ".join(str(row.get(k, "")) for k in ("given_name", "middle_name", "family_name"))
+    return nz.normalize_org_name(text) if nz.looks_like_organization(text) else ""
 
 
 def prepare(records: pd.DataFrame) -> Prepared:
@@ -141,6 +150,7 @@ def prepare(records: pd.DataFrame) -> Prepared:
         end_date=end,
         form_names=list(form_ids),
         offices=[_offices(r, o, s, e, st) for r, o, s, e, st in zip(rows, office, start, end, status)],
+        body=np.array([_body(r) for r in rows], dtype=object),
         other_orgs=[frozenset(nz.normalize_org_name(o) for o in r["organizations"])
                     if isinstance(r.get("organizations"), (list, tuple)) else frozenset() for r in rows]
         if "organizations" in records else [],

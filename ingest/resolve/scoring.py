@@ -423,8 +423,26 @@ class Jurisdiction(_TextComparator):
     threshold = 95.0
 
 
+class Body(Comparator):
+    """A row that names a committee or a company is not a person: it is only the same as a row
+    naming the same body, and never scored as a person against a person's row."""
+    name = "body"
+    weights = (0.0, 40.0, -40.0, -40.0)  # two people, same body, two bodies, a body and a person
+
+    def levels(self, v):
+        body = v.p.body if v.p.body is not None else np.full(v.p.n, "", dtype=object)
+        a, b = body[v.i], body[v.j]
+        return _pick([(a != "") & (a == b), (a != "") & (b != ""), (a != "") | (b != "")], len(v))
+
+    def explain(self, v, k, level):
+        a, b = v.p.body[v.i[k]], v.p.body[v.j[k]]
+        return {1: f"the same organization named ({a}), not a person",
+                2: f"two organizations named ({a} / {b}), not people",
+                3: f"an organization ({a or b}) and a person"}.get(level)
+
+
 COMPARATORS: tuple[Comparator, ...] = (
-    FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
+    Body(), FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
     State(), Postcode(), Organization(), Office(), Jurisdiction(),
 )
 

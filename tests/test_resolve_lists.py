@@ -1,0 +1,36 @@
+"""Contact lists as users keep them: rows numbered as a spreadsheet shows them, and
+committees or companies written in a person list."""
+import pandas as pd
+
+from ingest.problems import Problem, problems_frame
+from ingest.resolve import resolve_files, resolve_records
+
+
+def test_a_value_with_line_breaks_keeps_the_spreadsheet_row(tmp_path):
+    path = tmp_path / "board.csv"
+    path.write_text('Name,Address,Email\n'
+                    '"Ana Ruiz","12 Oak St\nSuite 4\nPecan Springs",ana@ps.gov\n'   # row 2, lines 2-4
+                    'Bo Lind,,bo@ps.gov\n'                                          # row 3, line 5
+                    '\n'                                                            # row 4: blank
+                    '"Cy Moss","1 Main\nSt",cy@ps.gov\n', encoding="utf-8")          # row 5, lines 7-8
+    res = resolve_files([path])
+    rows = dict(zip(res.records["name"], res.records["source_row"]))
+    assert rows == {"Ana Ruiz": 2, "Bo Lind": 3, "Cy Moss": 5}
+    assert all(isinstance(r["row"], int) for c in res.as_dict()["clusters"] for r in c["records"])
+
+
+def test_import_problems_keep_whole_row_numbers():
+    problems = [Problem("a.csv", 4, "email", "x@", "is not an e-mail", "fix it").as_dict(),
+                Problem("a.csv", None, None, "", "is not UTF-8", "save it as UTF-8").as_dict()]
+    csv = problems_frame(problems).to_csv(index=False)
+    assert "a.csv,4,email" in csv and "4.0" not in csv
+
+
+def test_committees_and_companies_in_a_person_list_are_not_people():
+    lists = pd.DataFrame({"name": ["Friends of the Pecan Springs Library", "Friends of the Pecan Springs Library",
+                                   "Pecan Springs Library", "Transportation Committee", "Acme Paving, LLC",
+                                   "Acme Paving LLC", "Ana Ruiz", "Ana Ruiz"],
+                          "email": ["", "", "", "", "", "", "ana@ps.gov", "ana@ps.gov"]})
+    res = resolve_records(lists)
+    assert [c.records for c in res.clusters] == [[0, 1], [2], [3], [4, 5], [6, 7]]
+    assert any("not a person" in e for e in res.clusters[0].evidence)
