@@ -34,3 +34,28 @@ def test_committees_and_companies_in_a_person_list_are_not_people():
     res = resolve_records(lists)
     assert [c.records for c in res.clusters] == [[0, 1], [2], [3], [4, 5], [6, 7]]
     assert any("not a person" in e for e in res.clusters[0].evidence)
+
+
+def _people(rows: list[dict]) -> list[list[int]]:
+    return [c.records for c in resolve_records(pd.DataFrame(rows)).clusters]
+
+
+def test_a_mistyped_birth_date_weighs_but_does_not_block():
+    rows = [{"name": "Ana Ruiz", "phone": "512-555-0101", "dob": "1975-03-16"},
+            {"name": "Ana Ruiz", "phone": "(512) 555-0101", "dob": "1957-03-16"},   # transposed digits
+            {"name": "Ana Ruiz", "phone": "512 555 0101", "dob": "1975-03-17"},     # one keystroke
+            {"name": "Ana Ruiz", "phone": "512.555.0101", "dob": "1976-03-15"}]     # two slips
+    res = resolve_records(pd.DataFrame(rows))
+    assert [c.records for c in res.clusters] == [[0, 1, 2, 3]]
+    assert not any("blocks merge" in e for q in res.pairs if 0 in (q.a, q.b) for e in q.evidence)
+    swapped = [{"name": "Bo Lind", "email": "bo@ps.gov", "dob": "1975-04-03"},
+               {"name": "Bo Lind", "email": "bo@ps.gov", "dob": "1975-03-04"}]   # day and month swapped
+    assert _people(swapped) == [[0, 1]]
+
+
+def test_real_conflicts_still_keep_people_apart():
+    father_and_son = [{"name": "Ana Ruiz", "phone": "512-555-0101", "dob": "1950-03-16"},
+                      {"name": "Ana Ruiz", "phone": "512-555-0101", "dob": "1975-03-16"}]
+    assert _people(father_and_son) == [[0], [1]]
+    assert _people([{"name": "Luis Vega Jr.", "email": "lv@x.org"}, {"name": "Luis Vega Sr.", "email": "lv@x.org"}]) \
+        == [[0], [1]]

@@ -237,20 +237,34 @@ class _ExactOrTypo(Comparator):
 
 
 class BirthDate(_ExactOrTypo):
+    """Birth dates weigh by how far apart they are, as keyed-in dates go wrong: one keystroke
+    or two transposed digits (1975 / 1957), day and month swapped, two slips: all typos, not
+    a new person. Only dates apart in more than that are a conflict (the guard rail)."""
     name, attribute = "birth date", "birth_date"
-    weights = (0.0, 12.0, 4.0, -6.0)  # missing, same, one keystroke, different (also a guard rail)
+    # missing, same, one keystroke (or day/month swapped), two slips, far apart (also a guard rail)
+    weights = (0.0, 12.0, 4.0, -2.0, -6.0)
+    FAR = 4
 
     def levels(self, v):
         levels = super().levels(v)
         a, b = v.p.birth_date[v.i], v.p.birth_date[v.j]
-        swapped = np.array([x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7] for x, y in zip(a, b)], bool)
-        levels[(levels == 3) & swapped] = 2  # day and month swapped: a US/European slip, not a new person
+        differ = np.flatnonzero(levels == 3)
+        swapped = np.array([a[k][:4] == b[k][:4] and a[k][5:7] == b[k][8:10] and a[k][8:10] == b[k][5:7]
+                            for k in differ], bool)
+        levels[differ[swapped]] = 2  # day and month swapped: a US/European slip, not a new person
+        rest = differ[~swapped]
+        # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
+        two = (_similarity(a[rest], b[rest], DamerauLevenshtein.distance) <= 2) & \
+            (_similarity(np.array([x[:4] for x in a[rest]], dtype=object),
+                         np.array([x[:4] for x in b[rest]], dtype=object), DamerauLevenshtein.distance) <= 1)
+        levels[rest[~two]] = self.FAR
         return levels
 
     def explain(self, v, k, level):
         a, b = self.values(v, k)
         return {1: f"same birth date {a}", 2: f"birth dates {a} ~ {b} (one keystroke)",
-                3: f"birth dates {a} vs {b} differ: blocks merge"}.get(level)
+                3: f"birth dates {a} ~ {b} (two slips: weighs against, does not block)",
+                4: f"birth dates {a} vs {b} far apart: blocks merge"}.get(level)
 
 
 class Identifier(_ExactOrTypo):
@@ -549,8 +563,8 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
                 rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
     """Pairs that must not be merged automatically, and why.
 
-    Different generational suffixes (Jr. vs III), always. Birth dates that differ
-    by more than a keystroke, unless an exact identifier number or personal e-mail
+    Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
+    than two slips, or years more than one keystroke apart: see BirthDate), unless an exact identifier number or personal e-mail
     that nobody else in the lists holds says they are one person (see vouched()).
     Two different offices held at the same time, as far as the dates show. Given and
     family names that both differ, unless the birth date or identifier number agrees
@@ -558,7 +572,7 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     """
     levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in _RAIL_LEVELS}
     suffix = (levels["suffix"] == 2) & ("suffix" in rails)
-    dob = (levels["birth date"] == 3) & ("birth_date" in rails)
+    dob = (levels["birth date"] == BirthDate.FAR) & ("birth_date" in rails)
     vouch = vouched(v, levels, dob & ~suffix) if dob.any() else {}
     if vouch:
         dob[list(vouch)] = False
@@ -575,7 +589,7 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
         if suffix[k]:
             reasons[k].append(Suffix().explain(v, k, 2))
         if dob[k]:
-            reasons[k].append(BirthDate().explain(v, k, 3))
+            reasons[k].append(BirthDate().explain(v, k, BirthDate.FAR))
         if office[k]:
             a, b = offices[k]
             reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
@@ -603,7 +617,7 @@ class Scores:
             level = int(self.levels[c.name][k])
             if level:
                 text = c.explain(self.view, k, level)
-                if isinstance(c, BirthDate) and level == 3 and k in vouch:
+                if isinstance(c, BirthDate) and level == BirthDate.FAR and k in vouch:
                     a, b = c.values(self.view, k)
                     text = f"birth dates {a} vs {b} differ, but the same {vouch[k]} (held by nobody else) vouches"
                 if text:
