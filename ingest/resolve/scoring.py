@@ -121,6 +121,12 @@ class PairView:
         return len(self.i)
 
 
+def _cap(c: "Comparator", table) -> float:
+    """Most a shared value can weigh: the set weight, or the learned one and a little more for
+    a rare value (term frequency: agreeing on "Zaffirini" says more than on "Smith")."""
+    return float(c.weights[1]) if table is None else float(table[1]) + 2.0
+
+
 class Comparator:
     """One kind of evidence. Level 0 always means 'nothing to compare' (weight 0)."""
     name = ""
@@ -129,8 +135,11 @@ class Comparator:
     def levels(self, v: PairView) -> np.ndarray:
         raise NotImplementedError
 
-    def weigh(self, v: PairView, levels: np.ndarray) -> np.ndarray:
-        return np.asarray(self.weights)[levels]
+    learned = True  # EM may estimate its weights (learn.py); domain rules (body, suffix) stay as set
+
+    def weigh(self, v: PairView, levels: np.ndarray, table=None) -> np.ndarray:
+        """Weight of each pair's level: ``table`` (learned from the data, learn.py) or the set weights."""
+        return np.asarray(self.weights if table is None else table, dtype=float)[levels]
 
     def explain(self, v: PairView, k: int, level: int) -> str | None:
         raise NotImplementedError
@@ -155,10 +164,10 @@ class FamilyName(Comparator):
         return _pick([present & (a == b), present & ((jw >= 0.92) | (dl <= 1)), present & part,
                       present & (jw >= 0.85), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
-        w[same] = v.freq.weight(v.freq.family, v.family_a[same], 0.9, 0.002, self.weights[1])
+        w[same] = v.freq.weight(v.freq.family, v.family_a[same], 0.9, 0.002, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -193,10 +202,10 @@ class GivenName(Comparator):
         return _pick([present & (a == b), present & nickname, present & (jw >= 0.92), present & initial,
                       present & middle, present & (jw >= 0.85), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
-        w[same] = v.freq.weight(v.freq.given, v.given_a[same], 0.85, 0.01, self.weights[1])
+        w[same] = v.freq.weight(v.freq.given, v.given_a[same], 0.85, 0.01, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -208,6 +217,7 @@ class GivenName(Comparator):
 
 class Suffix(Comparator):
     name = "suffix"
+    learned = False  # a Jr. and a Sr. are two people, whatever the data say
     weights = (0.0, 1.0, -8.0)  # missing, same, different generation
 
     def levels(self, v):
@@ -317,12 +327,12 @@ class Email(_SetComparator):
         same_local = (la != "") & (la == lb) & np.array([len(x) >= 5 for x in la], bool)
         return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
         if same.any():
-            shared, _, table = self.shared(v)
-            w[same] = v.freq.weight(v.freq.email, [table[s] for s in shared[same]], 0.95, 1e-5, self.weights[1])
+            shared, _, values = self.shared(v)
+            w[same] = v.freq.weight(v.freq.email, [values[s] for s in shared[same]], 0.95, 1e-5, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -345,13 +355,13 @@ class Phone(_SetComparator):
         lb = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.j], dtype=object)
         return _pick([shared >= 0, present & (la == lb), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
         if same.any():
-            shared, _, table = self.shared(v)
-            w[same] = np.maximum(1.0, v.freq.weight(v.freq.phone, [table[s] for s in shared[same]], 0.6, 1e-4,
-                                                    self.weights[1]))
+            shared, _, values = self.shared(v)
+            w[same] = np.maximum(1.0, v.freq.weight(v.freq.phone, [values[s] for s in shared[same]], 0.6, 1e-4,
+                                                    _cap(self, table)))
         return w
 
     def explain(self, v, k, level):
@@ -441,6 +451,7 @@ class Body(Comparator):
     """A row that names a committee or a company is not a person: it is only the same as a row
     naming the same body, and never scored as a person against a person's row."""
     name = "body"
+    learned = False
     weights = (0.0, 40.0, -40.0, -40.0)  # two people, same body, two bodies, a body and a person
 
     def levels(self, v):
@@ -627,14 +638,30 @@ class Scores:
         return texts + [r for r in self.block_reasons[k] if r not in texts]
 
 
+NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city"})
+NAME_ONLY_CAP = 0.9  # a name (and a city) alone never merges without a person looking
+
+
 def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None,
-                rails: frozenset[str] = RAILS) -> Scores:
-    """Score every candidate pair: total weight, probability, per-comparator levels, guard rails."""
+                rails: frozenset[str] = RAILS, weights=None) -> Scores:
+    """Score every candidate pair: total weight, probability, per-comparator levels, guard rails.
+
+    ``weights``: learned weights (learn.LearnedWeights: a table per comparator and the prior),
+    or None for the set ones. Either way a pair with nothing but the name in common stays
+    below NAME_ONLY_CAP, and the guard rails apply.
+    """
     view = PairView(p, pairs[:, 0], pairs[:, 1], freq or Frequencies(p))
     levels = {c.name: c.levels(view) for c in COMPARATORS}
     weight = np.zeros(len(view))
+    beyond_name = np.zeros(len(view), dtype=bool)
     for c in COMPARATORS:
-        weight += c.weigh(view, levels[c.name])
-    probability = 1.0 / (1.0 + np.exp2(-(weight + PRIOR_LOG2_ODDS)))
+        table = weights.tables.get(c.name) if weights is not None else None
+        w = c.weigh(view, levels[c.name], table)
+        weight += w
+        if c.name not in NAMES_ONLY:
+            beyond_name |= w > 0.5
+    prior = PRIOR_LOG2_ODDS if weights is None else weights.prior
+    probability = 1.0 / (1.0 + np.exp2(-(weight + prior)))
+    probability = np.where(beyond_name, probability, np.minimum(probability, NAME_ONLY_CAP))
     blocked, reasons = guard_rails(view, levels, rails)
     return Scores(weight, probability, levels, blocked, reasons, view)
