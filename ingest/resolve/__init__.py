@@ -47,7 +47,7 @@ WEIGHTS = ("set", "learned")  # the weights of scoring.py, or learned from the r
 class Resolution:
     records: pd.DataFrame  # one row per input row: the fields plus source_file, source_row, source_list
     clusters: list[Cluster]  # one per person; every record is in exactly one
-    pairs: list[Pair]  # every pair judged merge or review, and every pair a guard rail blocked
+    pairs: list[Pair]  # every pair judged merge or review (a pair a guard rail blocked is one to review)
     review: list[Pair]  # pairs a person should look at, most likely first
     stats: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)  # what the readers found in the files (ingest.problems.Problem)
@@ -119,7 +119,8 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
     scores = score_pairs(prepared, candidates, freq, rails, learned)
     decisions = decide(scores.probability, scores.blocked, auto_threshold=auto_threshold,
                        review_threshold=review_threshold)
-    kept = np.flatnonzero((decisions != DISTINCT) | scores.blocked)
+    # a guard rail matters only where the score alone would merge or ask: other blocked pairs are distinct
+    kept = np.flatnonzero(decisions != DISTINCT)
     vouched = getattr(scores.view, "vouched", {})
     pairs = [Pair(int(candidates[k, 0]), int(candidates[k, 1]), float(scores.probability[k]), decisions[k],
                   scores.evidence(k), vouched.get(k, "")) for k in kept]

@@ -522,7 +522,9 @@ def _office_conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> dict[int, tu
     found = {}
     if not p.offices:
         return found
-    has = np.fromiter((bool(o) for o in p.offices), dtype=bool, count=p.n)
+    if "_has_office" not in p.__dict__:  # once per set of records: the cluster step asks often
+        p._has_office = np.fromiter((bool(o) for o in p.offices), dtype=bool, count=p.n)
+    has = p._has_office
     for k in np.flatnonzero(has[i] & has[j]):
         hit = offices_overlap(p.offices[i[k]], p.offices[j[k]], today)
         if hit:
