@@ -27,15 +27,16 @@ def main() -> None:
     args = parser.parse_args()
     people = int(args.records / 2.1)  # the generator writes about 2.2 records per person
     df = messy_lists(people, seed=11).head(args.records).drop(columns="pid")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     res = resolve_records(df, weights=args.weights)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"records            {len(df):>12,}")
     print(f"candidate pairs    {res.stats['candidate_pairs']:>12,}")
     print(f"people             {res.stats['people']:>12,}")
     print(f"review queue       {len(res.review):>12,}")
     print(f"seconds            {seconds:>12.1f}")
+    print(f"CPU seconds        {cpu:>12.1f}")
     print(f"records / second   {len(df) / seconds:>12,.0f}")
     print(f"peak RSS MiB       {rss:>12.0f}")
 
