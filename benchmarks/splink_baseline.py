@@ -15,7 +15,6 @@ import logging
 import numpy as np
 import pandas as pd
 
-from ingest.resolve import resolve_records  # noqa: F401 - same package path as the benchmark
 from ingest.resolve.prepare import prepare
 
 logging.getLogger("splink").setLevel(logging.ERROR)

@@ -238,7 +238,8 @@ def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: d
         office = None if ids else _office_of(" ".join(display_name(res.records.iloc[r]) for r in listed[:1]), seats)
         if office:
             seat = _holder(seats, *office, as_of)
-            named = f"the office {_seat_title(next(s for s in seats if (s['org_id'], s['role'], s['district'] or '') == office))}"
+            office_seat = next(s for s in seats if (s["org_id"], s["role"], s["district"] or "") == office)
+            named = f"the office {_seat_title(office_seat)}"
             if seat:
                 pending.append((seat["contact_id"], dict(row, organization=seat["org"]), named, ""))
             else:

@@ -577,8 +577,9 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     """Pairs that must not be merged automatically, and why.
 
     Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
-    than two slips, or years more than one keystroke apart: see BirthDate), unless an exact identifier number or personal e-mail
-    that nobody else in the lists holds says they are one person (see vouched()).
+    than two slips, or years more than one keystroke apart: see BirthDate), unless an
+    exact identifier number or personal e-mail that nobody else in the lists holds says
+    they are one person (see vouched()).
     Two different offices held at the same time, as far as the dates show. Given and
     family names that both differ, unless the birth date or identifier number agrees
     (an office's mailbox, phone and address pass from one holder to the next).
