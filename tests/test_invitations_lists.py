@@ -127,3 +127,27 @@ def test_a_committee_on_a_person_list_is_one_row_flagged_as_an_organization(peop
     rows = {r["name"]: r for r in invitation_list(people_store, ADMIN, paths)}
     assert len(rows) == 2 and rows["Ana Whitcombe"]["person_id"] == "c-ana"
     assert rows["Friends of the Riverbend Library"]["flag"] == "an organization, not a person: invite its contact"
+
+
+def test_the_cli_gives_one_row_per_person_with_committees_mapped(tmp_path):
+    """Three committee lists sharing members, --map Committee=organization: no traceback, no doubles."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    s = open_store(tmp_path / "db")
+    s.upsert_nodes("Contact", pd.DataFrame([
+        {"id": i, "name": f"{g} {f}", "email": e if k == 0 else None, "kind": "official", "confidentiality": "public"}
+        for ids, g, f, e in PEOPLE for k, i in enumerate(ids)]))
+    s.close()
+    lists = [[_record(p, "plain", p % 2 == 0, p % 3 == 0, k) for p in members]
+             for k, members in enumerate(([0, 1, 2, 6], [1, 2, 3, 7], [0, 2, 3, 4, 5]))]
+    paths = _write(tmp_path, lists)
+    out = CliRunner().invoke(cli, ["--store", str(tmp_path / "db"), "invitations", *map(str, paths),
+                                   "--map", "Committee=organization", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output)
+    assert len(rows) == 8 and len({r["name"] for r in rows}) == 8
+    assert next(r for r in rows if r["name"] == "Cyrus Villaseñor")["records"].count("committee_") == 3
