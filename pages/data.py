@@ -11,6 +11,7 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from graph.model import InteractionKind, Sentiment
 from ingest.interactions import log_interaction
+from ingest.problems import problems_frame
 from pages.common import call, downloads, header, issue_picker, show_error, store, table, today, viewer
 from queries.lookup import search
 

@@ -59,3 +59,23 @@ def test_real_conflicts_still_keep_people_apart():
     assert _people(father_and_son) == [[0], [1]]
     assert _people([{"name": "Luis Vega Jr.", "email": "lv@x.org"}, {"name": "Luis Vega Sr.", "email": "lv@x.org"}]) \
         == [[0], [1]]
+
+
+def test_the_data_page_keeps_import_problem_rows_whole(monkeypatch, small_store):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CIVICGRAPH_STORE", small_store.location)
+    monkeypatch.delenv("CIVICGRAPH_NEO4J_URI", raising=False)
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.session_state["import-report"] = {
+        "totals": {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1},
+        "tables": [{"table": "contacts", "created": 1}],
+        "problems": [Problem("a.csv", 4, "email", "x@", "is not an e-mail", "fix it").as_dict(),
+                     Problem("a.csv", None, None, "", "is not UTF-8", "save it as UTF-8").as_dict()]}
+    at.run()
+    assert not at.exception, at.exception
+    shown = next(d.value for d in at.dataframe if "row" in d.value.columns)
+    assert str(shown["row"].dtype) == "Int64" and shown["row"].iloc[0] == 4
