@@ -315,6 +315,41 @@ def normalize_org_name(text: object) -> str:
     return " ".join(words)
 
 
+# words no person's name holds: a list row that carries one names a body, not a person
+_BODY_WORDS = frozenset("""committee committees commission association associations foundation coalition alliance
+society institute university college department authority chamber caucus partnership organization organisation
+council board cmte assn dept ministry federation cooperative coop""".split())
+_WEAK_BODY_WORDS = frozenset("""group club league library museum hospital bank church school district agency
+services network fund trust center centre union company partners enterprises industries holdings consulting
+neighbors neighbours residents friends""".split())
+_BODY_ADJECTIVES = frozenset("public community regional national first united american local memorial independent "
+                             "municipal metropolitan".split())
+
+
+def looks_like_organization(text: object) -> bool:
+    """True when a name written in a person list names an organization, a committee or a company.
+
+    >>> [looks_like_organization(t) for t in ("Friends of the Pecan Springs Library", "Transportation Committee",
+    ...  "Acme Paving, LLC", "Council Member Ana Ruiz", "Sarah Church", "Sarah Jane Church",
+    ...  "Austin Public Library", "Ana Ruiz")]
+    [True, True, True, False, False, False, True, False]
+    """
+    words = re.findall(r"[a-z0-9&]+", re.sub(r"[.'`\u2019]", "", fold(text)))
+    if len(words) < 2:
+        return False
+    if "friends" in words and words[words.index("friends") + 1:][:1] == ["of"]:
+        return True
+    if words[-1] in _LEGAL_FORMS or "&" in words:
+        return True
+    for k, w in enumerate(words):  # "Council Member Ana Ruiz", "Board Member": a title, not a body
+        if w in _BODY_WORDS and words[k + 1:k + 2] not in (["member"], ["members"], ["president"], ["chair"]):
+            return True
+    if not any(w in _WEAK_BODY_WORDS for w in words):
+        return False  # "Sarah Church", "Sarah Jane Church": a surname, unless the rest says a body
+    return "of" in words or words[0] == "the" or bool(_BODY_ADJECTIVES & set(words)) or \
+        sum(w in _WEAK_BODY_WORDS for w in words) > 1
+
+
 def org_acronym(text: object) -> str:
     """Initials of the significant words: "Capital Area Metropolitan Planning Organization" -> "campo"."""
     words = [w for w in normalize_org_name(text).split() if w not in ("of", "and", "the", "for")]

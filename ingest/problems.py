@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import pandas as pd
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -27,3 +29,12 @@ class Problem:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def problems_frame(problems: list[dict]) -> pd.DataFrame:
+    """Problems (``Problem.as_dict()``) as a table whose rows stay whole numbers (4, not 4.0)
+    even when some problems concern a whole file (no row)."""
+    frame = pd.DataFrame(problems)
+    if "row" in frame:
+        frame["row"] = frame["row"].astype("Int64")
+    return frame

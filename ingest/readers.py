@@ -199,7 +199,7 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
 
     def chunks() -> Iterator[RawTable]:
         with path.open(encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delimiter)
+            reader = SpreadsheetRows(csv.reader(fh, delimiter=delimiter))
             warned = 0
             try:
                 next(reader)
@@ -218,7 +218,7 @@ def _add_streamed(source: Source, name: str, path: Path, chunk_rows: int) -> Non
                         source.problems.extend(found)
                     yield table
             except UnicodeDecodeError as exc:
-                raise InputError(f"{path.name}: a few rows after row {reader.line_num} the file is not "
+                raise InputError(f"{path.name}: a few rows after row {reader.row} the file is not "
                                  f"{encoding} any more ({exc.reason}); the rows before were imported. Save the "
                                  "whole file as UTF-8 and import it again") from None
             except InputError as exc:
@@ -366,7 +366,7 @@ def _read_csv(path: Path, source: Source) -> tuple[pd.DataFrame | None, list[int
 
 
 def parse_csv_text(text: str, file: str, *, delimiter: str = ",") -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = SpreadsheetRows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     header = _header(reader, file)
     if header is None:
         return None, [], [Problem(file, None, None, "", "is empty", "add a header row and rows")]
@@ -421,20 +421,40 @@ def _columns(header: list[str], file: str) -> tuple[list[str | None], list[Probl
     return columns, problems
 
 
-def _records(reader, columns: list[str | None], file: str, *, limit: int | None = None,
+class SpreadsheetRows:
+    """A csv reader that numbers its records as a spreadsheet shows them (the first is row 1)."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self.row = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        record = next(self._reader)
+        self.row += 1
+        return record
+
+
+def _records(reader: SpreadsheetRows, columns: list[str | None], file: str, *, limit: int | None = None,
              delimiter: str = ",") -> tuple[list[dict], list[int], list[Problem]]:
-    """Up to ``limit`` non-empty rows from ``reader`` as dicts, with the user's row numbers."""
+    """Up to ``limit`` non-empty rows from ``reader`` as dicts, with the user's row numbers.
+
+    The row number is the one a spreadsheet shows (the header is row 1, a blank line is
+    a row too): a value with line breaks inside keeps its record on one row, so it is
+    the record's position, not the physical line where the record ends.
+    """
     problems: list[Problem] = []
     records, rows = [], []
     while True:
-        start = reader.line_num + 1  # where the next row begins: the place to name if it cannot be read
         try:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            raise InputError(_csv_error(file, start, exc)) from None
-        line_no = reader.line_num
+        except csv.Error as exc:  # the record that follows the last one read could not be read
+            raise InputError(_csv_error(file, reader.row + 1, exc)) from None
+        line_no = reader.row
         if not any(v.strip() for v in record):
             continue
         if len(record) > len(columns):

@@ -1,7 +1,6 @@
 """Data: upload lists with a validation report, review duplicates, log an interaction, export and back up."""
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from graph.model import InteractionKind, Sentiment
 from ingest.interactions import log_interaction
+from ingest.problems import problems_frame
 from pages.common import call, downloads, header, issue_picker, md, show_error, store, table, today, viewer
 from queries.lookup import search
 
@@ -61,7 +61,7 @@ with upload:
             st.caption(note)
         if report["problems"]:
             st.warning(f"{len(report['problems'])} problem(s): fix them and upload the rejected rows again.")
-            problems = pd.DataFrame(report["problems"])
+            problems = problems_frame(report["problems"])
             table(problems, key=f"report-problems-{n}")
             downloads(problems, "import-problems", key=f"dl-problems-{n}")
     for name, data in st.session_state.get("import-rejects", {}).items():

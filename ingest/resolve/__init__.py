@@ -29,22 +29,25 @@ from ingest.readers import read_table_file
 from ingest.resolve.blocking import candidate_pairs
 from ingest.resolve.cluster import DISTINCT, MERGE, REVIEW, Cluster, Pair, build_clusters, decide
 from ingest.resolve.columns import FIELDS, ColumnMappingError, apply_mapping, header_key, map_columns
+from ingest.resolve.learn import learn_weights
 from ingest.resolve.prepare import prepare
 from ingest.resolve.scoring import RAILS, Frequencies, score_pairs
 
 __all__ = ["AUTO_THRESHOLD", "REVIEW_THRESHOLD", "Cluster", "ColumnMappingError", "Pair", "Resolution",
-           "MERGE", "REVIEW", "DISTINCT", "one_row_per_person", "resolve_files", "resolve_records"]
+           "MERGE", "REVIEW", "DISTINCT", "WEIGHTS", "as_records", "one_row_per_person", "resolve_files",
+           "resolve_records"]
 
 AUTO_THRESHOLD = 0.95  # at or above: merged without asking
 REVIEW_THRESHOLD = 0.5  # at or above (and below AUTO): a person decides; below: different people
 PROVENANCE = ("source_file", "source_row", "source_list")
+WEIGHTS = ("set", "learned")  # the weights of scoring.py, or learned from the records by EM (learn.py)
 
 
 @dataclass
 class Resolution:
     records: pd.DataFrame  # one row per input row: the fields plus source_file, source_row, source_list
     clusters: list[Cluster]  # one per person; every record is in exactly one
-    pairs: list[Pair]  # every pair judged merge or review, and every pair a guard rail blocked
+    pairs: list[Pair]  # every pair judged merge or review (a pair a guard rail blocked is one to review)
     review: list[Pair]  # pairs a person should look at, most likely first
     stats: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)  # what the readers found in the files (ingest.problems.Problem)
@@ -83,31 +86,41 @@ def _with_provenance(df: pd.DataFrame, mapping: dict[str, str] | None, file: str
     return records.reset_index(drop=True)
 
 
+def as_records(df: pd.DataFrame, mapping: dict[str, str] | None = None) -> pd.DataFrame:
+    """A frame with the resolver's fields (its columns mapped as a list's headers are) and provenance."""
+    return df if set(FIELDS) <= set(df.columns) and "source_file" in df else _with_provenance(df, mapping, "records")
+
+
 def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
                     review_threshold: float = REVIEW_THRESHOLD, mapping: dict[str, str] | None = None,
                     max_block: int = 100, window: int = 20, max_cluster: int = 50,
-                    rails=RAILS) -> Resolution:
+                    rails=RAILS, weights: str = "set") -> Resolution:
     """Resolve the rows of one frame (columns named as in columns.FIELDS or their usual spellings).
 
     Optional ``source_file``/``source_row``/``source_list`` columns carry provenance;
     without them rows are numbered from 1 in a file called "records".
     ``rails`` names the guard rails that block automatic merges: by default all of
     "suffix", "birth_date" and "office".
+    ``weights``: "set" (scoring.py, the default: it measured better on our messy lists,
+    docs/entity-resolution.md) or "learned" (m/u estimated by EM from these records, learn.py).
     """
     rails = frozenset(rails)
     if rails - RAILS:
         raise InputError(f'unknown guard rail(s) {", ".join(sorted(rails - RAILS))}; use {", ".join(sorted(RAILS))}')
+    if weights not in WEIGHTS:
+        raise InputError(f'weights "{weights}": use one of {", ".join(WEIGHTS)}')
     if not 0 <= review_threshold <= auto_threshold <= 1:
         raise InputError(f"thresholds must satisfy 0 <= review ({review_threshold}) <= auto ({auto_threshold}) <= 1")
-    records = df if set(FIELDS) <= set(df.columns) and "source_file" in df else \
-        _with_provenance(df, mapping, "records")
+    records = as_records(df, mapping)
     prepared = prepare(records)
     candidates = candidate_pairs(prepared, max_block=max_block, window=window)
     freq = Frequencies(prepared)
-    scores = score_pairs(prepared, candidates, freq, rails)
+    learned = learn_weights(prepared, candidates, freq) if weights == "learned" else None
+    scores = score_pairs(prepared, candidates, freq, rails, learned)
     decisions = decide(scores.probability, scores.blocked, auto_threshold=auto_threshold,
                        review_threshold=review_threshold)
-    kept = np.flatnonzero((decisions != DISTINCT) | scores.blocked)
+    # a guard rail matters only where the score alone would merge or ask: other blocked pairs are distinct
+    kept = np.flatnonzero(decisions != DISTINCT)
     vouched = getattr(scores.view, "vouched", {})
     pairs = [Pair(int(candidates[k, 0]), int(candidates[k, 1]), float(scores.probability[k]), decisions[k],
                   scores.evidence(k), vouched.get(k, "")) for k in kept]
@@ -210,8 +223,8 @@ def one_row_per_person(clusters: list[Cluster], records: pd.DataFrame, review: l
     owner = {r: c.id for c in clusters for r in c.records}
     maybe: dict[str, set[str]] = {}
     for q in review:
-        a, b = owner[q.a], owner[q.b]
-        if a != b:
+        a, b = owner.get(q.a), owner.get(q.b)  # a pair may reach a record left out of ``clusters``
+        if a is not None and b is not None and a != b:
             maybe.setdefault(a, set()).add(b)
             maybe.setdefault(b, set()).add(a)
     rows = []

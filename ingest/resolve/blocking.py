@@ -40,6 +40,7 @@ def blocking_keys(p: Prepared) -> pd.DataFrame:
             add(i, "zip", f"{p.postcode[i]}|{initial}" if p.postcode[i] else "")
         # swapped given and family name (a common data-entry slip)
         add(i, "pair", "|".join(sorted((fam, giv))) if fam and giv else "")
+        add(i, "body", p.body[i] if p.body is not None else "")
         add(i, "dob", p.birth_date[i])
         add(i, "id", p.identifier[i])
         for email in p.emails[i]:

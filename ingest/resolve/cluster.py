@@ -1,7 +1,9 @@
 """Group records into people: connected components over merge decisions, with guard rails.
 
 Merge edges are taken strongest first (union-find). Before two groups are
-joined, every record of one is checked against every record of the other:
+joined, every record of one is checked against every record of the other
+(birth dates: the groups conflict only when most of their dates are far apart,
+as one mistyped date must not split a person):
 if A~B and B~C were merged but A and C are a Jr. and a III, the edge that
 would join them is not applied and goes to the review queue instead. So a
 chain of plausible pairs never silently joins two people a guard rail keeps
@@ -15,7 +17,7 @@ import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
 from ingest.resolve.prepare import Prepared
-from ingest.resolve.scoring import RAILS, Frequencies, PairView, guard_rails
+from ingest.resolve.scoring import RAILS, BirthDate, Frequencies, PairView, guard_rails
 
 MERGE, REVIEW, DISTINCT = "merge", "review", "distinct"
 
@@ -64,8 +66,16 @@ def _conflicts(p: Prepared, freq: Frequencies, left: list[int], right: list[int]
     i = np.repeat(np.asarray(left), len(right))
     j = np.tile(np.asarray(right), len(left))
     view = PairView(p, i, j, freq)
-    blocked, reasons = guard_rails(view, rails=rails)
-    return [r for k in np.flatnonzero(blocked) for r in reasons[k]]
+    blocked, reasons = guard_rails(view, rails=rails - {"birth_date"})
+    found = [r for k in np.flatnonzero(blocked) for r in reasons[k]]
+    if "birth_date" in rails:
+        # one mistyped date in a group is not a second person: the groups conflict only when
+        # most of the dated pairs across them are far apart
+        dated = BirthDate().levels(view) > 0
+        far, why = guard_rails(view, rails=frozenset({"birth_date"}))
+        if far[dated].sum() * 2 > dated.sum():
+            found += why[int(np.flatnonzero(far)[0])]
+    return found
 
 
 def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,

@@ -20,6 +20,7 @@ from graph.store import Store
 from graph.viewer import Viewer
 from ingest import normalize as nz
 from ingest.resolve import Cluster, display_name, one_row_per_person
+from ingest.resolve.prepare import person_parts
 from ingest.resolve.store import resolve_against_store, store_ids
 
 DEPARTED = {"deceased": "died", "left_office": "left office", "retired": "retired"}
@@ -95,6 +96,120 @@ def _contacts(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, dict[st
         "c.do_not_contact_channel AS channel", {"ids": ids, "visible": viewer.visible})}
 
 
+def _explicit_ids(res, records: list[int], stored: set[str]) -> list[str]:
+    """Stored contact ids the lists carry themselves (an "id" / "contact_id" / "person_id" column)."""
+    found = []
+    for r in records:
+        for column in ("record_id", "identifier"):
+            value = str(res.records.at[r, column] or "").strip() if column in res.records else ""
+            if value in stored:
+                found.append(value)
+    return list(dict.fromkeys(found))
+
+
+def _same_name(res, a: int, b: int) -> bool:
+    """Two records name the person alike: the same family name and given name (or nickname)."""
+    x, y = (person_parts(res.records.iloc[r].to_dict()) for r in (a, b))
+    return bool(x.family) and x.family == y.family and x.suffix == y.suffix and bool(x.given) and bool(y.given) \
+        and (x.given == y.given or nz.nickname_equivalent(x.given, y.given))
+
+
+_APART = ("blocks merge", "keeps apart", "different identifiers", "different e-mails", "different birth")
+
+
+def _kept_apart(pair) -> bool:
+    """A guard rail or a personal detail says two people (an organization or city differing does not)."""
+    return any(word in e for e in pair.evidence for word in _APART)
+
+
+def _people(res) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """The lists' records grouped into people: ``[{"ids", "records", "members"}]`` and record -> person.
+
+    A cluster's records are one person. Clusters that name the same stored contact (the
+    store's own id given in a list first, then the contact the resolver matched) are one
+    person too, so that two stored records of one person never give two invitations; and
+    so are records (listed or stored) in a pending pair that carry the same name and nothing
+    that tells them apart ("Justin Rodriguez" on two committee lists): one invitation,
+    flagged in ``needs_review``.
+    """
+    has_store = "store_id" in res.records
+    stored = {str(x) for x in res.records["store_id"] if x} if has_store else set()
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        parent[find(b)] = find(a)
+
+    cluster_of: dict[int, str] = {}
+    clusters = []
+    for c in res.clusters:
+        listed = [r for r in c.records if not (has_store and res.records.at[r, "store_id"])]
+        explicit = _explicit_ids(res, listed, stored)
+        ids = list(dict.fromkeys(explicit + store_ids(res, c.records)))
+        node = f"cluster:{c.id}"
+        find(node)
+        for i in ids:
+            union(node, f"store:{i}")
+        for r in c.records:
+            cluster_of[r] = node
+        clusters.append((node, c, listed, ids, explicit))
+    joined: dict[str, list[str]] = {}
+    for q in res.review:
+        a, b = q.a, q.b
+        if not _kept_apart(q) and _same_name(res, a, b):
+            union(cluster_of[a], cluster_of[b])
+            where = [_where(res, r) for r in (a, b)]
+            joined.setdefault(cluster_of[a], []).append(
+                f"one invitation for {where[0]} and {where[1]} (same name, nothing else to compare): "
+                "check they are one person")
+    groups: dict[str, dict[str, Any]] = {}
+    for node, c, listed, ids, explicit in clusters:
+        group = groups.setdefault(find(node), {"ids": [], "records": [], "members": [], "notes": []})
+        # the ids a list gives go first: they say which stored record the list means
+        group["ids"] = list(dict.fromkeys(explicit + group["ids"] + ids))
+        group["records"] += listed
+        group["members"] += c.records
+        group["notes"] += joined.get(node, [])
+    people = [g for g in groups.values() if g["records"]]
+    owner = {r: k for k, g in enumerate(people) for r in g["members"]}
+    return people, owner
+
+
+def _where(res, record: int) -> str:
+    """A record as the user finds it: the stored contact's id or file:row."""
+    if "store_id" in res.records and res.records.at[record, "store_id"]:
+        return str(res.records.at[record, "store_id"])
+    return f'{res.records.at[record, "source_file"]}:{res.records.at[record, "source_row"]}'
+
+
+def _label(res, group: dict[str, Any]) -> str:
+    first = group["records"][0]
+    return group["ids"][0] if group["ids"] else _where(res, first)
+
+
+def _undecided(res, people: list[dict[str, Any]], owner: dict[int, int]) -> dict[int, list[str]]:
+    """person -> the other rows (or stored contacts) a pending review pair says they may be."""
+    out: dict[int, list[str]] = {}
+    for q in res.review:
+        a, b = owner.get(q.a), owner.get(q.b)
+        if a == b or any("different given and family names" in e for e in q.evidence):
+            continue  # two names that differ in full are two people: an office passed on, not a doubt
+        for mine, theirs, record in ((a, b, q.b), (b, a, q.a)):
+            if mine is None:
+                continue
+            other = _label(res, people[theirs]) if theirs is not None else \
+                str(res.records.at[record, "store_id"] or "") if "store_id" in res.records else ""
+            if other and other not in people[mine]["ids"] and other not in out.setdefault(mine, []):
+                out[mine].append(other)
+    return out
+
+
 def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: dict[str, str] | None = None,
                     as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """One row per person to invite from the lists in ``paths``, resolved against the store.
@@ -102,41 +217,46 @@ def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: d
     Row: ``person_id`` (the stored contact, '' if not stored), ``name``, ``email``, ``phone``,
     ``title``, ``lists``, ``memberships``, ``records`` (file:row), ``replaces`` (the departed
     person or the office a row named), ``flag`` (what a person must check: a successor
-    nobody knows, do-not-contact), ``needs_review`` (other rows this person may be).
+    nobody knows, do-not-contact), ``needs_review`` (the other rows, by person_id or file:row,
+    or stored contacts this person may be: a pair nobody has decided yet).
+    A list that carries the store's own contact ids (an "id" or "contact_id" column) is
+    linked by them first.
     """
     as_of = as_of or today()
     res = resolve_against_store(store, viewer, paths, mapping)
     seats = _seats(store, viewer)
-    # rows from the lists' own records (the stored ones are reported through person_id)
-    listed_only = [Cluster(c.id, [r for r in c.records if not res.records.at[r, "store_id"]] or c.records, c.score)
-                   for c in res.clusters]
-    base = {r["person_id"]: r for r in one_row_per_person(listed_only, res.records, res.review).to_dict("records")}
+    people, owner = _people(res)
+    maybe = _undecided(res, people, owner)
+    groups = [Cluster(f"P{k + 1}", sorted(g["records"]), 1.0) for k, g in enumerate(people)]
+    base = one_row_per_person(groups, res.records).to_dict("records")
     out: dict[str, dict[str, Any]] = {}
     pending: list[tuple[str, dict[str, Any], str, str]] = []  # (contact id, row, replaces, flag)
-    for c in res.clusters:
-        listed = [r for r in c.records if not res.records.at[r, "store_id"]]
-        if not listed:
-            continue
-        row = dict(base[c.id], records="; ".join(f'{res.records.at[r, "source_file"]}:{res.records.at[r, "source_row"]}'
-                                                   for r in listed))
-        ids = store_ids(res, c.records)
+    for k, (group, cluster) in enumerate(zip(people, groups)):
+        listed = cluster.records
+        row = dict(base[k], needs_review="; ".join(group["notes"] + maybe.get(k, [])))
+        ids = group["ids"]
         office = None if ids else _office_of(" ".join(display_name(res.records.iloc[r]) for r in listed[:1]), seats)
         if office:
             seat = _holder(seats, *office, as_of)
-            named = f"the office {_seat_title(next(s for s in seats if (s['org_id'], s['role'], s['district'] or '') == office))}"
+            office_seat = next(s for s in seats if (s["org_id"], s["role"], s["district"] or "") == office)
+            named = f"the office {_seat_title(office_seat)}"
             if seat:
                 pending.append((seat["contact_id"], dict(row, organization=seat["org"]), named, ""))
             else:
-                out[f"office:{office}"] = dict(row, person_id="", replaces=named, flag="nobody holds this office now")
+                out[f"office:{office}"] = _merge_row(out.get(f"office:{office}"), dict(
+                    row, person_id="", replaces=named, flag="nobody holds this office now"))
             continue
         if not ids:
-            out[c.id] = dict(row, person_id="", replaces="", flag="")
+            body = all(nz.looks_like_organization(display_name(res.records.iloc[r])) for r in listed)
+            out[f"list:{k}"] = dict(row, person_id="", replaces="",
+                                    flag="an organization, not a person: invite its contact" if body else "")
             continue
         pending.append((ids[0], row, "", ""))
-    people = _contacts(store, viewer, sorted({p[0] for p in pending}))
+    contacts = _contacts(store, viewer, sorted({p[0] for p in pending}))
     for contact_id, row, replaces, flag in pending:
-        person = people.get(contact_id)
-        if person is None:
+        person = contacts.get(contact_id)
+        if person is None:  # not visible to this viewer: the row stays, unlinked
+            out[f"list:{contact_id}"] = _merge_row(out.get(f"list:{contact_id}"), dict(row, person_id="", flag=flag))
             continue
         if person["status"] in DEPARTED:
             gone = f'{person["name"]} ({DEPARTED[person["status"]]}' + \
@@ -161,6 +281,9 @@ def invitation_list(store: Store, viewer: Viewer, paths: Iterable, *, mapping: d
             replaces=replaces, flag=flag))
     columns = ("person_id", "name", "email", "phone", "title", "organization", "lists", "memberships", "records",
                "replaces", "flag", "needs_review")
+    for r in out.values():  # a successor reached from a predecessor's row is not their own doubt
+        r["needs_review"] = "; ".join(x for x in str(r.get("needs_review") or "").split("; ")
+                                      if x and x != r.get("person_id"))
     return [{k: ("" if r.get(k) is None else r.get(k)) for k in columns}
             for r in sorted(out.values(), key=lambda r: (str(r["name"]), str(r["person_id"])))]
 

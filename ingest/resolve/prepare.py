@@ -45,6 +45,9 @@ class Prepared:
     offices: list[tuple[tuple[str, str, str, bool], ...]] = field(default_factory=list)
     # organizations besides ``organization`` (a stored contact's other affiliations), normalised
     other_orgs: list[frozenset[str]] = field(default_factory=list)
+    # a row of a person list that names a body ("Friends of the Library", "Acme Paving LLC"): its name,
+    # normalised as an organization's, else ''
+    body: np.ndarray | None = None
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -88,9 +91,25 @@ def _offices(row: dict, office: str, start: str, end: str, status: str) -> tuple
     return ((office, start, end, active),) if office else ()
 
 
+_NAME_COLUMNS = ("name", "given_name", "middle_name", "family_name", "suffix", "nickname")
+
+
+def _body(row: dict) -> str:
+    """The normalised name of the body a row names instead of a person, else ''."""
+    text = row.get("name") or " ".join(str(row.get(k, "")) for k in ("given_name", "middle_name", "family_name"))
+    return nz.normalize_org_name(text) if nz.looks_like_organization(text) else ""
+
+
 def prepare(records: pd.DataFrame) -> Prepared:
     rows = records.to_dict("records")
-    names = [person_parts(r) for r in rows]
+    parsed: dict[tuple, nz.PersonName] = {}  # lists repeat names: parse each spelling once
+    names, parsed_keys, bodies = [], [], {}
+    for r in rows:
+        key = tuple(str(r.get(k, "")) for k in _NAME_COLUMNS)
+        if key not in parsed:
+            parsed[key] = person_parts(r)
+        names.append(parsed[key])
+        parsed_keys.append(key)
     form_ids: dict[str, int] = {}
     forms = np.full((len(rows), FORMS), -1, dtype=np.int32)
     for k, p in enumerate(names):
@@ -106,10 +125,13 @@ def prepare(records: pd.DataFrame) -> Prepared:
         distinct, where = np.unique(values, return_inverse=True)
         return np.array([fn(v) for v in distinct] + [""], dtype=object)[:-1][where]
 
-    emails = [tuple(dict.fromkeys(e for e in map(nz.normalize_email, _split(r.get("email", ""))) if e))
-              for r in rows]
-    phones = [tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(p)) for p in
-                                              str(r.get("phone", "")).split(";")) if d)) for r in rows]
+    def each(key, fn):  # a tuple per record, computed once per distinct cell
+        seen: dict[str, tuple[str, ...]] = {}
+        return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in (str(r.get(key, "")) for r in rows)]
+
+    emails = each("email", lambda v: tuple(dict.fromkeys(e for e in map(nz.normalize_email, _split(v)) if e)))
+    phones = each("phone", lambda v: tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(x))
+                                                                     for x in v.split(";")) if d)))
     org = col("organization", nz.normalize_org_name)
     office = np.array([nz.normalize_text(f'{r.get("office", "")} {r.get("district", "")}') if r.get("office") else ""
                        for r in rows], dtype=object)
@@ -141,6 +163,8 @@ def prepare(records: pd.DataFrame) -> Prepared:
         end_date=end,
         form_names=list(form_ids),
         offices=[_offices(r, o, s, e, st) for r, o, s, e, st in zip(rows, office, start, end, status)],
+        body=np.array([bodies[k] if k in bodies else bodies.setdefault(k, _body(r))
+                       for k, r in zip(parsed_keys, rows)], dtype=object),
         other_orgs=[frozenset(nz.normalize_org_name(o) for o in r["organizations"])
                     if isinstance(r.get("organizations"), (list, tuple)) else frozenset() for r in rows]
         if "organizations" in records else [],

@@ -121,6 +121,12 @@ class PairView:
         return len(self.i)
 
 
+def _cap(c: "Comparator", table) -> float:
+    """Most a shared value can weigh: the set weight, or the learned one and a little more for
+    a rare value (term frequency: agreeing on "Zaffirini" says more than on "Smith")."""
+    return float(c.weights[1]) if table is None else float(table[1]) + 2.0
+
+
 class Comparator:
     """One kind of evidence. Level 0 always means 'nothing to compare' (weight 0)."""
     name = ""
@@ -129,8 +135,11 @@ class Comparator:
     def levels(self, v: PairView) -> np.ndarray:
         raise NotImplementedError
 
-    def weigh(self, v: PairView, levels: np.ndarray) -> np.ndarray:
-        return np.asarray(self.weights)[levels]
+    learned = True  # EM may estimate its weights (learn.py); domain rules (body, suffix) stay as set
+
+    def weigh(self, v: PairView, levels: np.ndarray, table=None) -> np.ndarray:
+        """Weight of each pair's level: ``table`` (learned from the data, learn.py) or the set weights."""
+        return np.asarray(self.weights if table is None else table, dtype=float)[levels]
 
     def explain(self, v: PairView, k: int, level: int) -> str | None:
         raise NotImplementedError
@@ -155,10 +164,10 @@ class FamilyName(Comparator):
         return _pick([present & (a == b), present & ((jw >= 0.92) | (dl <= 1)), present & part,
                       present & (jw >= 0.85), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
-        w[same] = v.freq.weight(v.freq.family, v.family_a[same], 0.9, 0.002, self.weights[1])
+        w[same] = v.freq.weight(v.freq.family, v.family_a[same], 0.9, 0.002, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -193,10 +202,10 @@ class GivenName(Comparator):
         return _pick([present & (a == b), present & nickname, present & (jw >= 0.92), present & initial,
                       present & middle, present & (jw >= 0.85), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
-        w[same] = v.freq.weight(v.freq.given, v.given_a[same], 0.85, 0.01, self.weights[1])
+        w[same] = v.freq.weight(v.freq.given, v.given_a[same], 0.85, 0.01, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -208,6 +217,7 @@ class GivenName(Comparator):
 
 class Suffix(Comparator):
     name = "suffix"
+    learned = False  # a Jr. and a Sr. are two people, whatever the data say
     weights = (0.0, 1.0, -8.0)  # missing, same, different generation
 
     def levels(self, v):
@@ -237,20 +247,34 @@ class _ExactOrTypo(Comparator):
 
 
 class BirthDate(_ExactOrTypo):
+    """Birth dates weigh by how far apart they are, as keyed-in dates go wrong: one keystroke
+    or two transposed digits (1975 / 1957), day and month swapped, two slips: all typos, not
+    a new person. Only dates apart in more than that are a conflict (the guard rail)."""
     name, attribute = "birth date", "birth_date"
-    weights = (0.0, 12.0, 4.0, -6.0)  # missing, same, one keystroke, different (also a guard rail)
+    # missing, same, one keystroke (or day/month swapped), two slips, far apart (also a guard rail)
+    weights = (0.0, 12.0, 4.0, -2.0, -6.0)
+    FAR = 4
 
     def levels(self, v):
         levels = super().levels(v)
         a, b = v.p.birth_date[v.i], v.p.birth_date[v.j]
-        swapped = np.array([x[:4] == y[:4] and x[5:7] == y[8:10] and x[8:10] == y[5:7] for x, y in zip(a, b)], bool)
-        levels[(levels == 3) & swapped] = 2  # day and month swapped: a US/European slip, not a new person
+        differ = np.flatnonzero(levels == 3)
+        swapped = np.array([a[k][:4] == b[k][:4] and a[k][5:7] == b[k][8:10] and a[k][8:10] == b[k][5:7]
+                            for k in differ], bool)
+        levels[differ[swapped]] = 2  # day and month swapped: a US/European slip, not a new person
+        rest = differ[~swapped]
+        # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
+        two = (_similarity(a[rest], b[rest], DamerauLevenshtein.distance) <= 2) & \
+            (_similarity(np.array([x[:4] for x in a[rest]], dtype=object),
+                         np.array([x[:4] for x in b[rest]], dtype=object), DamerauLevenshtein.distance) <= 1)
+        levels[rest[~two]] = self.FAR
         return levels
 
     def explain(self, v, k, level):
         a, b = self.values(v, k)
         return {1: f"same birth date {a}", 2: f"birth dates {a} ~ {b} (one keystroke)",
-                3: f"birth dates {a} vs {b} differ: blocks merge"}.get(level)
+                3: f"birth dates {a} ~ {b} (two slips: weighs against, does not block)",
+                4: f"birth dates {a} vs {b} far apart: blocks merge"}.get(level)
 
 
 class Identifier(_ExactOrTypo):
@@ -303,12 +327,12 @@ class Email(_SetComparator):
         same_local = (la != "") & (la == lb) & np.array([len(x) >= 5 for x in la], bool)
         return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
         if same.any():
-            shared, _, table = self.shared(v)
-            w[same] = v.freq.weight(v.freq.email, [table[s] for s in shared[same]], 0.95, 1e-5, self.weights[1])
+            shared, _, values = self.shared(v)
+            w[same] = v.freq.weight(v.freq.email, [values[s] for s in shared[same]], 0.95, 1e-5, _cap(self, table))
         return w
 
     def explain(self, v, k, level):
@@ -331,13 +355,13 @@ class Phone(_SetComparator):
         lb = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.j], dtype=object)
         return _pick([shared >= 0, present & (la == lb), present], len(v))
 
-    def weigh(self, v, levels):
-        w = np.asarray(self.weights)[levels]
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
         same = levels == 1
         if same.any():
-            shared, _, table = self.shared(v)
-            w[same] = np.maximum(1.0, v.freq.weight(v.freq.phone, [table[s] for s in shared[same]], 0.6, 1e-4,
-                                                    self.weights[1]))
+            shared, _, values = self.shared(v)
+            w[same] = np.maximum(1.0, v.freq.weight(v.freq.phone, [values[s] for s in shared[same]], 0.6, 1e-4,
+                                                    _cap(self, table)))
         return w
 
     def explain(self, v, k, level):
@@ -423,8 +447,27 @@ class Jurisdiction(_TextComparator):
     threshold = 95.0
 
 
+class Body(Comparator):
+    """A row that names a committee or a company is not a person: it is only the same as a row
+    naming the same body, and never scored as a person against a person's row."""
+    name = "body"
+    learned = False
+    weights = (0.0, 40.0, -40.0, -40.0)  # two people, same body, two bodies, a body and a person
+
+    def levels(self, v):
+        body = v.p.body if v.p.body is not None else np.full(v.p.n, "", dtype=object)
+        a, b = body[v.i], body[v.j]
+        return _pick([(a != "") & (a == b), (a != "") & (b != ""), (a != "") | (b != "")], len(v))
+
+    def explain(self, v, k, level):
+        a, b = v.p.body[v.i[k]], v.p.body[v.j[k]]
+        return {1: f"the same organization named ({a}), not a person",
+                2: f"two organizations named ({a} / {b}), not people",
+                3: f"an organization ({a or b}) and a person"}.get(level)
+
+
 COMPARATORS: tuple[Comparator, ...] = (
-    FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
+    Body(), FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
     State(), Postcode(), Organization(), Office(), Jurisdiction(),
 )
 
@@ -479,7 +522,9 @@ def _office_conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> dict[int, tu
     found = {}
     if not p.offices:
         return found
-    has = np.fromiter((bool(o) for o in p.offices), dtype=bool, count=p.n)
+    if "_has_office" not in p.__dict__:  # once per set of records: the cluster step asks often
+        p._has_office = np.fromiter((bool(o) for o in p.offices), dtype=bool, count=p.n)
+    has = p._has_office
     for k in np.flatnonzero(has[i] & has[j]):
         hit = offices_overlap(p.offices[i[k]], p.offices[j[k]], today)
         if hit:
@@ -531,16 +576,17 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
                 rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
     """Pairs that must not be merged automatically, and why.
 
-    Different generational suffixes (Jr. vs III), always. Birth dates that differ
-    by more than a keystroke, unless an exact identifier number or personal e-mail
-    that nobody else in the lists holds says they are one person (see vouched()).
+    Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
+    than two slips, or years more than one keystroke apart: see BirthDate), unless an
+    exact identifier number or personal e-mail that nobody else in the lists holds says
+    they are one person (see vouched()).
     Two different offices held at the same time, as far as the dates show. Given and
     family names that both differ, unless the birth date or identifier number agrees
     (an office's mailbox, phone and address pass from one holder to the next).
     """
     levels = levels or {c.name: c.levels(v) for c in COMPARATORS if c.name in _RAIL_LEVELS}
     suffix = (levels["suffix"] == 2) & ("suffix" in rails)
-    dob = (levels["birth date"] == 3) & ("birth_date" in rails)
+    dob = (levels["birth date"] == BirthDate.FAR) & ("birth_date" in rails)
     vouch = vouched(v, levels, dob & ~suffix) if dob.any() else {}
     if vouch:
         dob[list(vouch)] = False
@@ -557,7 +603,7 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
         if suffix[k]:
             reasons[k].append(Suffix().explain(v, k, 2))
         if dob[k]:
-            reasons[k].append(BirthDate().explain(v, k, 3))
+            reasons[k].append(BirthDate().explain(v, k, BirthDate.FAR))
         if office[k]:
             a, b = offices[k]
             reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
@@ -585,7 +631,7 @@ class Scores:
             level = int(self.levels[c.name][k])
             if level:
                 text = c.explain(self.view, k, level)
-                if isinstance(c, BirthDate) and level == 3 and k in vouch:
+                if isinstance(c, BirthDate) and level == BirthDate.FAR and k in vouch:
                     a, b = c.values(self.view, k)
                     text = f"birth dates {a} vs {b} differ, but the same {vouch[k]} (held by nobody else) vouches"
                 if text:
@@ -595,14 +641,30 @@ class Scores:
         return texts + [r for r in self.block_reasons[k] if r not in texts]
 
 
+NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city"})
+NAME_ONLY_CAP = 0.9  # a name (and a city) alone never merges without a person looking
+
+
 def score_pairs(p: Prepared, pairs: np.ndarray, freq: Frequencies | None = None,
-                rails: frozenset[str] = RAILS) -> Scores:
-    """Score every candidate pair: total weight, probability, per-comparator levels, guard rails."""
+                rails: frozenset[str] = RAILS, weights=None) -> Scores:
+    """Score every candidate pair: total weight, probability, per-comparator levels, guard rails.
+
+    ``weights``: learned weights (learn.LearnedWeights: a table per comparator and the prior),
+    or None for the set ones. Either way a pair with nothing but the name in common stays
+    below NAME_ONLY_CAP, and the guard rails apply.
+    """
     view = PairView(p, pairs[:, 0], pairs[:, 1], freq or Frequencies(p))
     levels = {c.name: c.levels(view) for c in COMPARATORS}
     weight = np.zeros(len(view))
+    beyond_name = np.zeros(len(view), dtype=bool)
     for c in COMPARATORS:
-        weight += c.weigh(view, levels[c.name])
-    probability = 1.0 / (1.0 + np.exp2(-(weight + PRIOR_LOG2_ODDS)))
+        table = weights.tables.get(c.name) if weights is not None else None
+        w = c.weigh(view, levels[c.name], table)
+        weight += w
+        if c.name not in NAMES_ONLY:
+            beyond_name |= w > 0.5
+    prior = PRIOR_LOG2_ODDS if weights is None else weights.prior
+    probability = 1.0 / (1.0 + np.exp2(-(weight + prior)))
+    probability = np.where(beyond_name, probability, np.minimum(probability, NAME_ONLY_CAP))
     blocked, reasons = guard_rails(view, levels, rails)
     return Scores(weight, probability, levels, blocked, reasons, view)
