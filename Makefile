@@ -1,6 +1,7 @@
 # CivicGraph: the two commands of the README, and their set-up.
 #   make dashboard   set everything up, load the demo region, open the dashboard
 #   make test        set everything up (incl. Debian's chromium), run all tests
+#   make test-fast   the quick tier: no browser, no slow tests
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 STORE ?= civicgraph-data
 PORT ?= 8501
 
-.PHONY: dashboard test setup dev browser benchmarks clean
+.PHONY: dashboard test test-fast setup dev browser benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -38,7 +39,11 @@ dashboard: setup
 	CIVICGRAPH_STORE=$(STORE) $(BIN)/civicgraph dashboard --demo --port $(PORT)
 
 test: dev
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2
+
+# the quick tier while you work: no browser, nothing marked slow
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser and not slow"
 
 benchmarks: dev
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -7,9 +7,8 @@ import sys
 
 import click
 
-from cli.main import CONTEXT, Context, errors_as_messages, format_option
+from cli.common import Context, as_of_option, day, emit, errors_as_messages, format_option
 from cli.output import render, to_json
-from cli.questions import _day, as_of_option
 
 issue_option = click.option("--issue", help="the issue's id (its sub-issues count too)")
 
@@ -19,15 +18,7 @@ def _pivots(pivots: int | None) -> dict:
     return {} if pivots is None else {"betweenness_k": pivots or None}
 
 
-def _emit(rows, fmt: str, columns: list[str]) -> None:
-    """JSON keeps the library's full rows; table and CSV show the columns, lists joined by '; '."""
-    if fmt == "json":
-        click.echo(to_json(rows))
-        return
-    click.echo(render(rows, fmt, columns))
-
-
-@click.command(context_settings=CONTEXT)
+@click.command()
 @click.argument("a")
 @click.argument("b")
 @as_of_option
@@ -44,14 +35,14 @@ def strength(obj: Context, a, b, as_of, fmt) -> None:
     from queries.network_views import relationship_between
 
     with obj.open() as store:
-        row = relationship_between(store, obj.viewer, a, b, as_of=_day(as_of))
+        row = relationship_between(store, obj.viewer, a, b, as_of=day(as_of))
     if fmt == "json":
         click.echo(to_json(row))
         return
-    _emit([row], fmt, ["a_name", "b_name", "strength", "n_interactions", "last_date", "because"])
+    emit([row], fmt, ["a_name", "b_name", "strength", "n_interactions", "last_date", "because"])
 
 
-@click.command(context_settings=CONTEXT)
+@click.command()
 @issue_option
 @click.option("--top", default=25, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
 @as_of_option
@@ -69,11 +60,11 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
     from queries.network_views import influencers as ranked
 
     with obj.open() as store:
-        rows = ranked(store, obj.viewer, issue=issue, as_of=_day(as_of), top=top)
-    _emit(rows, fmt, ["rank", "id", "name", "kind", "score", "because"])
+        rows = ranked(store, obj.viewer, issue=issue, as_of=day(as_of), top=top)
+    emit(rows, fmt, ["rank", "id", "name", "kind", "score", "because"])
 
 
-@click.command(context_settings=CONTEXT)
+@click.command()
 @click.option("--between", nargs=2, metavar="PLACE PLACE",
               help="who connects the people of two jurisdictions (and what is inside them), without our staff")
 @click.option("--kind", help="with --between: only people of this kind in the two places (e.g. elected_official)")
@@ -97,15 +88,15 @@ def brokers(obj: Context, between, kind, top, pivots, as_of, fmt) -> None:
 
     with obj.open() as store:
         if between:
-            rows = bridges_between_places(store, obj.viewer, *between, kind=kind, as_of=_day(as_of), top=top)
+            rows = bridges_between_places(store, obj.viewer, *between, kind=kind, as_of=day(as_of), top=top)
             columns = ["id", "name", "kind", "bridging", "separates", "because"]
         else:
-            rows = broker_report(store, obj.viewer, as_of=_day(as_of), top=top, **_pivots(pivots))
+            rows = broker_report(store, obj.viewer, as_of=day(as_of), top=top, **_pivots(pivots))
             columns = ["id", "name", "kind", "brokerage", "constraint", "because"]
-    _emit(rows, fmt, columns)
+    emit(rows, fmt, columns)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command()
 @issue_option
 @click.option("--min-size", default=3, show_default=True, help="leave out smaller clusters")
 @click.option("--seed", default=7, show_default=True, help="the same data and seed give the same coalitions")
@@ -124,12 +115,12 @@ def coalitions(obj: Context, issue, min_size, seed, as_of, fmt) -> None:
     from queries.network_views import coalition_report
 
     with obj.open() as store:
-        rows = coalition_report(store, obj.viewer, issue=issue, as_of=_day(as_of), seed=seed, min_size=min_size)
+        rows = coalition_report(store, obj.viewer, issue=issue, as_of=day(as_of), seed=seed, min_size=min_size)
     columns = ["coalition", "size", "members"] + (["support", "oppose", "unknown", "lean"] if issue else []) + ["because"]
-    _emit(rows, fmt, columns)
+    emit(rows, fmt, columns)
 
 
-@click.command("warm-paths", context_settings=CONTEXT)
+@click.command("warm-paths")
 @click.option("--to", "target", required=True, help="the contact id of the person to reach")
 @click.option("--from", "source", help="one staff member's contact id (default: any of our staff)")
 @issue_option
@@ -152,12 +143,12 @@ def warm_paths(obj: Context, target, source, issue, supporters_only, avoid, k, a
 
     with obj.open() as store:
         rows = warm_paths_to(store, obj.viewer, target, source=source, issue=issue, supporters_only=supporters_only,
-                             avoid=avoid, k=k, as_of=_day(as_of))
+                             avoid=avoid, k=k, as_of=day(as_of))
     flat = rows if fmt == "json" else [{**r, "path": " > ".join(r["path"])} for r in rows]
-    _emit(flat, fmt, ["path", "strength", "hops", "because"])
+    emit(flat, fmt, ["path", "strength", "hops", "because"])
 
 
-@click.command("memory-risk", context_settings=CONTEXT)
+@click.command("memory-risk")
 @click.option("--dormant-months", default=12.0, show_default=True, help="no interaction with our staff for this long")
 @click.option("--leaving-within", "leaving_within", default=180, show_default=True,
               help="days: a holder leaving within this many days puts the relationship at risk")
@@ -176,12 +167,12 @@ def memory_risk(obj: Context, dormant_months, leaving_within, as_of, fmt) -> Non
     from queries.network_views import memory_risks
 
     with obj.open() as store:
-        rows = memory_risks(store, obj.viewer, as_of=_day(as_of), dormant_months=dormant_months,
+        rows = memory_risks(store, obj.viewer, as_of=day(as_of), dormant_months=dormant_months,
                             leaving_within_days=leaving_within)
-    _emit(rows, fmt, ["contact", "name", "risks", "holder_names", "because"])
+    emit(rows, fmt, ["contact", "name", "risks", "holder_names", "because"])
 
 
-@click.command("infer-stances", context_settings=CONTEXT)
+@click.command("infer-stances")
 @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
 @click.option("--min-confidence", default=0.3, show_default=True, help="leave out weaker guesses (0..1)")
 @click.option("--top", default=100, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
@@ -199,11 +190,11 @@ def infer_stances(obj: Context, issue, min_confidence, top, as_of, fmt) -> None:
     from queries.network_views import inferred_stances
 
     with obj.open() as store:
-        rows = inferred_stances(store, obj.viewer, issue, as_of=_day(as_of), min_confidence=min_confidence, top=top)
-    _emit(rows, fmt, ["id", "name", "stance", "confidence", "inferred", "because"])
+        rows = inferred_stances(store, obj.viewer, issue, as_of=day(as_of), min_confidence=min_confidence, top=top)
+    emit(rows, fmt, ["id", "name", "stance", "confidence", "inferred", "because"])
 
 
-@click.group(context_settings=CONTEXT)
+@click.group()
 def analytics() -> None:
     """Network analytics over the whole graph (strength, influence, brokers, coalitions).
 
@@ -213,7 +204,7 @@ def analytics() -> None:
     """
 
 
-@analytics.command("refresh", context_settings=CONTEXT)
+@analytics.command("refresh")
 @click.option("--pivots", type=click.IntRange(1, 1_000_000), default=None,
               help="start points for the estimated brokerage (default: as the dashboard, "
                    "graph/analytics/refresh.py BROKER_PIVOTS; 0: exact, slow on big networks)")
@@ -237,7 +228,7 @@ def refresh(obj: Context, pivots, seed, as_of, fmt) -> None:
         sys.stderr.flush()
 
     with obj.open() as store:
-        summary = refresh_summary(store, obj.viewer, as_of=_day(as_of), seed=seed, progress=progress,
+        summary = refresh_summary(store, obj.viewer, as_of=day(as_of), seed=seed, progress=progress,
                                   **_pivots(pivots))
     if fmt == "json":
         click.echo(to_json(summary))

@@ -6,65 +6,19 @@ docs/cli.md for every command's shape.
 """
 from __future__ import annotations
 
-import functools
 import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from cli.output import FORMATS, render, to_json
+from cli import analytics_cmd, questions, resolve_cmd
+from cli.common import CONTEXT, Context, errors_as_messages, format_option
+from cli.output import render, to_json
 from graph import settings
-from graph.errors import CivicGraphError
 from graph.files import private_umask
 from graph.model import Confidentiality
-from graph.store import Store, is_neo4j_url, open_store
-from graph.viewer import Viewer
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class Context:
-    def __init__(self, store_url: str | None, clearance: str | None) -> None:
-        self.store_url = store_url
-        self.clearance = clearance
-
-    @property
-    def url(self) -> str:
-        return self.store_url or settings.get("neo4j_uri") or settings.get("store")
-
-    def open(self, *, write: bool = False) -> Store:
-        return open_store(self.url, read_only=not write)
-
-    @property
-    def viewer(self) -> Viewer:
-        """The OS user, with the role and clearance the roles file gives (graph/access.py)."""
-        from graph.access import local_viewer
-
-        base = local_viewer()
-        if self.clearance:
-            wanted = Confidentiality(self.clearance)
-            if wanted.rank < base.clearance.rank:
-                return Viewer(base.user, base.role, wanted)
-        return base
-
-
-def errors_as_messages(func):
-    """Turn the library's errors into one line on stderr and exit status 1."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except CivicGraphError as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
-
-
-format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                             help="table for people; csv or json for scripts")
-
+from graph.store import is_neo4j_url
 
 @click.group(context_settings=CONTEXT)
 @click.option("--store", "store_url", envvar="CIVICGRAPH_STORE", metavar="FOLDER|URI",
@@ -87,7 +41,7 @@ def cli(ctx: click.Context, store_url: str | None, clearance: str | None) -> Non
     ctx.obj = Context(store_url, clearance)
 
 
-@cli.command("import", context_settings=CONTEXT)
+@cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--rejects", type=click.Path(path_type=Path),
               help="folder for the rejected rows (default: rejected/ in the store folder)")
@@ -135,7 +89,7 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], rejects: Path | None, keep
                            "them in the source files.", err=True)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--size", type=click.Choice(["demo", "benchmark"]), default="demo", show_default=True,
               help="demo: ~2,000 contacts; benchmark: 100,000 contacts and 1,000,000 interactions")
 @click.option("--seed", default=7, show_default=True, help="the generator's seed; the same seed, the same region")
@@ -177,7 +131,7 @@ def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, end, fm
             _print_report(report, fmt)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -202,7 +156,7 @@ def stats(obj: Context, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -241,7 +195,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="a query parameter; repeat for several")
@@ -264,7 +218,7 @@ def query(obj: Context, name: str, params: tuple[str, ...], fmt: str) -> None:
     click.echo(render(rows, fmt, list(q.columns) or None))
 
 
-@cli.command("queries", context_settings=CONTEXT)
+@cli.command("queries")
 @format_option
 @errors_as_messages
 def list_queries(fmt: str) -> None:
@@ -284,7 +238,7 @@ def list_queries(fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--excel", type=click.Path(path_type=Path), help="also write one workbook with a sheet per table")
 @click.option("--public-records", is_flag=True,
@@ -316,7 +270,7 @@ def export(obj: Context, folder: Path, excel: Path | None, public_records: bool,
     click.echo(render(rows, fmt))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @format_option
 @click.pass_obj
@@ -338,7 +292,7 @@ def backup(obj: Context, file: Path, fmt: str) -> None:
         click.echo(f"wrote {file}: {sum(manifest['rows'].values())} rows")
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="merge into a store that is not empty")
 @format_option
@@ -358,7 +312,7 @@ def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
     _print_report(report, fmt)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--since", type=click.DateTime(), help="only entries at or after this date/time (UTC)")
 @click.option("--limit", type=click.IntRange(1, 1_000_000_000), help="at most this many entries")
 @click.option("--verify", is_flag=True, help="check the hash chain; exit status 1 if it was tampered with")
@@ -395,7 +349,7 @@ def audit(obj: Context, since, limit: int | None, verify: bool, fmt: str) -> Non
         raise SystemExit(1)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @format_option
 @errors_as_messages
 def whoami(fmt: str) -> None:
@@ -414,7 +368,7 @@ def whoami(fmt: str) -> None:
                         "from": source}], fmt))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--port", default=8501, show_default=True)
 @click.option("--demo", "load_demo", is_flag=True, help="load the demo region first if the store is empty")
 @click.pass_obj
@@ -495,13 +449,5 @@ def main() -> None:
     cli(prog_name="civicgraph")
 
 
-from cli import questions  # noqa: E402,F401  registers the question commands (partners, check, ...)
-from cli.resolve_cmd import COMMANDS as RESOLVE_COMMANDS  # noqa: E402  resolve, merge, duplicates, invitations ...
-
-for _command in RESOLVE_COMMANDS:
-    cli.add_command(_command)
-
-from cli.analytics_cmd import COMMANDS as ANALYTICS_COMMANDS  # noqa: E402  strength, influencers, brokers, ...
-
-for _command in ANALYTICS_COMMANDS:
+for _command in (*questions.COMMANDS, *resolve_cmd.COMMANDS, *analytics_cmd.COMMANDS):
     cli.add_command(_command)

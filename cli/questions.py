@@ -2,33 +2,12 @@
 library call (queries/<topic>.py) and prints the rows. JSON shapes: docs/cli.md."""
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
-from cli.main import CONTEXT, Context, cli, errors_as_messages, format_option
+from cli.common import Context, as_of_option, date_type, day, emit, errors_as_messages, format_option
 from cli.output import render, to_json
 
-date_type = click.DateTime(formats=["%Y-%m-%d"])
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value else None
-
-
-as_of_option = click.option("--as-of", type=date_type, help="the date the answer is for (default today)")
-
-
-def _emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
-    """JSON keeps the library's full rows; table and CSV show the columns, evidence joined."""
-    if fmt == "json":
-        click.echo(to_json(rows))
-        return
-    flat = [{c: ("; ".join(r[c]) if isinstance(r.get(c), list) else r.get(c)) for c in columns} for r in rows]
-    click.echo(render(flat, fmt, columns))
-
-
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
 @click.option("--sector", help="only organizations (or people at organizations) of this sector")
 @click.option("--org-type", help="only organizations (or people at organizations) of this type")
@@ -50,8 +29,8 @@ def partners(obj: Context, issue, sector, org_type, jurisdiction, limit, as_of, 
 
     with obj.open() as store:
         rows = find_partners(store, obj.viewer, issue, sector=sector, org_type=org_type, jurisdiction=jurisdiction,
-                             as_of=_day(as_of), limit=limit)
-    _emit(rows, fmt, ["id", "name", "kind", "score", "because"])
+                             as_of=day(as_of), limit=limit)
+    emit(rows, fmt, ["id", "name", "kind", "score", "because"])
 
 
 def _stance_command(name: str, which: str):
@@ -60,7 +39,7 @@ def _stance_command(name: str, which: str):
                  f"\b\nExample:\n  civicgraph {name} --issue i-transportation\n"
                  f"  civicgraph {name} --issue i-transportation --high-profile --format json")
 
-    @cli.command(name, context_settings=CONTEXT, help=help_text)
+    @click.command(name, help=help_text)
     @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
     @click.option("--high-profile", is_flag=True, help="rank by office and reach")
     @as_of_option
@@ -71,17 +50,17 @@ def _stance_command(name: str, which: str):
         from queries import stances
 
         with obj.open() as store:
-            rows = getattr(stances, which)(store, obj.viewer, issue, as_of=_day(as_of), high_profile=high_profile)
-        _emit(rows, fmt, ["id", "name", "stance", "as_of", "source_kind", "because"])
+            rows = getattr(stances, which)(store, obj.viewer, issue, as_of=day(as_of), high_profile=high_profile)
+        emit(rows, fmt, ["id", "name", "stance", "as_of", "source_kind", "because"])
 
     return command
 
 
-_stance_command("advocates", "advocates")
-_stance_command("opponents", "opponents")
+advocates = _stance_command("advocates", "advocates")
+opponents = _stance_command("opponents", "opponents")
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
 @click.option("--jurisdiction", required=True, help="the jurisdiction's id (its sub-jurisdictions count too)")
 @as_of_option
@@ -98,18 +77,18 @@ def experts(obj: Context, issue, jurisdiction, as_of, fmt) -> None:
     from queries.experts import officials_with_expertise
 
     with obj.open() as store:
-        answer = officials_with_expertise(store, obj.viewer, issue, jurisdiction, as_of=_day(as_of))
+        answer = officials_with_expertise(store, obj.viewer, issue, jurisdiction, as_of=day(as_of))
     if fmt == "json":
         click.echo(to_json(answer))
         return
-    _emit(answer["experts"], fmt, ["id", "name", "title", "because"])
+    emit(answer["experts"], fmt, ["id", "name", "title", "because"])
     if fmt == "table":
         click.echo(f"{len(answer['experts'])} of {answer['officials_in_scope']} elected officials in scope")
         if answer.get("hint"):
             click.echo(f"hint: {answer['hint']}")
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
 @click.option("--since", type=date_type, help="articles on or after this date (default a year before --as-of)")
 @as_of_option
@@ -126,11 +105,11 @@ def reporters(obj: Context, issue, since, as_of, fmt) -> None:
     from queries.reporters import reporters_on_issue
 
     with obj.open() as store:
-        rows = reporters_on_issue(store, obj.viewer, issue, since=_day(since), as_of=_day(as_of))
-    _emit(rows, fmt, ["id", "name", "outlets", "because"])
+        rows = reporters_on_issue(store, obj.viewer, issue, since=day(since), as_of=day(as_of))
+    emit(rows, fmt, ["id", "name", "outlets", "because"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.argument("organization")
 @as_of_option
 @click.option("--until", type=date_type,
@@ -154,12 +133,12 @@ def members(obj: Context, organization, as_of, until, relations, role, fmt) -> N
 
     wanted = tuple(r.upper() for r in relations) or EVERY_ROLE
     with obj.open() as store:
-        rows = members_of(store, obj.viewer, organization, as_of=_day(as_of), until=_day(until),
+        rows = members_of(store, obj.viewer, organization, as_of=day(as_of), until=day(until),
                           relations=wanted, role=role)
-    _emit(rows, fmt, ["contact_id", "name", "relation", "role", "start_date", "because"])
+    emit(rows, fmt, ["contact_id", "name", "relation", "role", "start_date", "because"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.argument("subject")
 @click.option("--since", type=date_type, help="the first date (default: the beginning)")
 @click.option("--until", type=date_type, help="the last date (default today)")
@@ -176,11 +155,11 @@ def history(obj: Context, subject, since, until, fmt) -> None:
     from queries.members import history as timeline
 
     with obj.open() as store:
-        rows = timeline(store, obj.viewer, subject, since=_day(since), until=_day(until))
-    _emit(rows, fmt, ["date", "event", "text", "other_id"])
+        rows = timeline(store, obj.viewer, subject, since=day(since), until=day(until))
+    emit(rows, fmt, ["date", "event", "text", "other_id"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.argument("contacts", nargs=-1, required=True)
 @click.option("--issue", help="the issue the contact is about")
 @click.option("--position", type=click.Choice(["support", "oppose", "neutral", "mixed"]),
@@ -200,16 +179,16 @@ def check(obj: Context, contacts, issue, position, as_of, fmt) -> None:
 
     ids = [i for c in contacts for i in c.split(",") if i.strip()]
     with obj.open() as store:
-        rows = sensitivity_check(store, obj.viewer, ids, issue=issue, position=position, as_of=_day(as_of))
+        rows = sensitivity_check(store, obj.viewer, ids, issue=issue, position=position, as_of=day(as_of))
     if fmt == "json":
         click.echo(to_json(rows))
         return
     flat = [{"id": r["id"], "name": r["name"], "ok": r["ok"],
              "reasons": [f"{f['flag']}: {f['reason']}" for f in r["flags"]] or ["nothing found"]} for r in rows]
-    _emit(flat, fmt, ["id", "name", "ok", "reasons"])
+    emit(flat, fmt, ["id", "name", "ok", "reasons"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @as_of_option
 @format_option
 @click.pass_obj
@@ -226,11 +205,11 @@ def alerts(obj: Context, as_of, fmt) -> None:
     from queries.alerts import alerts as needing_action
 
     with obj.open() as store:
-        rows = needing_action(store, obj.viewer, as_of=_day(as_of))
-    _emit(rows, fmt, ["alert", "id", "name", "reason"])
+        rows = needing_action(store, obj.viewer, as_of=day(as_of))
+    emit(rows, fmt, ["alert", "id", "name", "reason"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.option("--since", type=date_type, help="the first deadline (default 90 days ago, as on the Overview)")
 @click.option("--until", type=date_type, help="the last deadline (default 30 days from today)")
 @format_option
@@ -246,11 +225,11 @@ def notices(obj: Context, since, until, fmt) -> None:
     from queries.notices import notices_status
 
     with obj.open() as store:
-        rows = notices_status(store, obj.viewer, since=_day(since), until=_day(until))
-    _emit(rows, fmt, ["notice_id", "deadline", "sent_date", "status", "required", "late", "missing", "because"])
+        rows = notices_status(store, obj.viewer, since=day(since), until=day(until))
+    emit(rows, fmt, ["notice_id", "deadline", "sent_date", "status", "required", "late", "missing", "because"])
 
 
-@cli.command(context_settings=CONTEXT)
+@click.command()
 @click.argument("notice_id")
 @format_option
 @click.pass_obj
@@ -275,10 +254,10 @@ def notice(obj: Context, notice_id, fmt) -> None:
     if fmt == "table":
         click.echo(f"{answer['title']} ({answer['body_name']}): deadline {answer['deadline']}, "
                    f"sent {answer['sent_date'] or 'never'}; {'compliant' if answer['compliant'] else 'NOT compliant'}")
-    _emit(rows, fmt, ["status", "id", "name", "why", "detail"])
+    emit(rows, fmt, ["status", "id", "name", "why", "detail"])
 
 
-@cli.command("who-knows", context_settings=CONTEXT)
+@click.command("who-knows")
 @click.argument("target")
 @click.option("--limit", default=50, type=click.IntRange(1, 1_000_000), show_default=True)
 @as_of_option
@@ -295,11 +274,11 @@ def who_knows_cmd(obj: Context, target, limit, as_of, fmt) -> None:
     from queries.network import who_knows
 
     with obj.open() as store:
-        rows = who_knows(store, obj.viewer, target, as_of=_day(as_of), limit=limit)
-    _emit(rows, fmt, ["id", "name", "kind", "hops", "strength", "recent", "because"])
+        rows = who_knows(store, obj.viewer, target, as_of=day(as_of), limit=limit)
+    emit(rows, fmt, ["id", "name", "kind", "hops", "strength", "recent", "because"])
 
 
-@cli.group(context_settings=CONTEXT)
+@click.group()
 def focus() -> None:
     """What bodies focus on: derive links from body names, list them, review them.
 
@@ -311,7 +290,7 @@ def focus() -> None:
     """
 
 
-@focus.command("derive", context_settings=CONTEXT)
+@focus.command("derive")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -336,7 +315,7 @@ def focus_derive(obj: Context, fmt) -> None:
                f"{report.kept_reviewed} reviewed links kept", err=True)
 
 
-@focus.command("list", context_settings=CONTEXT)
+@focus.command("list")
 @click.option("--review", type=click.Choice(["pending", "accepted", "rejected", "stated"]),
               help="only links with this review status")
 @format_option
@@ -356,7 +335,7 @@ def focus_list(obj: Context, review, fmt) -> None:
     click.echo(render(rows, fmt, list(queries.get("focus_links").columns)))
 
 
-@focus.command("review", context_settings=CONTEXT)
+@focus.command("review")
 @click.option("--accept", multiple=True, metavar="LINK_ID", help="accept this derived link; repeat for several")
 @click.option("--reject", multiple=True, metavar="LINK_ID", help="reject this derived link; repeat for several")
 @format_option
@@ -382,3 +361,7 @@ def focus_review(obj: Context, accept, reject, fmt) -> None:
     with obj.open(write=True) as store:
         rows = review_focus(store, obj.viewer, accept=list(accept), reject=list(reject))
     click.echo(render(rows, fmt))
+
+
+COMMANDS = (partners, advocates, opponents, experts, reporters, members, history, check, alerts, notices,
+            notice, who_knows_cmd, focus)

@@ -2,7 +2,7 @@
 
 Each opens the store only if it needs it, makes one library call (ingest/resolve)
 and prints the answer. JSON shapes: docs/cli.md and docs/entity-resolution.md.
-Registered at the bottom of cli/main.py.
+cli/main.py adds ``COMMANDS`` to the group.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import datetime as dt
 
 import click
 
-from cli.main import CONTEXT, errors_as_messages, format_option
+from cli.common import errors_as_messages, format_option
 from cli.output import render, to_json
 
 def _mapping(values: tuple[str, ...]) -> dict[str, str]:
@@ -40,7 +40,7 @@ def _where(record: dict) -> str:
     return f'store:{record["store_id"]}' if "store_id" in record else f'{record["file"]}:{record["row"]}'
 
 
-@click.command("resolve", context_settings=CONTEXT)
+@click.command("resolve")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @map_option
 @click.option("--auto-threshold", type=click.FloatRange(0, 1), default=0.95, show_default=True,
@@ -114,7 +114,7 @@ def resolve(obj, paths, maps, auto_threshold, review_threshold, against_store, l
                    f"{len(loaded['needs_review'])} person(s) wait for review and were not loaded")
 
 
-@click.command("merge", context_settings=CONTEXT)
+@click.command("merge")
 @click.argument("keep_id")
 @click.argument("duplicate_id")
 @click.option("--reason", default="", help="why: kept with the merge record and in the audit log")
@@ -139,7 +139,7 @@ def merge(obj, keep_id, duplicate_id, reason, fmt) -> None:
     click.echo(to_json(summary) if fmt == "json" else render([summary], fmt))
 
 
-@click.command("unmerge", context_settings=CONTEXT)
+@click.command("unmerge")
 @click.argument("merge_id")
 @format_option
 @click.pass_obj
@@ -159,7 +159,7 @@ def unmerge(obj, merge_id, fmt) -> None:
     click.echo(to_json(summary) if fmt == "json" else render([summary], fmt))
 
 
-@click.command("merges", context_settings=CONTEXT)
+@click.command("merges")
 @format_option
 @click.pass_obj
 @errors_as_messages
@@ -177,7 +177,7 @@ def merges(obj, fmt) -> None:
     click.echo(render(rows, fmt, ["id", "at", "user", "keep_id", "duplicate_id", "reason", "undone_at", "undone_by"]))
 
 
-@click.group("duplicates", context_settings=CONTEXT)
+@click.group("duplicates")
 def duplicates() -> None:
     """Find, list and decide likely duplicates among the stored contacts.
 
@@ -189,7 +189,7 @@ def duplicates() -> None:
     """
 
 
-@duplicates.command("scan", context_settings=CONTEXT)
+@duplicates.command("scan")
 @click.option("--auto-merge", is_flag=True, help="merge pairs at or above --auto-threshold at once (guard rails "
                                                   "apply; each merge can be undone); queue the rest")
 @click.option("--auto-threshold", type=click.FloatRange(0, 1), default=0.95, show_default=True)
@@ -213,7 +213,7 @@ def scan(obj, auto_merge, auto_threshold, review_threshold, fmt) -> None:
     click.echo(to_json(summary) if fmt == "json" else render([summary], fmt))
 
 
-@duplicates.command("list", context_settings=CONTEXT)
+@duplicates.command("list")
 @click.option("--status", type=click.Choice(["pending", "merged", "distinct", "all"]), default="pending",
               show_default=True)
 @format_option
@@ -238,7 +238,7 @@ def list_candidates(obj, status, fmt) -> None:
     click.echo(render([dict(r, evidence="; ".join(r["evidence"])) for r in rows], fmt))
 
 
-@duplicates.command("decide", context_settings=CONTEXT)
+@duplicates.command("decide")
 @click.argument("candidate_id")
 @click.argument("decision", type=click.Choice(["merge", "distinct"]))
 @click.option("--reason", default="", help="why: kept in the audit log (and the merge record)")
@@ -260,7 +260,7 @@ def decide(obj, candidate_id, decision, reason, fmt) -> None:
     click.echo(to_json(result) if fmt == "json" else render([result], fmt))
 
 
-@click.command("invitations", context_settings=CONTEXT)
+@click.command("invitations")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @map_option
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="who holds each office on this date "

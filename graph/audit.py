@@ -26,7 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-AUDIT_LABEL = "AuditEntry"
+from graph.model import AUDIT_LABEL, META_LABEL
+
 HEAD_KEY = "audit_head"
 GENESIS = "0" * 64
 UNATTRIBUTED = "(unattributed)"
@@ -206,7 +207,6 @@ def _since_text(since: dt.datetime | dt.date | None) -> str | None:
 def verify(store, *, claims: bool = True) -> Verification:
     """Recompute the chain: every hash, every link, the head. Says where it breaks. With ``claims``,
     also check that the records the log says were stored are in the store (:func:`unkept_claims`)."""
-    from graph.store.base import META_LABEL
 
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from graph import model as m
-from graph.audit import AUDIT_LABEL, FIELDS as AUDIT_FIELDS
+from graph.audit import FIELDS as AUDIT_FIELDS
+from graph.model import AUDIT_LABEL, META_LABEL
 
 LADYBUG = "ladybug"
 NEO4J = "neo4j"
@@ -124,7 +125,7 @@ def ladybug_schema() -> list[str]:
     # properties added after a release: a database made before gets the column on opening
     out += [f"ALTER TABLE {label} ADD IF NOT EXISTS {prop} {_LADYBUG_TYPES[m.NODE_BY_LABEL[label].prop(prop).type]}"
             for label, prop in ADDED_PROPS]
-    out.append("CREATE NODE TABLE IF NOT EXISTS CivicGraphMeta(key STRING, value STRING, PRIMARY KEY(key))")
+    out.append(f"CREATE NODE TABLE IF NOT EXISTS {META_LABEL}(key STRING, value STRING, PRIMARY KEY(key))")
     out.append(f"CREATE NODE TABLE IF NOT EXISTS {AUDIT_LABEL}({_AUDIT_COLUMNS}, PRIMARY KEY(id))")
     out += [f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY(id))"
             for label, cols in _RESOLUTION_TABLES.items()]
@@ -145,7 +146,7 @@ def neo4j_schema() -> list[str]:
             )
     for rel in m.RELS:
         out.append(f"CREATE INDEX {rel.type.lower()}_id IF NOT EXISTS FOR ()-[r:{rel.type}]-() ON (r.id)")
-    out.append("CREATE CONSTRAINT civicgraphmeta_key IF NOT EXISTS FOR (n:CivicGraphMeta) REQUIRE n.key IS UNIQUE")
+    out.append(f"CREATE CONSTRAINT {META_LABEL.lower()}_key IF NOT EXISTS FOR (n:{META_LABEL}) REQUIRE n.key IS UNIQUE")
     out.append(f"CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.id IS UNIQUE")
     out.append(f"CREATE CONSTRAINT auditentry_seq IF NOT EXISTS FOR (n:{AUDIT_LABEL}) REQUIRE n.seq IS UNIQUE")
     out += [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"

@@ -14,6 +14,11 @@ import enum
 from dataclasses import dataclass, field
 
 
+# Internal tables: not model nodes, never imported, exported or shown by named queries.
+META_LABEL = "CivicGraphMeta"  # key/value facts about the store (data version, audit head)
+AUDIT_LABEL = "AuditEntry"  # the hash-chained audit log (graph/audit.py)
+
+
 class Confidentiality(str, enum.Enum):
     PUBLIC = "public"
     INTERNAL = "internal"

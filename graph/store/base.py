@@ -19,14 +19,13 @@ import pandas as pd
 from graph import audit as au
 from graph import dialect
 from graph import model as m
+from graph.model import META_LABEL
 
 Row = dict[str, Any]
 Statement = tuple[str, dict[str, Any]]
 # what a write is audited with: entries, or a function that reads the "before" values
 # inside the write's own transaction and returns the entries
 Audit = Union[au.Change, list[au.Change], Callable[["Transaction"], list[au.Change]], None]
-
-META_LABEL = "CivicGraphMeta"
 
 
 class Store(abc.ABC):
