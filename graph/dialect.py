@@ -10,7 +10,6 @@ Schema DDL is generated here from graph.model for both engines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from graph import model as m
 from graph.audit import FIELDS as AUDIT_FIELDS
@@ -156,12 +155,6 @@ def neo4j_schema() -> list[str]:
 
 # ---------------------------------------------------------------------------
 # Write statements, generated from the model (identifiers from the model only)
-
-
-@dataclass(frozen=True)
-class WriteStatements:
-    merge_nodes: str
-    merge_rels: str
 
 
 def _sets(var: str, props: list[str], nulls: frozenset[str]) -> str:

@@ -42,7 +42,8 @@ class Viewer:
 
 
 def system_viewer() -> Viewer:
-    """The local operating-system user with full rights: the CLI on a single machine."""
+    """The local operating-system user with full rights, for scripts that act as the system (the
+    benchmarks). The CLI does not use it: its viewer comes from the roles file (graph/access.py)."""
     try:
         user = getpass.getuser()
     except Exception:  # no login name in some containers

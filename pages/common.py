@@ -163,22 +163,10 @@ def _cached_call(url: str, version: str, clearance: str, user: str, role: str, f
     return _resolve(func)(store(), Viewer(user, role, clearance), *args, **dict(kwargs))
 
 
-@st.cache_resource(ttl=3600, show_spinner=False, max_entries=4)
-def _shared_call(url: str, version: str, clearance: str, user: str, role: str, func: str, args: tuple,
-                 kwargs: tuple) -> Any:
-    return _resolve(func)(store(), Viewer(user, role, clearance), *args, **dict(kwargs))
-
-
 def call(fn, *args: Any, **kwargs: Any) -> Any:
     """``fn(store, viewer, *args, **kwargs)`` for the current viewer, cached on plain arguments that
     include the viewer's clearance and the data version (a write empties it). Lists become tuples."""
     return _cached_call(*_key(fn, args, kwargs))
-
-
-def call_shared(fn, *args: Any, **kwargs: Any) -> Any:
-    """Like :func:`call` for big results (whole-network analytics): kept once in memory, not copied
-    on every rerun. Still keyed by the viewer's clearance, so answers never cross clearances."""
-    return _shared_call(*_key(fn, args, kwargs))
 
 
 def profile_url(node_id: str) -> str:

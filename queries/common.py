@@ -64,14 +64,6 @@ def affiliations(store: Store, viewer: Viewer, contacts: list[str], as_of: dt.da
     return out
 
 
-def describe_affiliation(a: Row) -> str:
-    verb = {"WORKS_AT": "works at", "MEMBER_OF": "sits on", "HOLDS_OFFICE": "holds office in"}[a["relation"]]
-    role = a.get("role")
-    if role and role.lower() not in ("member", "staff"):
-        verb = {"WORKS_AT": f"{role} at", "MEMBER_OF": f"{role} of", "HOLDS_OFFICE": f"{role} of"}[a["relation"]]
-    return f"{verb} {a['organization']}"
-
-
 def stance_sources(store: Store, viewer: Viewer, issue: str, holders: list[str]) -> dict[tuple, Row]:
     """Where each stance of ``holders`` on ``issue`` (or below) was stated, if the viewer may see it.
 

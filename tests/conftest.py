@@ -69,6 +69,3 @@ def texas_store(tmp_path_factory):
     yield s
     s.close()
 
-
-def neo4j_configured() -> bool:
-    return bool(os.environ.get("CIVICGRAPH_NEO4J_URI"))

@@ -123,17 +123,6 @@ class Store(abc.ABC):
                 out[row["id"]] = row
         return out
 
-    def existing_rels(self, rel_type: str, ids: list[str], props: list[str]) -> dict[str, Row]:
-        m.REL_BY_TYPE[rel_type]
-        ret = "".join(f", r.{p} AS {p}" for p in props)
-        out: dict[str, Row] = {}
-        for chunk in _chunks(ids, 5000):
-            for row in self.query(
-                f"MATCH ()-[r:{rel_type}]->() WHERE r.id IN $ids RETURN r.id AS id{ret}", {"ids": chunk}
-            ):
-                out[row["id"]] = row
-        return out
-
     def labels_of(self, ids: list[str], labels: Iterable[str]) -> dict[str, str]:
         """Which of ``labels`` each of ``ids`` has (ids are unique across node tables)."""
         found: dict[str, str] = {}

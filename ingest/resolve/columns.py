@@ -70,10 +70,6 @@ class ColumnMapping:
     fields: dict[str, list[str]] = field(default_factory=dict)  # field -> source columns, in file order
     unmapped: list[str] = field(default_factory=list)  # columns kept aside, not compared
 
-    def describe(self) -> str:
-        pairs = [f"{', '.join(cols)} -> {name}" for name, cols in self.fields.items()]
-        return f"{self.file}: " + "; ".join(pairs)
-
 
 def map_columns(headers: list[str], overrides: dict[str, str] | None = None, *, file: str = "input") -> ColumnMapping:
     """Decide which column feeds which field; raise ColumnMappingError naming the fix.
