@@ -1,5 +1,9 @@
 """Brokers: people who connect groups that would otherwise not talk.
 
+This NetworkX module is the reference: graph/analytics/fast.py computes the same measures
+on igraph and scipy for the dashboard and the CLI, and must give the same answers
+(tests/test_analytics_demo.py compares them on the demo region).
+
 Three lenses:
 
 * ``brokers`` - betweenness: the share of shortest (strongest) paths between

@@ -1,5 +1,8 @@
 """The same measures on C cores (igraph, scipy): same signatures, same results, 10-50x faster.
 
+The NetworkX modules (brokers.py, influence.py, coalitions.py) are the reference these must
+equal; tests/test_analytics_demo.py compares them on the demo region.
+
 ``FastGraph`` holds an ``igraph.Graph`` plus the node names in the order every
 builder uses (``strength.node_order``), so results come back as the same
 ``{node: value}`` dicts the NetworkX versions return. Each function takes a
