@@ -130,6 +130,15 @@ def neo4j_schema() -> list[str]:
     return out
 
 
+def neo4j_schema_name(statement: str) -> str:
+    """The constraint or index name a :func:`neo4j_schema` statement creates.
+
+    >>> neo4j_schema_name("CREATE INDEX contact_name IF NOT EXISTS FOR (n:Contact) ON (n.name)")
+    'contact_name'
+    """
+    return statement.split()[2]
+
+
 # ---------------------------------------------------------------------------
 # Write statements, generated from the model (identifiers from the model only)
 

@@ -30,9 +30,13 @@ class Neo4jStore(Store):
         return dialect.neo4j_schema()
 
     def ensure_schema(self) -> None:
-        # Neo4j does not allow schema changes inside a transaction that also writes data
+        # Neo4j does not allow schema changes inside a transaction that also writes data, and each
+        # one is its own round trip: create only the constraints and indexes not there yet
+        present = {r["name"] for show in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+                   for r in self._driver.execute_query(show, database_=self.database).records}
         for stmt in self.schema_statements():
-            self._driver.execute_query(stmt, database_=self.database)
+            if dialect.neo4j_schema_name(stmt) not in present:
+                self._driver.execute_query(stmt, database_=self.database)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         from neo4j import RoutingControl
@@ -69,8 +73,13 @@ class _Neo4jTransaction(Transaction):
         self._tx = tx
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
-        result = self._tx.run(cypher, params or {})
-        return [{k: _native(v) for k, v in rec.items()} for rec in result]
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            result = self._tx.run(cypher, params or {})
+            return [{k: _native(v) for k, v in rec.items()} for rec in result]
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a query: {exc.message}") from None
 
 
 def _native(value: Any) -> Any:

@@ -9,7 +9,7 @@ import pytest
 
 from graph.store import open_store
 
-ENGINES = ["ladybug", "neo4j"]
+ENGINES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(params=ENGINES)
