@@ -88,7 +88,7 @@ def _neo4j_or_skip():
 
 
 def empty_neo4j(s) -> None:
-    s.write([("MATCH (n) DETACH DELETE n", {})])
+    s.erase_all()
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ class Neo4jServer:
     def start(self, timeout: float = 300) -> str:
         build()
         self.data.mkdir(parents=True, exist_ok=True)
-        cmd = [str(Path(java_home()) / "bin" / "java"), "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC",
+        cmd = [str(Path(java_home()) / "bin" / "java"), "-Xms256m", "-Xmx2g", "-XX:+UseParallelGC",
                "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
                "org.civicgraph.neo4j.Launcher", str(self.data), str(self.port)]
         if self.gds:

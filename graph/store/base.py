@@ -299,3 +299,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value
+
+
+def bulk_change(table: str, ids: list[str]) -> au.Change:
+    """The one audit entry of a bulk load: the table, how many, and a digest of the ids."""
+    return au.Change("bulk-create", table, None, {
+        "count": len(ids), "ids_sha256": au.ids_digest(ids),
+        "first_id": min(ids) if ids else None, "last_id": max(ids) if ids else None})

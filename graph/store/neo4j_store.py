@@ -10,9 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
+
 from graph import dialect
 from graph.errors import StoreError
-from graph.store.base import Row, Store, Transaction
+from graph.store.base import Row, Store, Transaction, _record_chunks, bulk_change as _bulk_change
+
+# rows per UNWIND of a bulk load: one transaction each (bigger ones only cost heap)
+BULK_BATCH = 10_000
 
 
 class Neo4jStore(Store):
@@ -62,7 +67,41 @@ class Neo4jStore(Store):
                 tx.rollback()
                 raise
             else:
-                tx.commit()
+                from neo4j.exceptions import Neo4jError
+
+                try:
+                    tx.commit()
+                except Neo4jError as exc:
+                    raise StoreError(f"Neo4j refused to commit: {exc.message}") from None
+
+    def erase_all(self) -> None:
+        """Delete every node and relationship, in batches (one transaction would outgrow the
+        server's transaction memory). For test and benchmark servers: nothing is audited."""
+        if self.read_only:
+            raise StoreError("this Neo4j store was opened read-only; the command cannot write")
+        with self._driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+    # -- bulk loading: batched UNWIND ... CREATE, the unique constraints guard the keys ----
+    def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
+        """Create nodes whose ids do not exist yet, BULK_BATCH rows a transaction, each
+        with one audit entry summarising its rows (as the embedded COPY path does)."""
+        if frame.empty:
+            return
+        if frame["id"].duplicated().any():
+            raise StoreError(f"bulk load of {label}: duplicate ids in the batch")
+        stmt = dialect.create_nodes(label, list(frame.columns))
+        for rows in _record_chunks(frame, BULK_BATCH):
+            self.write([(stmt, {"rows": rows})], audit=_bulk_change(label, [str(r["id"]) for r in rows]))
+
+    def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        props = [c for c in frame.columns if c not in ("from_id", "to_id")]
+        stmt = dialect.create_rels(rel_type, from_label, to_label, props)
+        for rows in _record_chunks(frame, BULK_BATCH):
+            ids = [str(r["id"]) for r in rows if r.get("id") is not None]
+            self.write([(stmt, {"rows": rows})], audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
 
     def close(self) -> None:
         self._driver.close()
