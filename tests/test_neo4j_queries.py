@@ -28,3 +28,53 @@ def test_neo4j_gives_the_embedded_answer(neo4j_demo, demo_store, name, i, viewer
     params = EXAMPLES[name][i]
     expected = _unordered(comparable(queries.run(demo_store, name, viewer, **params)))
     assert _unordered(comparable(queries.run(neo4j_demo, name, viewer, **params))) == expected
+
+
+# -- graph algorithms inside Neo4j (GDS) give the fast path's answers -------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_strength(demo_store):
+    from queries.network_views import analytics_tables
+    from graph.analytics.strength import strength_edges
+    from ingest.demo import DEMO_TODAY
+
+    t = analytics_tables(demo_store, ADMIN, as_of=DEMO_TODAY)
+    import numpy as np
+
+    e = strength_edges(t["interactions"], t["participants"], t["knows"], t["owns"], as_of=DEMO_TODAY)
+    return e if "distance" in e else e.assign(distance=-np.log(np.clip(e["strength"], 1e-12, 1 - 1e-12)))
+
+
+def test_gds_pagerank_betweenness_and_louvain_equal_the_fast_path(neo4j_demo, demo_strength):
+    import numpy as np
+
+    from graph.analytics import fast
+
+    gds = neo4j_demo.graph_algorithms()
+    assert gds is not None, "the test server has Graph Data Science"
+    F = fast.FastGraph.from_edges(demo_strength)
+    with gds.projection(demo_strength, F.names) as inside:
+        rank, between, communities = inside.pagerank(), inside.betweenness(), inside.louvain()
+    names = F.names
+    want_rank, want_between = fast.pagerank(F), fast.betweenness(F, k=None)
+    assert np.allclose([rank[x] for x in names], [want_rank[x] for x in names], rtol=1e-4, atol=1e-9)
+    assert np.allclose([between[x] for x in names], [want_between[x] for x in names], rtol=1e-4, atol=1e-9)
+    # Louvain is a heuristic: as good a split, not the same one
+    assert abs(fast.modularity(F, communities) - fast.modularity(F, fast.louvain(F, seed=7))) < 0.02
+
+
+def test_the_analytics_refresh_on_neo4j_runs_in_gds_and_agrees(neo4j_demo, demo_store):
+    import numpy as np
+
+    from ingest.demo import DEMO_TODAY
+    from queries.network_views import analytics_refresh
+
+    _, there = analytics_refresh(neo4j_demo, ADMIN, as_of=DEMO_TODAY, betweenness_k=None, use_cache=False)
+    _, here = analytics_refresh(demo_store, ADMIN, as_of=DEMO_TODAY, betweenness_k=None, use_cache=False)
+    assert "neo4j-gds" in there.approximate["coalitions"] and "neo4j-gds" not in here.approximate["coalitions"]
+    people = sorted(here.influence)
+    assert sorted(there.influence) == people
+    assert np.allclose([there.influence[x] for x in people], [here.influence[x] for x in people], rtol=1e-4)
+    top = sorted(people, key=lambda x: -here.brokers[x])[:10]
+    assert sorted(people, key=lambda x: -there.brokers[x])[:10] == top

@@ -53,6 +53,11 @@ class Store(abc.ABC):
         """Give back memory an engine holds for what was written (embedded: reopen); True if it did."""
         return False
 
+    def graph_algorithms(self):
+        """Where the analytics refresh runs PageRank, betweenness and Louvain: None for the
+        Python fast path; Neo4j with Graph Data Science answers with its own (graph/store/gds.py)."""
+        return None
+
     # -- shared behaviour -------------------------------------------------
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         rows = self.query(cypher, params)

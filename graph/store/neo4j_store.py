@@ -82,6 +82,14 @@ class Neo4jStore(Store):
         with self._driver.session(database=self.database) as session:
             session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
+    def graph_algorithms(self):
+        """GDS inside this server when it has the plugin, else None (the Python fast path)."""
+        if not hasattr(self, "_algorithms"):
+            from graph.store.gds import GdsAlgorithms
+
+            self._algorithms = GdsAlgorithms.available(self._driver, self.database)
+        return self._algorithms
+
     # -- bulk loading: batched UNWIND ... CREATE, the unique constraints guard the keys ----
     def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
         """Create nodes whose ids do not exist yet, BULK_BATCH rows a transaction, each
