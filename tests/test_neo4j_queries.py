@@ -6,6 +6,8 @@ tests/query_examples.py, for an admin and a public viewer.
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import queries
@@ -78,3 +80,16 @@ def test_the_analytics_refresh_on_neo4j_runs_in_gds_and_agrees(neo4j_demo, demo_
     people = sorted(here.influence)
     assert sorted(there.influence) == people
     assert np.allclose([there.influence[x] for x in people], [here.influence[x] for x in people], rtol=1e-4)
+
+
+def test_without_gds_the_refresh_on_neo4j_falls_back_to_the_fast_path(neo4j_demo, monkeypatch):
+    from graph.store import open_store
+    from graph.store.gds import GdsAlgorithms
+    from ingest.demo import DEMO_TODAY
+    from queries.network_views import analytics_refresh
+
+    monkeypatch.setattr(GdsAlgorithms, "available", classmethod(lambda cls, driver, database=None: None))
+    with open_store(os.environ["CIVICGRAPH_NEO4J_URI"]) as plain:  # a server that answers no gds.*
+        assert plain.graph_algorithms() is None
+        _, res = analytics_refresh(plain, ADMIN, as_of=DEMO_TODAY, use_cache=False)
+    assert res.approximate["coalitions"].startswith("Louvain heuristic, seed") and res.influence
