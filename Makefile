@@ -50,3 +50,20 @@ benchmarks: dev
 
 clean:
 	rm -rf $(VENV) $(STORE) rejected .pytest_cache
+
+# A real Neo4j Community 5 server (+ GDS) on 127.0.0.1 from neo4j/pom.xml (Maven fetches the GPLv3
+# jars into ~/.m2; nothing is committed). JAVA_HOME defaults to Java 17.
+#   make neo4j        start one for local use, print its URI (Ctrl-C stops it)
+#   make test-neo4j   start one, run the Neo4j suites against it with nothing skipped, stop it
+JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
+export JAVA_HOME
+NEO4J_TESTS ?= tests/store_contract tests/test_neo4j_pipeline.py tests/test_neo4j_queries.py tests/test_neo4j_app.py
+
+.PHONY: neo4j test-neo4j
+
+neo4j: setup
+	$(BIN)/python -m tests.neo4j_server
+
+test-neo4j: dev
+	CIVICGRAPH_NEO4J_REQUIRED=1 $(BIN)/python -m tests.neo4j_server -- \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider -m neo4j $(NEO4J_TESTS)

@@ -7,6 +7,8 @@ the ratio. Each measurement runs in its own process so peak memory is its own.
 
     python benchmarks/bench_import.py                   # benchmark size
     python benchmarks/bench_import.py --size demo       # quick check
+    python benchmarks/bench_import.py --size demo --store bolt://127.0.0.1:7687
+                                 # also into Neo4j (make neo4j starts one; its database is EMPTIED)
 """
 from __future__ import annotations
 
@@ -28,8 +30,10 @@ def child_import(csv_folder: str, store_folder: str) -> None:
     from graph.viewer import system_viewer
     from ingest.pipeline import import_path
 
-    started = time.perf_counter()
     with open_store(store_folder) as store:
+        if hasattr(store, "erase_all"):  # a Neo4j benchmark server: start empty
+            store.erase_all()
+        started = time.perf_counter()
         report = import_path(store, csv_folder, system_viewer())
         seconds = time.perf_counter() - started
         print(f"first import: {sum(report.totals().values()):,} rows in {seconds:.1f} s", file=sys.stderr, flush=True)
@@ -80,6 +84,7 @@ def main() -> None:
     parser.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
     parser.add_argument("--csv", help="folder of the region's CSV files (generated if missing)")
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows per table for the naive loader")
+    parser.add_argument("--store", help="a Neo4j URI: import into it too, beside the embedded store")
     args = parser.parse_args()
 
     from ingest.demo import write_region
@@ -96,6 +101,7 @@ def main() -> None:
     try:
         fast = run_child("--child-import", str(csv_folder), str(work / "fast"), "--twice")
         naive = run_child("--child-naive", str(csv_folder), str(work / "naive"), str(args.naive_sample))
+        neo = run_child("--child-import", str(csv_folder), args.store, "--twice") if args.store else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     fast_rate = fast["rows"] / fast["seconds"]
@@ -106,6 +112,13 @@ def main() -> None:
         print(f"re-import       : {fast['reimport_seconds']:.1f} s, {fast['reimport_totals']}")
     print(f"naive (1 row/query, sample of {naive['rows']:,}): {naive_rate:,.0f} rows/s")
     print(f"ratio           : {fast_rate / naive_rate:,.0f}x faster than one row per query")
+    if neo:
+        print(f"{'':16}   {'embedded':>12} {'neo4j':>12}")
+        print(f"{'first import s':16}   {fast['seconds']:12.1f} {neo['seconds']:12.1f}")
+        print(f"{'rows/s':16}   {fast_rate:12,.0f} {neo['rows'] / neo['seconds']:12,.0f}")
+        print(f"{'re-import s':16}   {fast['reimport_seconds']:12.1f} {neo['reimport_seconds']:12.1f}")
+        print(f"{'client peak MB':16}   {fast['peak_rss_mb']:12,.0f} {neo['peak_rss_mb']:12,.0f}")
+        print(f"totals equal: {fast['totals'] == neo['totals']} ({neo['totals']})")
 
 
 if __name__ == "__main__":

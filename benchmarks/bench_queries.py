@@ -2,6 +2,11 @@
 
     civicgraph --store /tmp/cg-bench demo --size benchmark     # once: 1 M interactions
     python -m benchmarks.bench_queries --store /tmp/cg-bench [--runs 30] [--only NAME]
+    python -m benchmarks.bench_queries --store bolt://127.0.0.1:7687 --embedded /tmp/cg-bench [--size demo]
+
+With a Neo4j URI (``make neo4j`` starts a server) both engines run side by side on the same
+region with the same parameters: the embedded store in ``--embedded`` and the Neo4j database,
+each built with ``civicgraph demo --size SIZE`` when it is empty (the Neo4j one is EMPTIED first).
 
 Parameters are drawn (seeded) from the store itself: issues, officials, organizations
 with members, notices, people with ties. The goal is p95 <= 200 ms for each query. The last
@@ -81,9 +86,9 @@ def rss_mb() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
-def bench(store, runs: int, only: str | None = None) -> list[dict]:
+def bench(store, runs: int, only: str | None = None, sets_by_query: dict | None = None) -> list[dict]:
     results = []
-    for name, sets in param_sets(store, runs).items():
+    for name, sets in (sets_by_query or param_sets(store, runs)).items():
         if only and name != only:
             continue
         if name not in queries.catalogue():
@@ -103,16 +108,51 @@ def bench(store, runs: int, only: str | None = None) -> list[dict]:
     return results
 
 
+def build(store_url: str, size: str) -> None:
+    print(f"building the {size} region in {store_url} ...", file=sys.stderr)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cli", "--store", store_url, "demo", "--size", size,
+                    "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+    print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def side_by_side(args) -> None:
+    from graph.store import open_store as open_any
+
+    if not Path(args.embedded).exists():
+        build(args.embedded, args.size)
+    with open_any(args.store) as neo:
+        if neo.query("MATCH (c:Contact) RETURN count(c) AS n")[0]["n"] == 0:
+            neo.erase_all()
+            build(args.store, args.size)
+    with open_store(args.embedded, read_only=True) as store:
+        sets = param_sets(store, args.runs)
+        here = {r["query"]: r for r in bench(store, args.runs, args.only, sets)}
+    with open_any(args.store, read_only=True) as neo:
+        there = {r["query"]: r for r in bench(neo, args.runs, args.only, sets)}
+    print(f"{'query':28} {'embedded p50':>12} {'p95':>8} {'neo4j p50':>10} {'p95':>8} {'rows':>8}")
+    for name, r in here.items():
+        n = there[name]
+        flag = "" if r["ok"] and n["ok"] else "  > 200 ms"
+        print(f"{name:28} {r['p50_ms']:12.1f} {r['p95_ms']:8.1f} {n['p50_ms']:10.1f} {n['p95_ms']:8.1f} "
+              f"{r['mean_rows']:8.1f}{flag}" + ("" if r["mean_rows"] == n["mean_rows"] else "  rows differ!"))
+
+
 def main() -> None:
+    from graph.store import is_neo4j_url
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--store", default="/tmp/cg-bench")
+    ap.add_argument("--embedded", default="/tmp/cg-bench", help="with a Neo4j --store: the embedded store beside it")
+    ap.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--only")
     args = ap.parse_args()
+    if is_neo4j_url(args.store):
+        side_by_side(args)
+        return
     if not Path(args.store).exists():
-        print(f"building the benchmark region in {args.store} (several minutes) ...", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "cli.main", "--store", args.store, "demo", "--size", "benchmark",
-                        "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        build(args.store, args.size)
     with open_store(args.store, read_only=True) as store:
         results = bench(store, args.runs, args.only)
     print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>8} {'RSS grew MB':>12}")

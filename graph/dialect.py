@@ -153,6 +153,15 @@ def neo4j_schema() -> list[str]:
     return out
 
 
+def neo4j_schema_name(statement: str) -> str:
+    """The constraint or index name a :func:`neo4j_schema` statement creates.
+
+    >>> neo4j_schema_name("CREATE INDEX contact_name IF NOT EXISTS FOR (n:Contact) ON (n.name)")
+    'contact_name'
+    """
+    return statement.split()[2]
+
+
 # ---------------------------------------------------------------------------
 # Write statements, generated from the model (identifiers from the model only)
 
@@ -191,6 +200,36 @@ def merge_rels(rel_type: str, from_label: str, to_label: str, props: list[str],
     return (
         f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}) MATCH (b:{to_label} {{id: row.to_id}}) "
         f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b)" + (f" SET {sets}" if sets else "")
+    )
+
+
+def create_nodes(label: str, props: list[str]) -> str:
+    """Neo4j's bulk path: CREATE a batch of nodes whose ids do not exist yet (the unique
+    constraint still refuses a clash). Ladybug bulk-loads with COPY instead.
+
+    >>> create_nodes("Issue", ["id", "name"])
+    'UNWIND $rows AS row CREATE (n:Issue {id: row.id}) SET n.name = row.name'
+    """
+    node = m.NODE_BY_LABEL[label]
+    unknown = set(props) - {p.name for p in node.all_props}
+    if unknown:
+        raise KeyError(f"{label} has no properties {sorted(unknown)}")
+    sets = _sets("n", props, frozenset())
+    return f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id}})" + (f" SET {sets}" if sets else "")
+
+
+def create_rels(rel_type: str, from_label: str, to_label: str, props: list[str]) -> str:
+    """Neo4j's bulk path for relationships whose ids do not exist yet, between existing nodes."""
+    rel = m.REL_BY_TYPE[rel_type]
+    if (from_label, to_label) not in rel.pairs:
+        raise KeyError(f"{rel_type} does not go from {from_label} to {to_label}")
+    unknown = set(props) - {p.name for p in rel.all_props}
+    if unknown:
+        raise KeyError(f"{rel_type} has no properties {sorted(unknown)}")
+    sets = _sets("r", props, frozenset())
+    return (
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}) MATCH (b:{to_label} {{id: row.to_id}}) "
+        f"CREATE (a)-[r:{rel_type}]->(b)" + (f" SET {sets}" if sets else "")
     )
 
 

@@ -162,7 +162,8 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}",
+                       algorithms=store.graph_algorithms())
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
     people = people.join(info, on="id")
@@ -306,7 +307,8 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
                        as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
                        cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}")
+                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}",
+                       algorithms=store.graph_algorithms())
     return tables, res
 
 

@@ -69,3 +69,52 @@ def texas_store(tmp_path_factory):
     yield s
     s.close()
 
+
+# ---------------------------------------------------------------------------
+# Neo4j: the same suites on a real server (make test-neo4j starts one; tests/neo4j_server.py).
+# Neo4j Community has one user database, so each fixture below EMPTIES it first: point
+# CIVICGRAPH_NEO4J_URI at a test server only.
+
+
+def _neo4j_or_skip():
+    uri = os.environ.get("CIVICGRAPH_NEO4J_URI")
+    if not uri:
+        pytest.skip("needs a Neo4j server: CIVICGRAPH_NEO4J_URI (make test-neo4j starts one)")
+    return open_store(uri)
+
+
+def empty_neo4j(s) -> None:
+    s.erase_all()
+
+
+@pytest.fixture
+def neo4j_store():
+    """An empty Neo4j store."""
+    s = _neo4j_or_skip()
+    empty_neo4j(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def neo4j_demo(demo_tables):
+    """The demo region (seed 7) imported into Neo4j, once per test module (the database is shared)."""
+    from ingest.pipeline import import_source
+    from ingest.readers import Format, from_frames
+
+    s = _neo4j_or_skip()
+    empty_neo4j(s)
+    import_source(s, from_frames(demo_tables, Format.TABLES, origin="demo"), ADMIN)
+    yield s
+    s.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under make test-neo4j (CIVICGRAPH_NEO4J_REQUIRED=1) a skipped Neo4j test is a failed one."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CIVICGRAPH_NEO4J_REQUIRED") and item.get_closest_marker("neo4j"):
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.longrepr = f"a Neo4j test was skipped under make test-neo4j (nothing may be): {reason}"

@@ -112,7 +112,7 @@ def data_version(*frames: pd.DataFrame) -> str:
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
-                 use_cache: bool = True, cache_dir: str | Path | None = None,
+                 use_cache: bool = True, cache_dir: str | Path | None = None, algorithms=None,
                  **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
 
@@ -131,6 +131,10 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     ``cache_dir``: also keep results there (the newest ``CACHE_SIZE``), so that
     another process - the next command - finds them; ``use_cache=False``
     neither reads nor writes any cache.
+    ``algorithms``: where PageRank, betweenness and Louvain run instead of the fast path,
+    e.g. Neo4j's Graph Data Science (``store.graph_algorithms()``): an object whose
+    ``projection(edges, nodes)`` context gives ``pagerank()``, ``betweenness(k=, seed=)``
+    and ``louvain()``; constraint and effective size stay on the fast path.
     """
     report = progress or (lambda step, done: None)
     if isinstance(nodes, pd.DataFrame):
@@ -141,8 +145,9 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         report("fingerprint", 0.0)
         frames = [tables.get(k) for k in ("interactions", "participants", "knows", "owns")] if tables else [edges]
         version = data_version(*frames, pd.DataFrame({"id": nodes}) if nodes is not None else None)
+    engine = getattr(algorithms, "engine", "fast")
     key = (version, seed, str(as_of), betweenness_k, broker_trim, constraint_top,
-           tuple(sorted(strength_options.items())))
+           tuple(sorted(strength_options.items()))) + ((engine,) if algorithms is not None else ())
     if use_cache and key in _CACHE:
         _CACHE.move_to_end(key)
         report("cached", 1.0)
@@ -180,16 +185,26 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
             distance=-np.log(np.clip(edges["strength"].to_numpy(float), 1e-12, 1 - 1e-12)))
     F = fast.FastGraph.from_edges(e, nodes)
     step("graph", 0.3)
-    infl = fast.pagerank(F)
-    step("influence", 0.4)
-    btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
-    step("brokers", 0.7)
+    if algorithms is not None:
+        with algorithms.projection(e, F.names) as inside:
+            infl = inside.pagerank()
+            step("influence", 0.4)
+            btw = inside.betweenness(k=betweenness_k, seed=seed)
+            step("brokers", 0.7)
+            com = inside.louvain()
+        broker_trim = 0.0  # not on that engine: say so below
+    else:
+        infl = fast.pagerank(F)
+        step("influence", 0.4)
+        btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
+        step("brokers", 0.7)
     top = None if constraint_top is None or constraint_top >= len(F) else \
         sorted(btw, key=lambda x: (-btw[x], str(x)))[:constraint_top]
     con = fast.constraint(F, nodes=top)
     esz = fast.effective_size(F)
     step("constraint", 0.8)
-    com = fast.louvain(F, seed=seed)
+    if algorithms is None:
+        com = fast.louvain(F, seed=seed)
     step("coalitions", 1.0)
     approx = {}
     if betweenness_k is not None and betweenness_k < len(F):
@@ -202,7 +217,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
-    approx["coalitions"] = f"Louvain heuristic, seed {seed}"
+    approx["coalitions"] = f"Louvain heuristic, seed {seed}" if algorithms is None else \
+        f"Louvain heuristic ({engine}, deterministic with one thread)"
     res = AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
     if saved is not None:
         try:

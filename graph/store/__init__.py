@@ -32,7 +32,9 @@ def open_store(url: str | Path | None = None, *, read_only: bool = False) -> Sto
 
         auth = (settings.get("neo4j_user"), settings.get("neo4j_password"))
         try:
-            driver = GraphDatabase.driver(url, auth=auth)
+            # the server's notifications (e.g. "property key does not exist" for a property no record
+            # has yet) are advice for people writing queries, not for the log of every import
+            driver = GraphDatabase.driver(url, auth=auth, notifications_min_severity="OFF")
             driver.verify_connectivity()
         except Exception as exc:  # the driver raises several unrelated types here
             raise StoreError(f"could not reach Neo4j at {url}: {exc}; check CIVICGRAPH_NEO4J_* settings") from None

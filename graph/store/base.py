@@ -52,6 +52,11 @@ class Store(abc.ABC):
         """Give back memory an engine holds for what was written (embedded: reopen); True if it did."""
         return False
 
+    def graph_algorithms(self):
+        """Where the analytics refresh runs PageRank, betweenness and Louvain: None for the
+        Python fast path; Neo4j with Graph Data Science answers with its own (graph/store/gds.py)."""
+        return None
+
     # -- shared behaviour -------------------------------------------------
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         rows = self.query(cypher, params)
@@ -289,3 +294,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value
+
+
+def bulk_change(table: str, ids: list[str]) -> au.Change:
+    """The one audit entry of a bulk load: the table, how many, and a digest of the ids."""
+    return au.Change("bulk-create", table, None, {
+        "count": len(ids), "ids_sha256": au.ids_digest(ids),
+        "first_id": min(ids) if ids else None, "last_id": max(ids) if ids else None})

@@ -16,12 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from graph import audit as au
 from graph import dialect
 from graph import model as m
 from graph.errors import DiskFull, StoreBusy, StoreError
 from graph.files import private_dir
-from graph.store.base import Row, Store, Transaction
+from graph.store.base import Row, Store, Transaction, bulk_change as _bulk_change
 
 DB_FILE = "graph.lbug"
 
@@ -204,11 +203,6 @@ class EmbeddedStore(Store):
             db.close()
 
 
-def _bulk_change(table: str, ids: list[str]) -> au.Change:
-    """The one audit entry of a bulk load: the table, how many, and a digest of the ids."""
-    return au.Change("bulk-create", table, None, {
-        "count": len(ids), "ids_sha256": au.ids_digest(ids),
-        "first_id": min(ids) if ids else None, "last_id": max(ids) if ids else None})
 
 
 class _LadybugTransaction(Transaction):

@@ -10,9 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
+
 from graph import dialect
 from graph.errors import StoreError
-from graph.store.base import Row, Store, Transaction
+from graph.store.base import Row, Store, Transaction, _record_chunks, bulk_change as _bulk_change
+
+# rows per UNWIND of a bulk load: one transaction each (bigger ones only cost heap)
+BULK_BATCH = 10_000
 
 
 class Neo4jStore(Store):
@@ -30,9 +35,13 @@ class Neo4jStore(Store):
         return dialect.neo4j_schema()
 
     def ensure_schema(self) -> None:
-        # Neo4j does not allow schema changes inside a transaction that also writes data
+        # Neo4j does not allow schema changes inside a transaction that also writes data, and each
+        # one is its own round trip: create only the constraints and indexes not there yet
+        present = {r["name"] for show in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+                   for r in self._driver.execute_query(show, database_=self.database).records}
         for stmt in self.schema_statements():
-            self._driver.execute_query(stmt, database_=self.database)
+            if dialect.neo4j_schema_name(stmt) not in present:
+                self._driver.execute_query(stmt, database_=self.database)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         from neo4j import RoutingControl
@@ -58,7 +67,49 @@ class Neo4jStore(Store):
                 tx.rollback()
                 raise
             else:
-                tx.commit()
+                from neo4j.exceptions import Neo4jError
+
+                try:
+                    tx.commit()
+                except Neo4jError as exc:
+                    raise StoreError(f"Neo4j refused to commit: {exc.message}") from None
+
+    def erase_all(self) -> None:
+        """Delete every node and relationship, in batches (one transaction would outgrow the
+        server's transaction memory). For test and benchmark servers: nothing is audited."""
+        if self.read_only:
+            raise StoreError("this Neo4j store was opened read-only; the command cannot write")
+        with self._driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+    def graph_algorithms(self):
+        """GDS inside this server when it has the plugin, else None (the Python fast path)."""
+        if not hasattr(self, "_algorithms"):
+            from graph.store.gds import GdsAlgorithms
+
+            self._algorithms = GdsAlgorithms.available(self._driver, self.database)
+        return self._algorithms
+
+    # -- bulk loading: batched UNWIND ... CREATE, the unique constraints guard the keys ----
+    def bulk_create_nodes(self, label: str, frame: pd.DataFrame) -> None:
+        """Create nodes whose ids do not exist yet, BULK_BATCH rows a transaction, each
+        with one audit entry summarising its rows (as the embedded COPY path does)."""
+        if frame.empty:
+            return
+        if frame["id"].duplicated().any():
+            raise StoreError(f"bulk load of {label}: duplicate ids in the batch")
+        stmt = dialect.create_nodes(label, list(frame.columns))
+        for rows in _record_chunks(frame, BULK_BATCH):
+            self.write([(stmt, {"rows": rows})], audit=_bulk_change(label, [str(r["id"]) for r in rows]))
+
+    def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        props = [c for c in frame.columns if c not in ("from_id", "to_id")]
+        stmt = dialect.create_rels(rel_type, from_label, to_label, props)
+        for rows in _record_chunks(frame, BULK_BATCH):
+            ids = [str(r["id"]) for r in rows if r.get("id") is not None]
+            self.write([(stmt, {"rows": rows})], audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
 
     def close(self) -> None:
         self._driver.close()
@@ -69,8 +120,13 @@ class _Neo4jTransaction(Transaction):
         self._tx = tx
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
-        result = self._tx.run(cypher, params or {})
-        return [{k: _native(v) for k, v in rec.items()} for rec in result]
+        from neo4j.exceptions import Neo4jError
+
+        try:
+            result = self._tx.run(cypher, params or {})
+            return [{k: _native(v) for k, v in rec.items()} for rec in result]
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused a query: {exc.message}") from None
 
 
 def _native(value: Any) -> Any:

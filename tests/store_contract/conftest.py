@@ -9,7 +9,7 @@ import pytest
 
 from graph.store import open_store
 
-ENGINES = ["ladybug", "neo4j"]
+ENGINES = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(params=ENGINES)
@@ -21,6 +21,6 @@ def any_store(request, tmp_path):
         if not uri:
             pytest.skip("Neo4j contract tests need CIVICGRAPH_NEO4J_URI (none set, so only the embedded engine ran)")
         s = open_store(uri)
-        s.write([("MATCH (n) DETACH DELETE n", {})])
+        s.erase_all()
     yield s
     s.close()
