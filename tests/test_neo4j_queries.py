@@ -39,7 +39,7 @@ def test_neo4j_gives_the_embedded_answer(neo4j_demo, demo_store, name, i, viewer
 def demo_strength(demo_store):
     from queries.network_views import analytics_tables
     from graph.analytics.strength import strength_edges
-    from ingest.demo import DEMO_TODAY
+    from tests.demo_day import TODAY as DEMO_TODAY
 
     t = analytics_tables(demo_store, ADMIN, as_of=DEMO_TODAY)
     import numpy as np
@@ -69,7 +69,7 @@ def test_gds_pagerank_betweenness_and_louvain_equal_the_fast_path(neo4j_demo, de
 def test_the_analytics_refresh_on_neo4j_runs_in_gds_and_agrees(neo4j_demo, demo_store):
     import numpy as np
 
-    from ingest.demo import DEMO_TODAY
+    from tests.demo_day import TODAY as DEMO_TODAY
     from queries.network_views import analytics_refresh
 
     # sampled betweenness (the refresh's default) picks other start points on each engine: the exact
@@ -85,7 +85,7 @@ def test_the_analytics_refresh_on_neo4j_runs_in_gds_and_agrees(neo4j_demo, demo_
 def test_without_gds_the_refresh_on_neo4j_falls_back_to_the_fast_path(neo4j_demo, monkeypatch):
     from graph.store import open_store
     from graph.store.gds import GdsAlgorithms
-    from ingest.demo import DEMO_TODAY
+    from tests.demo_day import TODAY as DEMO_TODAY
     from queries.network_views import analytics_refresh
 
     monkeypatch.setattr(GdsAlgorithms, "available", classmethod(lambda cls, driver, database=None: None))
