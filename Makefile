@@ -59,11 +59,18 @@ JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 export JAVA_HOME
 NEO4J_TESTS ?= tests/store_contract tests/test_neo4j_pipeline.py tests/test_neo4j_queries.py tests/test_neo4j_app.py
 
-.PHONY: neo4j test-neo4j
+.PHONY: neo4j test-neo4j java
 
-neo4j: setup
+# Java 17 and Maven from Debian's packages, when the machine lacks them
+java:
+	@{ [ -x "$(JAVA_HOME)/bin/java" ] && command -v mvn >/dev/null 2>&1; } || { \
+	  echo "installing Debian's Java 17 and Maven for the Neo4j server"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; }
+
+neo4j: setup java
 	$(BIN)/python -m tests.neo4j_server
 
-test-neo4j: dev
+test-neo4j: dev java
 	CIVICGRAPH_NEO4J_REQUIRED=1 $(BIN)/python -m tests.neo4j_server -- \
 	  $(BIN)/python -m pytest -q -p no:cacheprovider -m neo4j $(NEO4J_TESTS)
