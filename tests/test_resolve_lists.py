@@ -70,11 +70,12 @@ def test_the_data_page_keeps_import_problem_rows_whole(monkeypatch, small_store)
     monkeypatch.delenv("CIVICGRAPH_NEO4J_URI", raising=False)
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60)
     at.switch_page("pages/data.py")
-    at.session_state["import-report"] = {
+    at.session_state["import-reports"] = [{
+        "source": "a.csv", "format": "csv file", "notes": [],
         "totals": {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1},
         "tables": [{"table": "contacts", "created": 1}],
         "problems": [Problem("a.csv", 4, "email", "x@", "is not an e-mail", "fix it").as_dict(),
-                     Problem("a.csv", None, None, "", "is not UTF-8", "save it as UTF-8").as_dict()]}
+                     Problem("a.csv", None, None, "", "is not UTF-8", "save it as UTF-8").as_dict()]}]
     at.run()
     assert not at.exception, at.exception
     shown = next(d.value for d in at.dataframe if "row" in d.value.columns)
