@@ -137,15 +137,19 @@ def _manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
 
 
 def _audit_history(zf: zipfile.ZipFile, path: Path) -> list[dict[str, Any]]:
+    damaged = ("the backup is damaged - restore an older backup, or remove audit.jsonl from the zip to restore "
+               "the data without its history")
+    try:
+        text = zf.read(AUDIT_FILE).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: {AUDIT_FILE} is not UTF-8 text (byte {exc.start}); {damaged}") from None
     entries = []
-    for n, line in enumerate(zf.read(AUDIT_FILE).decode("utf-8").splitlines(), start=1):
+    for n, line in enumerate(text.splitlines(), start=1):
         try:
             entry = json.loads(line)
             entries.append({k: entry[k] for k in au.FIELDS})
         except (ValueError, KeyError, TypeError):
-            raise InputError(f"{path}: {AUDIT_FILE} line {n} is not an audit entry; the backup is damaged - "
-                             "restore an older backup, or remove audit.jsonl from the zip to restore the data "
-                             "without its history") from None
+            raise InputError(f"{path}: {AUDIT_FILE} line {n} is not an audit entry; {damaged}") from None
     return entries
 
 

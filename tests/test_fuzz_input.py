@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from graph.errors import CivicGraphError, InputError
@@ -91,6 +91,8 @@ zips = st.one_of(
 
 @settings(max_examples=40, deadline=None)
 @given(data=zips)
+@example(data=_zip({"manifest.json": b'{"civicgraph_backup": 1, "rows": {"contacts": 1}}', "contacts.csv": b"",
+                    "audit.jsonl": b"\x80"}))  # found by this test: an audit log that is not UTF-8
 def test_any_zip_given_to_restore_gives_a_report_or_one_clear_error(data):
     folder = Path(tempfile.mkdtemp(prefix="fuzz-zip-"))
     try:
