@@ -20,7 +20,7 @@ from graph.analytics.refresh import BROKER_PIVOTS
 from graph.files import DONE, whole_folder
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read, years_before
+from queries.common import day_or_today, read, read_df, years_before
 from queries.maps import SEED
 
 # The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
@@ -76,7 +76,7 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     since = since or years_before(as_of, ANALYTICS_YEARS)
     out = {}
     for name, text in _TABLES.items():
-        frame = store.query_df(text, {"visible": viewer.visible, "as_of": as_of, "since": since})
+        frame = read_df(store, viewer, text, as_of=as_of, since=since)
         out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
     if out["participants"].empty:
         quiet = quiet_window(store, viewer, since=since, as_of=as_of)
