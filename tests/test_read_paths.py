@@ -99,7 +99,7 @@ def system_reason(path: str, text: str) -> str | None:
 def test_the_scan_finds_the_reads():
     texts = cypher_texts()
     assert len(texts) > 40
-    assert any(p == "queries/network_views.py" and "(c:Contact)" in t for p, _, t in texts)
+    assert any(p == "queries/network_tables.py" and "(c:Contact)" in t for p, _, t in texts)
     assert unfiltered("MATCH (c:Contact) RETURN c.id") == ["(c:Contact)"]
     assert unfiltered("MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id") == []
     assert unfiltered("MATCH (c:Contact)-[:KNOWS]-(d:Contact) WHERE c.confidentiality IN $visible") == ["(d:Contact)"]
