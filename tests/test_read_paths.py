@@ -43,12 +43,12 @@ SYSTEM = {
     ("ingest/mail/load.py", "WHERE r.derived IS NULL"): "mail import: links already stated (existence check)",
     ("ingest/mail/load.py", "SET r.derived = true"): "mail import: a write",
     ("ingest/offices.py", "c.status = 'left_office'"): "import: offices of records the import itself names",
-    ("ingest/pipeline.py", "]->(b:{b_label}) RETURN r.id AS id{ret}"):
+    ("ingest/import_writes.py", "]->(b:{b_label}) RETURN r.id AS id{ret}"):
         "import: existing relationships (existence check, every level)",
-    ("ingest/pipeline.py", "]->(b:{target}) RETURN r.id AS id"):
+    ("ingest/import_writes.py", "]->(b:{target}) RETURN r.id AS id"):
         "import: existing relationships (existence check, every level)",
-    ("ingest/pipeline.py", "WHERE n.parent_id IS NOT NULL"): "import: checks the hierarchy for cycles (every level)",
-    ("ingest/pipeline.py", "RETURN count(n) AS n"): "import: counts the records for its report",
+    ("ingest/import_references.py", "WHERE n.parent_id IS NOT NULL"): "import: checks the hierarchy for cycles (every level)",
+    ("ingest/import_writes.py", "RETURN count(n) AS n"): "import: counts the records for its report",
     ("ingest/resolve/merge.py", "MATCH (c:Contact {id: $id}) RETURN {props}"):
         "merge: the records named by an allowed merge, read whole to be undone",
     ("ingest/resolve/merge.py", "MATCH (n:{dialect.MERGE_LABEL}"): "the merge log (audit)",
