@@ -27,9 +27,9 @@ HERE = Path(__file__).resolve()
 def _child_import(store_path: str, folder: str, batch: int) -> None:
     from graph.access import local_viewer
     from graph.store import open_store
-    from ingest import pipeline
+    from ingest import import_writes, pipeline
 
-    pipeline.BATCH = batch  # many small commits, so the kill lands between two of them
+    import_writes.BATCH = batch  # many small commits, so the kill lands between two of them
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage.endswith(": writing") and done:

@@ -18,7 +18,7 @@ from typing import Any
 
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import iso, today
+from queries.common import iso, read, today
 
 DORMANT_DAYS = 180
 
@@ -41,6 +41,7 @@ _LAST_SEEN = """
 UNWIND $ids AS k
 MATCH (c:Contact {id: k})-[p:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.date <= $as_of AND x.confidentiality IN $visible AND p.confidentiality IN $visible
+  AND c.confidentiality IN $visible
 RETURN c.id AS id, max(x.date) AS last
 """
 
@@ -53,9 +54,8 @@ def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
     (a page that measures them in the background asks again when they are ready).
     """
     as_of = as_of or today()
-    p = {"visible": viewer.visible, "as_of": as_of}
     out: list[dict[str, Any]] = []
-    for r in store.query(_GONE, p):
+    for r in read(store, viewer, _GONE, as_of=as_of):
         word = r["status"].replace("_", " ")
         out.append({"alert": "gone_but_listed", "id": r["id"], "name": r["name"],
                     "reason": f"{word}" + (f" since {iso(r['since'])}" if r["since"] else "")
@@ -64,10 +64,10 @@ def alerts(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
         out += departing_holders(store, viewer, as_of)
     out += _notice_alerts(store, viewer, as_of)
     owned: dict[str, dict[str, Any]] = {}
-    for r in store.query(_OWNED_OFFICIALS, p):
+    for r in read(store, viewer, _OWNED_OFFICIALS, as_of=as_of):
         o = owned.setdefault(r["id"], {"name": r["name"], "owners": []})
         o["owners"].append(r)
-    last = {r["id"]: r["last"] for r in store.query(_LAST_SEEN, {**p, "ids": sorted(owned)})} if owned else {}
+    last = {r["id"]: r["last"] for r in read(store, viewer, _LAST_SEEN, as_of=as_of, ids=sorted(owned))} if owned else {}
     cutoff = as_of - dt.timedelta(days=DORMANT_DAYS)
     for cid, o in sorted(owned.items(), key=lambda kv: (iso(last.get(kv[0])), kv[0])):
         seen = last.get(cid)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph import dialect
 from graph.clock import day_or_today, today  # noqa: F401  (re-exported for the question modules)
@@ -12,11 +12,21 @@ from graph.viewer import Viewer
 
 import queries
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def read(store: Store, viewer: Viewer, text: str, **params: Any) -> list[Row]:
-    """Rows of read-only Cypher written with dialect placeholders (graph/dialect.py), for ``viewer``:
-    ``$visible`` is their clearance's confidentiality levels."""
+
+def read(store: Store, viewer: Viewer, text: str, /, **params: Any) -> list[Row]:
+    """Rows of an inline read-only Cypher text, for ``viewer``: the one way to read outside the
+    named queries (``queries.run``). The text may use dialect placeholders (graph/dialect.py);
+    ``$visible`` is supplied: the confidentiality levels of the viewer's clearance.
+    (tests/test_read_paths.py checks that every read of contacts and interactions filters by it.)"""
     return store.query(dialect.render(text, store.engine), {**params, "visible": viewer.visible})
+
+
+def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.DataFrame":
+    """:func:`read` as a DataFrame (the store's fast path for big tables)."""
+    return store.query_df(dialect.render(text, store.engine), {**params, "visible": viewer.visible})
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -32,8 +42,8 @@ def iso(day: Any) -> str:
 
 def issue_name(store: Store, viewer: Viewer, issue: str) -> str:
     """The issue's name; NotFound with the next step if the viewer cannot see such an issue."""
-    rows = store.query("MATCH (i:Issue {id: $id}) WHERE i.confidentiality IN $visible RETURN i.name AS name",
-                       {"id": issue, "visible": viewer.visible})
+    rows = read(store, viewer, "MATCH (i:Issue {id: $id}) WHERE i.confidentiality IN $visible RETURN i.name AS name",
+                id=issue)
     if not rows:
         raise NotFound(f'"{issue}" is not an issue id - see the issues with "civicgraph query overview_counts" '
                        'or import ingest/samples/issues.csv')
@@ -47,8 +57,8 @@ def require(store: Store, viewer: Viewer, label: str, node_id: str, what: str) -
     node = m.NODE_BY_LABEL[label]
     name = "title" if label == "Notice" else "name"
     assert any(p.name == name for p in node.all_props)
-    rows = store.query(f"MATCH (n:{label} {{id: $id}}) WHERE n.confidentiality IN $visible RETURN n.{name} AS name",
-                       {"id": node_id, "visible": viewer.visible})
+    rows = read(store, viewer, f"MATCH (n:{label} {{id: $id}}) WHERE n.confidentiality IN $visible RETURN n.{name} AS name",
+                id=node_id)
     if not rows:
         raise NotFound(f'"{node_id}" is not {what} id you may see - check the id (civicgraph export lists them)')
     return rows[0]["name"]

@@ -12,7 +12,7 @@ from typing import Any
 import queries
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import issue_name, require, today
+from queries.common import issue_name, read, require, today
 
 
 def officials_with_expertise(store: Store, viewer: Viewer, issue: str, jurisdiction: str, *,
@@ -49,8 +49,8 @@ def officials_with_expertise(store: Store, viewer: Viewer, issue: str, jurisdict
 
 def _why_none(store: Store, viewer: Viewer) -> str:
     """What to run when nobody in scope has expertise: usually, derive the bodies' focus."""
-    focus = store.query("MATCH (:Organization)-[f:FOCUSES_ON]->(:Issue) WHERE f.confidentiality IN $visible "
-                        "RETURN count(f) AS n", {"visible": viewer.visible})[0]["n"]
+    focus = read(store, viewer, "MATCH (:Organization)-[f:FOCUSES_ON]->(:Issue) WHERE f.confidentiality IN $visible "
+                 "RETURN count(f) AS n")[0]["n"]
     if not focus:
         return ('no body is linked to any issue yet: run "civicgraph focus derive" to derive committees\' '
                 "focus from their names (or import expertise / focus links)")

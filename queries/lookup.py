@@ -9,6 +9,7 @@ from typing import Any
 from graph import model as m
 from graph.store import Store
 from graph.viewer import Viewer
+from queries.common import read
 
 SEARCHABLE = ("Contact", "Organization")
 
@@ -18,9 +19,8 @@ def issues(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
 
     ``path`` reads "Transportation › Transit" so a picker shows sub-issues in place.
     """
-    rows = store.query("MATCH (i:Issue) WHERE i.confidentiality IN $visible "
-                       "RETURN i.id AS id, i.name AS name, i.parent_id AS parent_id ORDER BY name, id",
-                       {"visible": viewer.visible})
+    rows = read(store, viewer, "MATCH (i:Issue) WHERE i.confidentiality IN $visible "
+                "RETURN i.id AS id, i.name AS name, i.parent_id AS parent_id ORDER BY name, id")
     by_id = {r["id"]: r for r in rows}
 
     def path(r: dict, seen: tuple = ()) -> list[str]:
@@ -34,14 +34,13 @@ def issues(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
 
 
 def jurisdictions(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
-    return store.query("MATCH (j:Jurisdiction) WHERE j.confidentiality IN $visible "
-                       "RETURN j.id AS id, j.name AS name, j.level AS level ORDER BY name, id",
-                       {"visible": viewer.visible})
+    return read(store, viewer, "MATCH (j:Jurisdiction) WHERE j.confidentiality IN $visible "
+                "RETURN j.id AS id, j.name AS name, j.level AS level ORDER BY name, id")
 
 
 def sectors(store: Store, viewer: Viewer) -> list[str]:
-    rows = store.query("MATCH (o:Organization) WHERE o.confidentiality IN $visible AND o.sector IS NOT NULL "
-                       "RETURN DISTINCT o.sector AS sector", {"visible": viewer.visible})
+    rows = read(store, viewer, "MATCH (o:Organization) WHERE o.confidentiality IN $visible AND o.sector IS NOT NULL "
+                "RETURN DISTINCT o.sector AS sector")
     return sorted({r["sector"] for r in rows if r["sector"]}, key=str.lower)
 
 
@@ -55,12 +54,13 @@ def search(store: Store, viewer: Viewer, text: str, *, labels: tuple[str, ...] =
     for label in labels:
         node = m.NODE_BY_LABEL[label]  # only model labels reach the query text
         kind = "kind" if label == "Contact" else "type"
-        out += store.query(
+        out += read(
+            store, viewer,
             f"MATCH (n:{node.label}) WHERE n.confidentiality IN $visible "
             f"AND (lower(n.name) CONTAINS $needle OR n.id = $exact) "
             f"RETURN n.id AS id, '{node.label}' AS label, n.name AS name, n.{kind} AS kind "
             f"ORDER BY size(n.name), name LIMIT $limit",
-            {"visible": viewer.visible, "needle": needle, "exact": text.strip(), "limit": limit})
+            needle=needle, exact=text.strip(), limit=limit)
     out.sort(key=lambda r: (r["id"] != text.strip(), len(r["name"] or ""), r["name"] or "", r["id"]))
     return out[:limit]
 
@@ -69,9 +69,9 @@ def name_of(store: Store, viewer: Viewer, node_id: str) -> dict[str, Any] | None
     """``{id, label, name, kind}`` of a person or organization the viewer may see, else None."""
     for label in SEARCHABLE:
         kind = "kind" if label == "Contact" else "type"
-        rows = store.query(f"MATCH (n:{m.NODE_BY_LABEL[label].label} {{id: $id}}) WHERE n.confidentiality IN $visible "
-                           f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.{kind} AS kind",
-                           {"id": node_id, "visible": viewer.visible})
+        rows = read(store, viewer,
+                    f"MATCH (n:{m.NODE_BY_LABEL[label].label} {{id: $id}}) WHERE n.confidentiality IN $visible "
+                    f"RETURN n.id AS id, '{label}' AS label, n.name AS name, n.{kind} AS kind", id=node_id)
         if rows:
             return rows[0]
     return None

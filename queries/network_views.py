@@ -1,11 +1,13 @@
 """The whole network's analytics, for one viewer: the tables graph/analytics reads, and one
 function per analytics command (cli/analytics_cmd.py) and dashboard panel.
 
-``analytics_tables`` reads the interactions, ties, positions and contacts the
-viewer may see (the last ``ANALYTICS_YEARS``); ``analytics_refresh`` runs the
-cached full refresh on them (graph/analytics/refresh.py); ``network_insights``
-and ``saved_network_insights`` give the insights page its tables. Every row
-the commands return carries ``because``: the evidence, in words.
+``analytics_tables`` (queries/network_tables.py) reads the interactions, ties,
+positions and contacts the viewer may see; ``analytics_refresh``
+(queries/network_cache.py, the one saved-results cache) runs the cached full
+refresh on them (graph/analytics/refresh.py); ``network_insights`` and
+``saved_network_insights`` give the insights page its tables. Every row the
+commands return carries ``because``: the evidence, in words. The names of the
+other two modules stay importable from here.
 
 The Cypher is read-only, takes every value as a ``$parameter`` and filters
 every node and relationship with the viewer's clearance.
@@ -14,132 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from graph.analytics.refresh import BROKER_PIVOTS
-from graph.files import DONE, whole_folder
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read, years_before
+from queries.common import day_or_today, read
 from queries.maps import SEED
-
-# The whole network, for the analytics (graph/analytics): tables in the shapes it documents.
-
-ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
-LEAVING_DAYS = 180  # "leaving": a staff member whose leaving date is within this many days (one window everywhere)
-HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
-
-MODEL = "strength-log-2"  # in every cache key: results saved under an older strength model are not reused
-HOLDING = 0.4395  # to_strength(HOLDING_RAW), written out so importing this module stays light (a test checks it)
-
-_TABLES = {
-    "interactions": """
-MATCH (x:Interaction) WHERE x.confidentiality IN $visible AND x.date >= $since AND x.date <= $as_of
-RETURN x.id AS id, x.kind AS kind, x.date AS date""",
-    "participants": """
-MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
-WHERE x.date >= $since AND x.date <= $as_of AND x.confidentiality IN $visible
-  AND p.confidentiality IN $visible AND c.confidentiality IN $visible
-RETURN x.id AS interaction_id, c.id AS contact_id, p.role AS role""",
-    "knows": """
-MATCH (a:Contact)-[t:KNOWS]->(b:Contact)
-WHERE t.confidentiality IN $visible AND a.confidentiality IN $visible AND b.confidentiality IN $visible
-  AND (t.end_date IS NULL OR t.end_date > $as_of) AND (t.start_date IS NULL OR t.start_date <= $as_of)
-RETURN a.id AS from_id, b.id AS to_id, t.strength AS strength, t.start_date AS start_date""",
-    "owns": """
-MATCH (s:Contact)-[t:OWNS]->(c:Contact)
-WHERE t.confidentiality IN $visible AND s.confidentiality IN $visible AND c.confidentiality IN $visible
-  AND (t.start_date IS NULL OR t.start_date <= $as_of)
-RETURN s.id AS staff_id, c.id AS contact_id, t.role AS role, t.end_date AS end_date""",
-    "positions": """
-MATCH (h:Contact)-[t:TAKES_POSITION]->(i:Issue)
-WHERE t.confidentiality IN $visible AND h.confidentiality IN $visible AND (t.as_of IS NULL OR t.as_of <= $as_of)
-RETURN h.id AS holder_id, i.id AS issue_id, t.stance AS stance, t.as_of AS as_of""",
-    "contacts": """
-MATCH (c:Contact) WHERE c.confidentiality IN $visible
-RETURN c.id AS id, c.name AS name, c.kind AS kind, c.status AS status, c.leaving_date AS leaving_date,
-       c.title AS title, c.jurisdiction_id AS jurisdiction_id""",
-}
-
-
-def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
-                     since: dt.date | None = None):
-    """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see.
-
-    Raises :class:`~graph.analytics.AnalyticsError` saying where the data ends when the window
-    holds no interaction but the store has some outside it (a mailbox that ends in 2002), so that
-    every analytics command and page gives the same answer instead of an empty one.
-    """
-    import pandas as pd
-
-    as_of = day_or_today(as_of)
-    since = since or years_before(as_of, ANALYTICS_YEARS)
-    out = {}
-    for name, text in _TABLES.items():
-        frame = store.query_df(text, {"visible": viewer.visible, "as_of": as_of, "since": since})
-        out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
-    if out["participants"].empty:
-        quiet = quiet_window(store, viewer, since=since, as_of=as_of)
-        if quiet:
-            from graph.analytics import AnalyticsError
-
-            raise AnalyticsError(quiet)
-    contacts = out["contacts"]
-    contacts["group"] = contacts["jurisdiction_id"]
-    if viewer.clearance.rank == 0:  # public: the redaction policy's fields are not shown (graph/redaction.py)
-        from graph.redaction import redacted_columns
-
-        for column in redacted_columns() & set(contacts.columns):
-            contacts[column] = None
-    return out
-
-
-_BEFORE = """
-MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
-WHERE x.date < $since AND x.confidentiality IN $visible AND p.confidentiality IN $visible
-  AND c.confidentiality IN $visible
-RETURN max(x.date) AS day"""
-_AFTER = """
-MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
-WHERE x.date > $as_of AND x.confidentiality IN $visible AND p.confidentiality IN $visible
-  AND c.confidentiality IN $visible
-RETURN max(x.date) AS day"""
-
-
-def quiet_window(store: Store, viewer: Viewer, *, since: dt.date, as_of: dt.date) -> str | None:
-    """What to say when no interaction the viewer may see falls between ``since`` and ``as_of`` but
-    some fall outside: where the data ends, and how to ask about that time. ``None`` when there
-    are none at all. (Call it when the window is empty.)
-
-    The hint gives both ways to move the day: ``--as-of`` for one command, ``CIVICGRAPH_TODAY``
-    for the dashboard and every command at once.
-    """
-    before = (read(store, viewer, _BEFORE, since=since) or [{}])[0].get("day")
-    after = (read(store, viewer, _AFTER, as_of=as_of) or [{}])[0].get("day")
-    if before is None and after is None:
-        return None
-    if before is not None:
-        ask = _day(before)
-        where = f"the newest before then is {ask.isoformat()}"
-    else:
-        ask = _day(after)
-        where = f"they all come later; the newest is {ask.isoformat()}"
-    years = round((as_of - since).days / 365.25)
-    return (f"no interactions you may see between {since.isoformat()} and {as_of.isoformat()} (the "
-            f"{years} years looked back over): {where}. Ask about that time with "
-            f"--as-of {ask.isoformat()} (for the dashboard and every command at once: "
-            f"CIVICGRAPH_TODAY={ask.isoformat()})")
-
-
-def _day(value) -> dt.date:
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else \
-        dt.date.fromisoformat(str(value)[:10])
-
-
-def _columns(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"AS (\w+)", text.split("RETURN", 1)[1])
+from queries.network_cache import (INSIGHTS_FOLDER, MODEL, analytics_refresh, refresh_folder,  # noqa: F401
+                                   refresh_summary, refresh_version, saved_insights)
+from queries.network_tables import (ANALYTICS_YEARS, HOLDING, HOLDING_RAW, LEAVING_DAYS,  # noqa: F401
+                                    _strength_table, analytics_tables, quiet_window)
 
 
 def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
@@ -161,8 +47,8 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
         return {"people": pd.DataFrame(), "coalitions": pd.DataFrame(), "memory": [], "approximate": {},
                 "tables": tables, "edges": pd.DataFrame()}
     res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
-                       as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}",
+                       as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=refresh_folder(store),
+                       version=refresh_version(store, viewer, as_of),
                        algorithms=store.graph_algorithms())
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
@@ -180,64 +66,11 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
             "tables": tables, "edges": e}
 
 
-INSIGHTS_FOLDER = "insights"  # inside an embedded store's folder: one result per clearance
-_FRAMES = ("people", "coalitions", "edges")
-
-
 def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED):
-    """:func:`network_insights`, computed once per data version, clearance and day and kept.
-
-    An embedded store keeps the result in its folder (``insights/<clearance>-<key>/``, Parquet
-    and JSON, no pickles), so a restarted dashboard does not measure the whole network again;
-    any write changes the data version and so the key. ``tables`` holds only ``contacts``
-    (what warm introductions need). Answers never cross clearances: the clearance is in the key.
-    """
-    import hashlib
-
-    as_of = day_or_today(as_of)
-    key = hashlib.sha1(f"{store.data_version()}|{as_of}|{seed}|{MODEL}".encode()).hexdigest()[:16]
-    base = getattr(store, "folder", None)
-    where = base / INSIGHTS_FOLDER / f"{viewer.clearance.value}-{key}" if base is not None else None
-    if where is not None and (where / DONE).exists():
-        try:
-            return _load_insights(where)
-        except (OSError, ValueError):
-            pass  # unreadable: measure again
-    found = network_insights(store, viewer, as_of=as_of, seed=seed)
-    found = {**found, "tables": {"contacts": found["tables"]["contacts"]}}
-    if where is not None:
-        try:
-            _save_insights(found, where)
-        except OSError:
-            pass  # a read-only folder: the caller's in-memory cache still holds it
-    return found
-
-
-def _save_insights(found: dict[str, Any], where) -> None:
-    import json
-    import shutil
-
-    for old in where.parent.glob(f"{where.name.split('-')[0]}-*"):
-        if old != where:
-            shutil.rmtree(old, ignore_errors=True)  # older data versions of this clearance
-    with whole_folder(where) as tmp:
-        for name in _FRAMES:
-            found[name].to_parquet(tmp / f"{name}.parquet", index=False)
-        found["tables"]["contacts"].to_parquet(tmp / "contacts.parquet", index=False)
-        (tmp / "meta.json").write_text(json.dumps({"memory": found["memory"], "approximate": found["approximate"]},
-                                                  default=str), encoding="utf-8")
-
-
-def _load_insights(where) -> dict[str, Any]:
-    import json
-
-    import pandas as pd
-
-    meta = json.loads((where / "meta.json").read_text(encoding="utf-8"))
-    out: dict[str, Any] = {name: pd.read_parquet(where / f"{name}.parquet") for name in _FRAMES}
-    out.update(meta)
-    out["tables"] = {"contacts": pd.read_parquet(where / "contacts.parquet")}
-    return out
+    """:func:`network_insights`, computed once per data version, clearance and day and kept
+    (queries/network_cache.saved_insights: in an embedded store's folder, Parquet and JSON).
+    ``tables`` holds only ``contacts`` (what warm introductions need)."""
+    return saved_insights(store, viewer, network_insights, as_of=as_of, seed=seed)
 
 
 def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 3, per_hop: int = 60) -> list[dict]:
@@ -292,52 +125,6 @@ _PLACES = """
 MATCH (j:Jurisdiction) WHERE j.confidentiality IN $visible RETURN j.id AS id, j.name AS name, j.parent_id AS parent"""
 _ISSUES = """
 MATCH (i:Issue) WHERE i.confidentiality IN $visible RETURN i.id AS id, i.parent_id AS parent"""
-
-
-def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
-                      betweenness_k: int | None = BROKER_PIVOTS, progress=None, use_cache: bool = True):
-    """``(tables, AnalyticsResult)``: every network measure for the viewer, cached per data version and clearance."""
-    from graph.analytics import AnalyticsError
-    from graph.analytics.refresh import full_refresh
-
-    as_of = day_or_today(as_of)
-    tables = analytics_tables(store, viewer, as_of=as_of)
-    if tables["participants"].empty and tables["knows"].empty:
-        raise AnalyticsError("no interactions or ties you may see - import some, or run \"civicgraph demo\"")
-    res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
-                       as_of=as_of, betweenness_k=betweenness_k, progress=progress, use_cache=use_cache,
-                       cache_dir=_refresh_cache(store),
-                       version=f"{store.data_version()}|{viewer.clearance.value}|{as_of}|{MODEL}",
-                       algorithms=store.graph_algorithms())
-    return tables, res
-
-
-def _refresh_cache(store: Store):
-    """Where an embedded store keeps refresh results for the next process (the next command): in its
-    folder, keyed by data version, clearance, day and options; ``None`` for Neo4j."""
-    base = getattr(store, "folder", None)
-    return None if base is None else base / INSIGHTS_FOLDER / "refresh"
-
-
-def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = None, seed: int = SEED,
-                    betweenness_k: int | None = BROKER_PIVOTS, progress=None) -> dict:
-    """Run the full refresh and say what it computed, how long each step took and what is approximate."""
-    import time
-
-    t = time.perf_counter()
-    tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=betweenness_k,
-                                    progress=progress, use_cache=False)
-    return {"version": res.version, "as_of": day_or_today(as_of), "people": len(res.influence), "ties": len(res.edges),
-            "interactions": len(tables["interactions"]), "coalitions": len(set(res.communities.values())),
-            "seed": seed, "betweenness_k": betweenness_k, "seconds": round(time.perf_counter() - t, 3),
-            "timings": {k: round(v, 3) for k, v in res.timings.items()}, "approximate": res.approximate}
-
-
-def _strength_table(tables, as_of):
-    from graph.analytics.strength import strength_edges
-
-    return strength_edges(tables["interactions"], tables["participants"], tables["knows"], tables["owns"],
-                          as_of=as_of)
 
 
 def _issue_positions(store: Store, viewer: Viewer, positions, issue: str):
