@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from graph import dialect
+from graph import dialect, redaction
 from graph.clock import day_or_today, today  # noqa: F401  (re-exported for the question modules)
 from graph.errors import NotFound
 from graph.store import Row, Store
@@ -15,8 +15,10 @@ import queries
 
 def read(store: Store, viewer: Viewer, text: str, **params: Any) -> list[Row]:
     """Rows of read-only Cypher written with dialect placeholders (graph/dialect.py), for ``viewer``:
-    ``$visible`` is their clearance's confidentiality levels."""
-    return store.query(dialect.render(text, store.engine), {**params, "visible": viewer.visible})
+    ``$visible`` is their clearance's confidentiality levels, ``$withheld`` the redaction policy's
+    fields they may not see (graph/redaction.py)."""
+    return store.query(dialect.render(text, store.engine),
+                       {**params, "visible": viewer.visible, "withheld": redaction.withheld(viewer)})
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
