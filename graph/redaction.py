@@ -5,10 +5,12 @@ release redacts *fields*, not only rows. :data:`DEFAULT_POLICY` names each redac
 each canonical table with the reason given in the redaction log; the ``redact_fields``
 setting replaces it (``table.column`` names, comma-separated, or ``none``).
 
-Applied wherever a public-clearance viewer reads: ``export --public-records`` (and any
-export at public clearance, the dashboard's Data page included), named queries' columns
-of the same names (``queries.run``) and the network tables behind the insights (a staff
-member's leaving date).
+Applied wherever a viewer below the policy's clearance (public) reads: ``export
+--public-records`` (and any export at public clearance, the dashboard's Data page included),
+named queries' columns of the same names (``queries.run``), the network tables behind the
+insights (a staff member's leaving date), and - through ``$withheld`` (:func:`withheld`),
+which every read is given - a tie's note wherever a query returns it under another name
+(history, the list check, map tooltips).
 
 >>> sorted(policy("contacts.phone, ties.note"))
 [('contacts', 'phone'), ('ties', 'note')]
@@ -20,6 +22,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph import settings
+from graph.model import Confidentiality
+from graph.viewer import Viewer
 
 PERSONAL = "personal data, exempt from public-records release"
 DEFAULT_POLICY: dict[tuple[str, str], str] = {
@@ -51,6 +55,30 @@ def policy(value: str | None = None) -> dict[tuple[str, str], str]:
             out[(table, column)] = DEFAULT_POLICY.get((table, column), "redacted by this agency's policy "
                                                       "(CIVICGRAPH_REDACT_FIELDS)")
     return out
+
+
+CLEARANCE = Confidentiality.INTERNAL  # the policy's fields are shown from this clearance up
+
+
+def applies_to(viewer: Viewer) -> bool:
+    """Whether the policy hides its fields from ``viewer`` (clearance below :data:`CLEARANCE`)."""
+    return viewer.clearance.rank < CLEARANCE.rank
+
+
+def withheld(viewer: Viewer, rules: dict[tuple[str, str], str] | None = None) -> list[str]:
+    """The ``table.column`` fields ``viewer`` may not see: the ``$withheld`` every read is given,
+    so a query can blank a field it returns under another name
+    (``CASE WHEN 'ties.note' IN $withheld THEN NULL ELSE t.note END``).
+
+    >>> from graph.model import Role
+    >>> withheld(Viewer("clerk", Role.VIEWER, Confidentiality.PUBLIC), {("ties", "note"): ""})
+    ['ties.note']
+    >>> withheld(Viewer("analyst", Role.VIEWER, Confidentiality.INTERNAL), {("ties", "note"): ""})
+    []
+    """
+    if not applies_to(viewer):
+        return []
+    return sorted(f"{table}.{column}" for table, column in (policy() if rules is None else rules))
 
 
 _ANSWER_TABLES = ("contacts", "interactions")  # their column names mean the same in every answer

@@ -39,7 +39,7 @@ def export_tables(store: Store, viewer: Viewer, *, log: list[dict[str, str]] | N
         else:
             out[spec.name] = _link_table(store, spec, params)
     _redact_references(out)
-    if viewer.clearance is m.Confidentiality.PUBLIC:
+    if redaction.applies_to(viewer):
         _redact_fields(out, redaction.policy(), log)
     return out
 

@@ -6,7 +6,7 @@
 // column date: when it happened
 // column event: interaction, role_start, role_end, stance, tie, status or notice
 // column kind: the interaction's kind, the relationship (WORKS_AT, MEMBER_OF, HOLDS_OFFICE, KNOWS, OWNS, conflict...), the stance, the status, or the delivery channel
-// column detail: the interaction's subject, the role, the issue's name, the tie's note, the notice's title
+// column detail: the interaction's subject, the role, the issue's name, the tie's note (empty below the redaction policy's clearance), the notice's title
 // column other_id: the interaction, organization, person, issue or notice on the other side
 // column other_name: its name
 // column role: the role in an interaction, the reason an office ended, the kind of interaction a stance was stated in, or the delivery status
@@ -78,7 +78,8 @@ UNION ALL
 MATCH (a:Organization {id: $subject})-[t:TIED_TO]-(o:Organization)
 WHERE t.start_date >= $since AND t.start_date <= $until
   AND a.confidentiality IN $visible AND t.confidentiality IN $visible AND o.confidentiality IN $visible
-RETURN t.start_date AS date, 'tie' AS event, t.kind AS kind, t.note AS detail, o.id AS other_id,
+RETURN t.start_date AS date, 'tie' AS event, t.kind AS kind,
+       CASE WHEN 'ties.note' IN $withheld THEN {{null_string}} ELSE t.note END AS detail, o.id AS other_id,
        o.name AS other_name, {{null_string}} AS role, {{null_string}} AS time
 UNION ALL
 MATCH (c:Contact {id: $subject})

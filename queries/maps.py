@@ -59,7 +59,8 @@ UNWIND $ids AS k
 MATCH (a:Organization {id: k})-[t:TIED_TO]->(b:Organization)
 WHERE a.confidentiality IN vis AND t.confidentiality IN vis AND b.confidentiality IN vis
   AND (t.end_date IS NULL OR t.end_date > $as_of)
-RETURN a.id AS a, b.id AS b, t.kind AS kind, {{null_float}} AS strength, t.note AS note
+RETURN a.id AS a, b.id AS b, t.kind AS kind, {{null_float}} AS strength,
+       CASE WHEN 'ties.note' IN $withheld THEN {{null_string}} ELSE t.note END AS note
 """
 _AFFILIATIONS = """
 WITH $visible AS vis

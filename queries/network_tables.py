@@ -75,10 +75,10 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
             raise AnalyticsError(quiet)
     contacts = out["contacts"]
     contacts["group"] = contacts["jurisdiction_id"]
-    if viewer.clearance.rank == 0:  # public: the redaction policy's fields are not shown (graph/redaction.py)
-        from graph.redaction import redacted_columns
+    from graph import redaction
 
-        for column in redacted_columns() & set(contacts.columns):
+    if redaction.applies_to(viewer):  # the redaction policy's fields are not shown (graph/redaction.py)
+        for column in redaction.redacted_columns() & set(contacts.columns):
             contacts[column] = None
     return out
 

@@ -7,7 +7,10 @@ without telling which of the two it is.
 A flagged conflict or litigation the viewer is not cleared to see (the tie, the
 membership or the other organization is above the viewer's clearance) is not
 dropped either: it comes back as ``hidden_sensitivity``, "a sensitivity exists;
-ask someone cleared", with no detail of what it is.
+ask someone cleared", with no detail of what it is. When the other side of it is
+someone else on the list, it is ``hidden_conflict_pair`` instead, naming both people
+and nothing more: "a sensitivity exists between these two; ask someone cleared".
+A tie's note is shown only to viewers the redaction policy allows (graph/redaction.py).
 
 Our position on the issue is ``position`` if given, else our organization's
 latest stance on it (an organization of type our_organization). A person
@@ -37,6 +40,7 @@ REPEATED = 2  # negative interactions on other topics count when there are this 
 SIGN = {"support": 1, "oppose": -1}
 SEVERITY = {"unknown": "stop", "status": "stop", "left_office": "stop", "do_not_contact": "stop",
             "opposes_our_position": "high", "conflict_pair": "high", "sensitive_tie": "high",
+            "hidden_conflict_pair": "high",
             "negative": "caution"}
 LEVELS = ("stop", "high", "caution")
 
@@ -84,10 +88,15 @@ def sensitivity_check(store: Store, viewer: Viewer, contacts: list[str], *, issu
             flags[cid].append(_flag(f, f"{r['org_name']} is in {r['detail']} with {r['other_org']}"
                                     + (f" since {iso(r['date'])}" if r["date"] else "")
                                     + (f" ({r['note']})" if r["note"] else "")))
-        elif f == "hidden_sensitivity":
+        elif f == "hidden_sensitivity" and not any(x["flag"] == "hidden_conflict_pair" and x["contact_id"] == cid
+                                                   for x in rows):  # the pair form says more
             flags[cid].append(_flag(f, f"a sensitivity exists between {r['name']} and an organization that you are "
                                     f"not cleared to see ({viewer.clearance.value} clearance); ask someone cleared "
                                     "before contacting them"))
+        elif f == "hidden_conflict_pair":
+            flags[cid].append(_flag(f, f"a sensitivity exists between {r['name']} and {r['other_name']} (also on the "
+                                    f"list) that you are not cleared to see ({viewer.clearance.value} clearance); "
+                                    "ask someone cleared before contacting either"))
         elif f == "conflict_pair":
             flags[cid].append(_flag(f, f"also on the list: {r['other_name']} ({r['other_org']}); "
                                     f"{r['org_name']} and {r['other_org']} are in {r['detail']}"

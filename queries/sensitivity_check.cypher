@@ -1,20 +1,20 @@
 // title: Reasons to stop and think before contacting people
-// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), negative_on_issue (one of those about the issue or a sub-issue), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict), hidden_sensitivity (such a conflict exists but above the viewer's clearance: no detail)
+// answers: for each of a list of people, every flag: found (the record exists and the viewer may see it), status (deceased, retired, left office), do_not_contact, left_office (an office that ended, for someone who holds no office now, with who holds it now), stance (their stances on an issue), our_stance (our organization's stances on it), negative (a negative interaction since a date), negative_on_issue (one of those about the issue or a sub-issue), sensitive_tie (their organization is in a flagged conflict or litigation), conflict_pair (two people on the list whose organizations are in a flagged conflict), hidden_sensitivity (such a conflict exists but above the viewer's clearance: no detail), hidden_conflict_pair (two people on the list whose organizations are in such a conflict above the viewer's clearance: only who the other person is)
 // param contacts (list): the people's ids, comma-separated
 // param issue (string, optional): the issue our contact is about (its sub-issues count too)
 // param since (date): negative interactions on or after this date count
 // param as_of (date): the date of the check
 // column contact_id: the person's id (empty for our_stance)
 // column name: the person's name (our organization's for our_stance)
-// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, negative_on_issue, sensitive_tie, conflict_pair or hidden_sensitivity
+// column flag: found, status, do_not_contact, left_office, stance, our_stance, negative, negative_on_issue, sensitive_tie, conflict_pair, hidden_sensitivity or hidden_conflict_pair
 // column detail: the kind of person (found), the status, the channel not to use, the office's role, the stance, the interaction's kind, or the tie's kind
 // column date: when the status began, the office ended, the stance was stated, the interaction happened, the tie began
-// column other_id: who holds the office now, the issue, the interaction, the other person of the pair
+// column other_id: who holds the office now, the issue, the interaction, the other person of the pair (visible or hidden)
 // column other_name: their name, the issue's name, the interaction's subject
 // column org_id: the organization concerned (the office, the person's organization in a tie)
 // column org_name: its name
 // column other_org: the other organization of a flagged tie
-// column note: the reason an office ended, the kind of interaction a stance was stated in, the tie's note
+// column note: the reason an office ended, the kind of interaction a stance was stated in, the tie's note (empty below the redaction policy's clearance)
 WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
@@ -110,7 +110,8 @@ WITH c, x
 WHERE x.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'negative' AS flag, x.kind AS detail, x.date AS date,
        x.id AS other_id, x.subject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
-       {{null_string}} AS other_org, x.summary AS note
+       {{null_string}} AS other_org,
+       CASE WHEN 'interactions.summary' IN $withheld THEN {{null_string}} ELSE x.summary END AS note
 UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
@@ -146,7 +147,7 @@ WITH c, o1, t, o2
 WHERE t.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'sensitive_tie' AS flag, t.kind AS detail, t.start_date AS date,
        {{null_string}} AS other_id, {{null_string}} AS other_name, o1.id AS org_id, o1.name AS org_name,
-       o2.name AS other_org, t.note AS note
+       o2.name AS other_org, CASE WHEN 'ties.note' IN $withheld THEN {{null_string}} ELSE t.note END AS note
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k
@@ -157,7 +158,8 @@ WHERE t.sensitive = true AND a.confidentiality IN vis AND o1.confidentiality IN 
   AND t.confidentiality IN vis AND o2.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
 WITH c.id AS cid, c.name AS cname, o1.id AS o1id, o1.name AS o1name, o2.id AS o2id, o2.name AS o2name,
-     t.kind AS tkind, t.start_date AS tstart, t.note AS tnote, vis
+     t.kind AS tkind, t.start_date AS tstart,
+     CASE WHEN 'ties.note' IN $withheld THEN {{null_string}} ELSE t.note END AS tnote, vis
 WHERE o2id IS NOT NULL
 UNWIND $contacts AS k2
 MATCH (d:Contact {id: k2})
@@ -186,3 +188,26 @@ RETURN c.id AS contact_id, c.name AS name, 'hidden_sensitivity' AS flag, {{null_
        {{null_date}} AS date, {{null_string}} AS other_id, {{null_string}} AS other_name,
        {{null_string}} AS org_id, {{null_string}} AS org_name, {{null_string}} AS other_org,
        {{null_string}} AS note
+UNION ALL
+WITH $visible AS vis
+UNWIND $contacts AS k
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true
+  AND NOT (a.confidentiality IN vis AND o1.confidentiality IN vis AND t.confidentiality IN vis
+           AND o2.confidentiality IN vis)
+  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c.id AS cid, c.name AS cname, o2.id AS o2id, vis
+WHERE o2id IS NOT NULL
+UNWIND $contacts AS k2
+MATCH (d:Contact {id: k2})
+WHERE d.id <> cid AND d.confidentiality IN vis
+OPTIONAL MATCH (d)-[b:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o3:Organization)
+WHERE o3.id = o2id
+  AND (b.start_date IS NULL OR b.start_date <= $as_of) AND (b.end_date IS NULL OR b.end_date > $as_of)
+WITH cid, cname, d, count(b) AS n
+WHERE n > 0
+RETURN DISTINCT cid AS contact_id, cname AS name, 'hidden_conflict_pair' AS flag, {{null_string}} AS detail,
+       {{null_date}} AS date, d.id AS other_id, d.name AS other_name, {{null_string}} AS org_id,
+       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note

@@ -141,6 +141,21 @@ def test_sensitivity_check_gives_every_reason(demo_store):
     assert all(f["reason"] for r in rows for f in r["flags"])
 
 
+def test_a_public_clerk_checking_the_landmine_pair_is_told_to_ask_someone_cleared(demo_store):
+    pair = [P.power_company_contact, P.regulator_contact]
+    public = {r["id"]: flags(r) for r in sensitivity_check(demo_store, PUBLIC, pair, as_of=TODAY)}
+    lena, victor = public[P.power_company_contact], public[P.regulator_contact]
+    assert set(lena) == set(victor) == {"hidden_conflict_pair"}, "the pair form, not the lone one, and nothing more"
+    for reason in lena["hidden_conflict_pair"] + victor["hidden_conflict_pair"]:
+        assert "Lena Marsh" in reason and "Victor Osei" in reason and "ask someone cleared" in reason
+        assert not any(word in reason.lower() for word in ("conflict", "litigation", "power", "regulat"))
+    admin = {r["id"]: flags(r) for r in sensitivity_check(demo_store, ADMIN, pair, as_of=TODAY)}
+    assert "conflict_pair" in admin[P.power_company_contact]
+    assert not {"hidden_conflict_pair", "hidden_sensitivity"} & set(admin[P.power_company_contact])
+    alone = flags(sensitivity_check(demo_store, PUBLIC, [P.power_company_contact], as_of=TODAY)[0])
+    assert set(alone) == {"hidden_sensitivity"}, "without the other person on the list, the lone form"
+
+
 def test_sensitivity_without_an_issue_has_no_stance_flags(demo_store):
     rows = sensitivity_check(demo_store, ADMIN, [P.opposing_official], as_of=TODAY)
     assert "opposes_our_position" not in flags(rows[0])

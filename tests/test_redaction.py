@@ -12,7 +12,7 @@ from cli.main import cli
 from graph.redaction import DEFAULT_POLICY, policy
 from ingest.export import export_tables
 from ingest.pipeline import import_path
-from tests.conftest import ADMIN, PUBLIC, SMALL_REGION
+from tests.conftest import ADMIN, EDITOR, PUBLIC, SMALL_REGION
 
 PERSONAL = ("555-0100", "12 Elm St", "1961-04-02", "ana.private@example.org", "asked about her divorce",
             "2026-12-31", "old friends, do not mention the lawsuit")
@@ -83,3 +83,62 @@ def test_a_public_viewer_s_network_tables_leave_out_staff_leaving_dates(region):
     admin = analytics_tables(region, ADMIN)["contacts"].set_index("id")
     assert str(admin.loc["c-ana", "leaving_date"])[:10] == "2026-12-31"
     assert public.loc["c-ana", "leaving_date"] is None or pd.isna(public.loc["c-ana", "leaving_date"])
+
+
+MARKER = "ZQX-backchannel-via-the-mayor"  # a tie's note: no trace of it may reach a public screen
+
+
+@pytest.fixture
+def tie_with_a_note(store, tmp_path):
+    """The small region plus a public, flagged conflict between the power utility (Dee Park sits on
+    its board) and the regulators (Eve Stone works there), whose note is staff deliberation."""
+    import_path(store, SMALL_REGION, ADMIN)
+    folder = tmp_path / "noted"
+    folder.mkdir()
+    (folder / "contacts.csv").write_text("id,name,kind\nc-eve,Eve Stone,agency_staff\n", encoding="utf-8")
+    (folder / "affiliations.csv").write_text("contact_id,organization_id,kind,role,start_date\n"
+                                             "c-eve,o-puc,works_at,analyst,2020-01-01\n", encoding="utf-8")
+    (folder / "ties.csv").write_text("from_id,to_id,kind,note,sensitive,start_date\n"
+                                     f"o-power,o-puc,conflict,{MARKER},true,2024-01-01\n", encoding="utf-8")
+    report = import_path(store, folder, ADMIN)
+    assert report.rejected == 0, report.problems
+    return store
+
+
+def test_a_public_viewer_s_history_leaves_out_a_tie_s_note(tie_with_a_note):
+    import queries
+    from queries.members import history
+
+    public = history(tie_with_a_note, PUBLIC, "o-power")
+    ties = [r for r in public if r["event"] == "tie" and r["kind"] == "conflict"]
+    assert ties and ties[0]["other_id"] == "o-puc", "the tie itself is public"
+    assert MARKER not in json.dumps(public, default=str)
+    raw = queries.run(tie_with_a_note, "history", PUBLIC, subject="o-power", since="1900-01-01", until="2026-11-15")
+    assert raw and MARKER not in json.dumps(raw, default=str), "the named query itself (civicgraph query history)"
+    for cleared in (EDITOR, ADMIN):
+        assert any(MARKER in r["text"] for r in history(tie_with_a_note, cleared, "o-power"))
+
+
+def test_a_public_viewer_s_map_leaves_out_a_tie_s_note(tie_with_a_note):
+    from queries.maps import map_html, organization_map
+
+    G = organization_map(tie_with_a_note, PUBLIC, "o-power")
+    assert G.has_edge("o-power", "o-puc") and not G.edges["o-power", "o-puc"].get("note")
+    html, _ = map_html(tie_with_a_note, PUBLIC, "organization", "o-power")
+    assert "Utility Regulators" in html and MARKER not in html
+    for cleared in (EDITOR, ADMIN):
+        html, _ = map_html(tie_with_a_note, cleared, "organization", "o-power")
+        assert MARKER in html, "a cleared viewer's tooltip shows the note"
+
+
+def test_a_public_viewer_s_list_check_leaves_out_a_tie_s_note(tie_with_a_note):
+    from queries.sensitivity import sensitivity_check
+
+    public = sensitivity_check(tie_with_a_note, PUBLIC, ["c-dee", "c-eve"])
+    flags = {f["flag"] for r in public for f in r["flags"]}
+    assert {"sensitive_tie", "conflict_pair"} <= flags, "the public conflict itself is still flagged"
+    assert MARKER not in json.dumps(public)
+    for cleared in (EDITOR, ADMIN):
+        reasons = [f["reason"] for r in sensitivity_check(tie_with_a_note, cleared, ["c-dee", "c-eve"])
+                   for f in r["flags"]]
+        assert any(MARKER in reason for reason in reasons)
