@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from ingest.pipeline import import_path
 from ingest.samples import ISSUES, TEXAS
 from queries.sensitivity import sensitivity_check
 from tests.conftest import ADMIN, DATA
+from tests.test_openstates import write
 
 US = DATA / "openstates-us"
 COUNTRY = "ocd-jurisdiction/country:us"
@@ -32,11 +32,6 @@ def us():
     return read_openstates(US)
 
 
-def write(folder: Path, relative: str, text: str) -> Path:
-    path = folder / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 # -- Congress from Open States ----------------------------------------------------
