@@ -23,7 +23,7 @@ import time
 import pandas as pd
 
 from ingest.resolve import as_records, resolve_records
-from ingest.resolve.messy import RATES, messy_lists
+from ingest.resolve.messy import RATES, messy_lists, name_pool, zipf_choice
 
 # -- a messy synthetic set ----------------------------------------------------------
 
@@ -68,23 +68,9 @@ def _typo(rng: random.Random, s: str) -> str:
     return s[:k] + rng.choice("aeiourstn") + s[k + 1:]
 
 
-_SYLLABLES = "ba be bo ca co da de di do fa fe ga go ha he ki ko la le li lo ma me mi mo na ne no pa pe ra re " \
-             "ri ro sa se si so ta te ti to va ve vi wa ya za ch sh th ll rr ck nd nt st".split()
-
-
-def name_pool(rng: random.Random, size: int) -> list[str]:
-    """Invented names for the long tail: real lists have many more names than any table."""
-    return [("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))).capitalize() for _ in range(size)]
-
-
-def _zipf_choice(rng: random.Random, common: list, tail: list):
-    """Half the people carry one of the common names, half a name from the long tail."""
-    return rng.choice(common) if not tail or rng.random() < 0.5 else tail[int(rng.paretovariate(1.2)) % len(tail)]
-
-
 def make_person(rng: random.Random, pid: int, tails: tuple[list, list] = ([], [])) -> dict:
-    formal, nick = _zipf_choice(rng, GIVEN, [(g, "") for g in tails[0]])
-    family = _zipf_choice(rng, FAMILY, tails[1]) + (f"-{rng.choice(FAMILY)}" if rng.random() < 0.05 else "")
+    formal, nick = zipf_choice(rng, GIVEN, [(g, "") for g in tails[0]])
+    family = zipf_choice(rng, FAMILY, tails[1]) + (f"-{rng.choice(FAMILY)}" if rng.random() < 0.05 else "")
     city = rng.choice(CITIES)
     # a personal mailbox belongs to one person: the pid keeps handles unique
     handle = f"{formal[0]}{family}".lower().replace("-", "") + (str(pid) if rng.random() < .5 else f".{pid}")

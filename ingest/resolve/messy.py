@@ -110,19 +110,19 @@ _SYLLABLES = "ba be bo ca co da de di do fa fe ga go ha he ki ko la le li lo ma 
              "ri ro sa se si so ta te ti to va ve vi wa ya za ch sh th ll rr ck nd nt st".split()
 
 
-def _tail(rng: random.Random, size: int) -> list[str]:
+def name_pool(rng: random.Random, size: int) -> list[str]:
     """Invented names for the long tail: real lists hold many more names than any table."""
     return [("".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))).capitalize() for _ in range(size)]
 
 
-def _pick(rng: random.Random, common: list, tail: list):
+def zipf_choice(rng: random.Random, common: list, tail: list):
     """Half the people carry a common name, half one from the long tail (when there is one)."""
     return rng.choice(common) if not tail or rng.random() < 0.5 else tail[int(rng.paretovariate(1.2)) % len(tail)]
 
 
 def _person(rng: random.Random, pid: int, tails: tuple[list, list] = ([], [])) -> dict:
-    formal, nick = _pick(rng, GIVEN, [(g, "") for g in tails[0]])
-    family = _pick(rng, FAMILY, tails[1]) + (f"-{rng.choice(FAMILY)}" if rng.random() < 0.04 else "")
+    formal, nick = zipf_choice(rng, GIVEN, [(g, "") for g in tails[0]])
+    family = zipf_choice(rng, FAMILY, tails[1]) + (f"-{rng.choice(FAMILY)}" if rng.random() < 0.04 else "")
     city, zip3 = rng.choice(CITIES)
     handle = f"{formal[0]}{family}".lower().replace("-", "") + (str(pid) if rng.random() < 0.5 else f".{pid}")
     return {"pid": pid, "formal": formal, "nick": nick, "family": family,
@@ -210,7 +210,7 @@ def messy_lists(n_people: int = 2000, *, seed: int = 7, copies=(1, 1, 2, 2, 3, 4
     rng = random.Random(seed)
     rates = {**RATES, **(rates or {})}
     # beyond 5 000 people the tables above would make everyone a namesake: add a long tail of names
-    tails = (_tail(rng, n_people // 20), _tail(rng, n_people // 2)) if n_people > 5000 else ([], [])
+    tails = (name_pool(rng, n_people // 20), name_pool(rng, n_people // 2)) if n_people > 5000 else ([], [])
     people = [_person(rng, pid, tails) for pid in range(n_people)]
     people += [_namesake(rng, people[k], n_people + k) for k in range(int(n_people * namesakes))]
     rows = []
