@@ -194,12 +194,18 @@ def get(name: str) -> NamedQuery:
         raise QueryError(f'there is no query named "{name}"; the queries are: {known}') from None
 
 
+def supplied(viewer: Viewer) -> dict[str, Any]:
+    """The parameters every read gets from its viewer (``SUPPLIED``): ``$visible``, the
+    confidentiality levels of their clearance, and ``$withheld``, the redaction policy's fields
+    they may not see (graph/redaction.py). Named queries get them here, inline reads through
+    ``queries.common.read``."""
+    return {"visible": viewer.visible, "withheld": redaction.withheld(viewer)}
+
+
 def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
-    bound = query.bind(params)
-    bound["visible"] = viewer.visible
-    bound["withheld"] = redaction.withheld(viewer)
+    bound = {**query.bind(params), **supplied(viewer)}
     rows = store.query(query.cypher_for(store.engine, bound), bound)
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
@@ -211,9 +217,7 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     turns the rows a caller shows back into dicts with ``datetime.date`` values.
     """
     query = get(name)
-    bound = query.bind(params)
-    bound["visible"] = viewer.visible
-    bound["withheld"] = redaction.withheld(viewer)
+    bound = {**query.bind(params), **supplied(viewer)}
     frame = store.query_df(query.cypher_for(store.engine, bound), bound)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]

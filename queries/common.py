@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from graph import dialect, redaction
+from graph import dialect
 from graph.clock import day_or_today, today  # noqa: F401  (re-exported for the question modules)
 from graph.errors import NotFound
 from graph.store import Row, Store
@@ -16,24 +16,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def _supplied(viewer: Viewer) -> dict[str, Any]:
-    """What every read gets besides its own parameters: ``$visible``, the confidentiality levels of
-    the viewer's clearance, and ``$withheld``, the redaction policy's fields they may not see
-    (graph/redaction.py)."""
-    return {"visible": viewer.visible, "withheld": redaction.withheld(viewer)}
-
-
 def read(store: Store, viewer: Viewer, text: str, /, **params: Any) -> list[Row]:
     """Rows of an inline read-only Cypher text, for ``viewer``: the one way to read outside the
     named queries (``queries.run``). The text may use dialect placeholders (graph/dialect.py);
-    ``$visible`` and ``$withheld`` are supplied (:func:`_supplied`).
+    ``$visible`` and ``$withheld`` are supplied (:func:`queries.supplied`).
     (tests/test_read_paths.py checks that every read of contacts and interactions filters by it.)"""
-    return store.query(dialect.render(text, store.engine), {**params, **_supplied(viewer)})
+    return store.query(dialect.render(text, store.engine), {**params, **queries.supplied(viewer)})
 
 
 def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.DataFrame":
     """:func:`read` as a DataFrame (the store's fast path for big tables)."""
-    return store.query_df(dialect.render(text, store.engine), {**params, **_supplied(viewer)})
+    return store.query_df(dialect.render(text, store.engine), {**params, **queries.supplied(viewer)})
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
