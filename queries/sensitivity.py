@@ -127,6 +127,22 @@ def sensitivity_check(store: Store, viewer: Viewer, contacts: list[str], *, issu
     return out
 
 
+MARKERS = {"stop": "⛔", "high": "⚠️", "caution": "•"}  # the one marker beside a name, by severity
+
+
+def markers(store: Store, viewer: Viewer, contacts: list[str], *, issue: str | None = None,
+            as_of: dt.date | None = None) -> dict[str, dict[str, str]]:
+    """The warning to show beside each flagged person's name in a table, tooltip or list.
+
+    ``{id: {severity, marker, warning}}`` for the ids that have a warning (ids the viewer may
+    not see are left out: a table only lists what the viewer already sees). The same words as
+    ``sensitivity_check``: one source for every screen.
+    """
+    rows = sensitivity_check(store, viewer, contacts, issue=issue, as_of=as_of)
+    return {r["id"]: {"severity": r["severity"], "marker": MARKERS[r["severity"]], "warning": r["warning"]}
+            for r in rows if r["name"] is not None and r["severity"]}
+
+
 def _negative_line(cid: str, rs: list[dict], on_issue: set, issue: str | None) -> str | None:
     """One line for the negative interactions that matter (see the module docstring), or None."""
     rs = sorted({r["other_id"]: r for r in rs}.values(), key=lambda r: (iso(r["date"]), r["other_id"]), reverse=True)

@@ -3,7 +3,7 @@ flagged, every flag is a relevant one, and the planted cases are still flagged (
 from __future__ import annotations
 
 from queries.outreach import invitation_list
-from queries.sensitivity import LEVELS, NEGATIVE_DAYS, sensitivity_check
+from queries.sensitivity import LEVELS, MARKERS, NEGATIVE_DAYS, markers, sensitivity_check
 from tests.conftest import ADMIN
 from tests.demo_day import P, TODAY, moved_iso
 
@@ -54,3 +54,14 @@ def test_a_single_negative_interaction_on_another_topic_is_not_a_warning(demo_st
     n_recent = len([f for f in anything["flags"] if f["flag"] == "negative"][0]["reason"].split("; "))
     assert any(f["flag"] == "negative" for f in off["flags"]) == (n_recent >= 2)
     assert NEGATIVE_DAYS <= 30
+
+
+def test_markers_put_the_same_warning_beside_each_flagged_name(demo_store):
+    planted = [P.deceased_official, P.do_not_contact, P.opposing_official, P.successor]
+    marks = markers(demo_store, ADMIN, planted + ["c-nobody-at-all"], issue=P.transportation, as_of=TODAY)
+    checked = {r["id"]: r for r in sensitivity_check(demo_store, ADMIN, planted, issue=P.transportation, as_of=TODAY)}
+    assert set(marks) == {i for i, r in checked.items() if not r["ok"]}  # the unknown id is not a table row
+    assert {P.deceased_official, P.do_not_contact, P.opposing_official} <= set(marks)
+    assert marks[P.deceased_official]["marker"] == MARKERS["stop"]
+    assert marks[P.opposing_official] == {"severity": "high", "marker": MARKERS["high"],
+                                          "warning": checked[P.opposing_official]["warning"]}
