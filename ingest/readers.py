@@ -24,6 +24,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -65,6 +66,9 @@ class RawTable:
     broken: dict[int, Problem] = field(default_factory=dict)  # frame index -> why the row cannot be trusted
     # a streamed file: frame is empty (the header's columns) and chunks() yields the rows in parts
     chunks: Callable[[], Iterator["RawTable"]] | None = None
+    # the producer's own check, in place of validate.check_table: (spec, raw) -> Checked, the same
+    # typed table for tables a reader made itself from parsed values (ingest/mail/tables.py)
+    check: Callable[..., Any] | None = None
 
 
 @dataclass

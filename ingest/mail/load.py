@@ -8,8 +8,6 @@ whose keywords appear in a subject are linked, marked derived.
 """
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
 import time
 import zoneinfo
@@ -25,15 +23,14 @@ from graph.errors import InputError
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.mail import mail_format, read_items
-from ingest.mail.messages import DUPLICATE, MEETING, Item
+from ingest.mail.messages import DUPLICATE, Item
 from ingest.mail.people import match_people, person_key
+from ingest.mail.tables import mail_tables
 from ingest.pipeline import ImportReport, Progress, import_source
 from ingest.problems import Problem
 from ingest.readers import Format, from_frames
 from ingest.resolve.queue import queue_pairs
 
-# a person's role in one message, the first one kept when they appear twice (To and Cc)
-_ROLE_ORDER = ("sender", "organizer", "recipient", "attendee", "cc", "bcc")
 _REJECTED = "interactions"
 
 
@@ -57,34 +54,23 @@ def import_mail(store: Store, paths, viewer: Viewer, *, keep_snippets: bool = Fa
     label = ", ".join(p.name for p in paths)
     people = match_people(store, viewer, batch.seen, source=f"mail: {label}", confidentiality=conf)
     only_bcc = {k for k, roles in batch.roles.items() if roles == {"bcc"}}
+    keys_of: dict[str, list[str]] = {}
+    for k, c in people.contact_of.items():
+        keys_of.setdefault(c, []).append(k)
     for row in people.rows:  # a person known only from blind copies is not revealed either
-        keys = [k for k, c in people.contact_of.items() if c == row["id"]]
+        keys = keys_of.get(row["id"], [])
         if row["id"] in people.created and keys and all(k in only_bcc for k in keys):
             row["confidentiality"] = m.Confidentiality.CONFIDENTIAL.value
-    issues = _issue_matcher(store, viewer)
-    xrows, prows, derived = [], [], []
-    zone = _zone()
-    for item in batch.items:
-        xid = ("x-cal-" if item.kind == MEETING else "x-mail-") + hashlib.sha1(item.key.encode()).hexdigest()[:16]
-        day, at = _day_and_time(item.when, zone)
-        found = issues(item.subject or "")
-        xrows.append({"id": xid, "kind": item.kind, "date": day, "time": at, "subject": item.subject or "",
-                      "summary": item.body if keep_snippets else "",
-                      "confidentiality": "confidential" if item.private else conf,
-                      "source": f"{item.file}: {item.key}", "issue_ids": ";".join(found)})
-        derived += [{"x": xid, "i": iid, "method": f'subject keyword "{kw}"'} for iid, kw in found.items()]
-        roles: dict[str, str] = {}
-        for address, name, role in item.people:
-            cid = people.contact_of[person_key(address, name)]
-            if cid not in roles or _ROLE_ORDER.index(role) < _ROLE_ORDER.index(roles[cid]):
-                roles[cid] = role
-        prows += [{"interaction_id": xid, "contact_id": cid, "role": role,
-                   "confidentiality": xrows[-1]["confidentiality"], "source": xrows[-1]["source"]}
-                  for cid, role in roles.items()]
-    frames = {"contacts": pd.DataFrame(people.rows, columns=["id", "name", "kind", "status", "email", "notes",
-                                                             "source", "confidentiality"]),
-              "interactions": pd.DataFrame(xrows), "participants": pd.DataFrame(prows)}
-    source = from_frames(frames, Format.MAIL, origin=label)
+    contact_of = people.contact_of
+    tables = mail_tables(batch.items, lambda address, name: contact_of[person_key(address, name)], conf=conf,
+                         keep_snippets=keep_snippets, issues=_issue_matcher(store, viewer), zone=_zone())
+    derived = tables.derived
+    contacts = pd.DataFrame(people.rows, columns=["id", "name", "kind", "status", "email", "notes", "source",
+                                                  "confidentiality"])
+    source = from_frames({"contacts": contacts}, Format.MAIL, origin=label)
+    for table in ("interactions", "participants"):
+        if getattr(tables, table)["interaction_id" if table == "participants" else "id"]:
+            source.tables[table] = tables.raw(table, label)
     report = import_source(store, source, viewer, progress=progress, reject_dir=reject_dir, name=label)
     report.format = " + ".join(dict.fromkeys(mail_format(p) or "" for p in paths))
     report.skipped = dict(sorted(batch.skipped.items(), key=lambda kv: -kv[1]))
@@ -142,15 +128,6 @@ def _zone() -> zoneinfo.ZoneInfo | None:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise InputError(f'CIVICGRAPH_TIMEZONE "{name}" is not a time zone; use an IANA name such as '
                          "America/Chicago, or leave it empty") from None
-
-
-def _day_and_time(when, zone) -> tuple[str, str]:
-    """The date and the time of day (HH:MM, empty for an all-day meeting) as text for the import."""
-    if isinstance(when, dt.datetime):
-        if zone is not None and when.tzinfo is not None:
-            when = when.astimezone(zone)
-        return when.date().isoformat(), when.strftime("%H:%M")
-    return when.isoformat(), ""
 
 
 def _issue_matcher(store: Store, viewer: Viewer):
