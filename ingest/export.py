@@ -15,6 +15,7 @@ import pandas as pd
 from graph import model as m
 from graph import redaction
 from graph.files import private_dir, private_file
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -31,13 +32,12 @@ def export_tables(store: Store, viewer: Viewer, *, log: list[dict[str, str]] | N
     For a public-clearance viewer the fields of the redaction policy (graph/redaction.py) are
     emptied too; ``log`` (a list) receives one entry per value removed: table, id, column, reason.
     """
-    params = {"visible": viewer.visible}
     out: dict[str, pd.DataFrame] = {}
     for spec in f.TABLES:
         if spec.node:
-            out[spec.name] = _node_table(store, spec, params)
+            out[spec.name] = _node_table(store, viewer, spec)
         else:
-            out[spec.name] = _link_table(store, spec, params)
+            out[spec.name] = _link_table(store, viewer, spec)
     _redact_references(out)
     if redaction.applies_to(viewer):
         _redact_fields(out, redaction.policy(), log)
@@ -97,28 +97,26 @@ def public_records_viewer(viewer: Viewer) -> Viewer:
     return Viewer(viewer.user, viewer.role, m.Confidentiality.PUBLIC)
 
 
-def _node_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.DataFrame:
+def _node_table(store: Store, viewer: Viewer, spec: f.TableSpec) -> pd.DataFrame:
     node = m.NODE_BY_LABEL[spec.node]
     ret = ", ".join(f"n.{p.name} AS {p.name}" for p in node.all_props)
-    rows = store.query(
-        f"MATCH (n:{node.label}) WHERE n.confidentiality IN $visible RETURN {ret} ORDER BY n.id", params
-    )
+    rows = read(store, viewer, f"MATCH (n:{node.label}) WHERE n.confidentiality IN $visible RETURN {ret} ORDER BY n.id")
     frame = pd.DataFrame(rows, columns=[p.name for p in node.all_props])
     for (label, column), (rel_type, target) in DERIVED.items():
         if label != node.label or not spec.column(column).list:
             continue
-        links = store.query(
+        links = read(
+            store, viewer,
             f"MATCH (n:{label})-[r:{rel_type}]->(t:{target}) WHERE n.confidentiality IN $visible "
             f"AND r.confidentiality IN $visible AND t.confidentiality IN $visible "
             f"RETURN n.id AS id, t.id AS target ORDER BY target",
-            params,
         )
         joined = pd.DataFrame(links, columns=["id", "target"]).groupby("id")["target"].agg(";".join)
         frame[column] = frame["id"].map(joined).fillna("")
     return _strings(frame.reindex(columns=spec.column_names))
 
 
-def _link_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.DataFrame:
+def _link_table(store: Store, viewer: Viewer, spec: f.TableSpec) -> pd.DataFrame:
     a_col, b_col = ENDPOINTS[spec.name]
     frames = []
     for rel_type, kind in _rels_of(spec.name):
@@ -127,11 +125,11 @@ def _link_table(store: Store, spec: f.TableSpec, params: dict[str, Any]) -> pd.D
             if not _pair_fits(spec, a_col, b_col, a_label, b_label):
                 continue
             ret = "".join(f", r.{p.name} AS {p.name}" for p in rel.all_props)
-            rows = store.query(
+            rows = read(
+                store, viewer,
                 f"MATCH (a:{a_label})-[r:{rel_type}]->(b:{b_label}) WHERE r.confidentiality IN $visible "
                 f"AND a.confidentiality IN $visible AND b.confidentiality IN $visible "
                 f"RETURN a.id AS {a_col}, b.id AS {b_col}{ret} ORDER BY r.id",
-                params,
             )
             frame = pd.DataFrame(rows)
             if frame.empty:

@@ -25,6 +25,7 @@ import pandas as pd
 from graph import dialect
 from graph import model as m
 from graph.errors import NotFound
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 
@@ -68,14 +69,13 @@ class FocusReport:
 def derive_focus(store: Store, viewer: Viewer) -> FocusReport:
     """Derive FOCUSES_ON links for bodies without a stated focus on an issue (see module doc)."""
     viewer.require_write("derive focus links")
-    vis = viewer.visible
-    issues = store.query(
-        "MATCH (i:Issue) WHERE i.confidentiality IN $visible "
-        "RETURN i.id AS id, i.name AS name, i.keywords AS keywords, i.confidentiality AS conf", {"visible": vis})
-    orgs = store.query(
-        "MATCH (o:Organization) WHERE o.confidentiality IN $visible AND o.type IN $types "
+    issues = read(
+        store, viewer, "MATCH (i:Issue) WHERE i.confidentiality IN $visible "
+        "RETURN i.id AS id, i.name AS name, i.keywords AS keywords, i.confidentiality AS conf")
+    orgs = read(
+        store, viewer, "MATCH (o:Organization) WHERE o.confidentiality IN $visible AND o.type IN $types "
         "RETURN o.id AS id, o.name AS name, o.description AS description, o.confidentiality AS conf",
-        {"visible": vis, "types": list(DERIVE_TYPES)})
+        types=list(DERIVE_TYPES))
     existing = {
         (r["org"], r["issue"]): r for r in store.query(
             "MATCH (o:Organization)-[f:FOCUSES_ON]->(i:Issue) RETURN o.id AS org, i.id AS issue, f.id AS id, "
@@ -124,10 +124,10 @@ def review_focus(store: Store, viewer: Viewer, *, accept: list[str] = (), reject
     wanted = {**{i: ACCEPTED for i in accept}, **{i: REJECTED for i in reject}}
     if not wanted:
         return []
-    found = store.query(
+    found = read(
+        store, viewer,
         "MATCH (o:Organization)-[f:FOCUSES_ON]->(i:Issue) WHERE f.id IN $ids AND f.confidentiality IN $visible "
-        "RETURN f.id AS id, o.id AS from_id, i.id AS to_id, f.derived AS derived",
-        {"ids": sorted(wanted), "visible": viewer.visible})
+        "RETURN f.id AS id, o.id AS from_id, i.id AS to_id, f.derived AS derived", ids=sorted(wanted))
     by_id = {r["id"]: r for r in found}
     missing = sorted(set(wanted) - set(by_id))
     if missing:

@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from graph import dialect, redaction
+from graph import dialect, reads, redaction
 from graph.errors import QueryError
 from graph.store import Row, Store
 from graph.viewer import Viewer
@@ -39,7 +39,7 @@ TYPES = ("string", "date", "int", "float", "bool", "list")
 MAX_INT_PARAM = 1_000_000_000  # int parameters are counts (limit): beyond this the engine overflows
 _HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-SUPPLIED = ("visible", "withheld")
+SUPPLIED = reads.SUPPLIED
 
 
 @dataclass(frozen=True)
@@ -197,9 +197,9 @@ def get(name: str) -> NamedQuery:
 def supplied(viewer: Viewer) -> dict[str, Any]:
     """The parameters every read gets from its viewer (``SUPPLIED``): ``$visible``, the
     confidentiality levels of their clearance, and ``$withheld``, the redaction policy's fields
-    they may not see (graph/redaction.py). Named queries get them here, inline reads through
-    ``queries.common.read``."""
-    return {"visible": viewer.visible, "withheld": redaction.withheld(viewer)}
+    they may not see (graph/redaction.py). Named queries get them here, inline reads (in queries/
+    and ingest/) through ``graph.reads.read``, which is where they are made."""
+    return reads.supplied(viewer)
 
 
 def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:

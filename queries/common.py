@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from graph import dialect
+from graph import reads
 from graph.clock import day_or_today, today  # noqa: F401  (re-exported for the question modules)
 from graph.errors import NotFound
 from graph.store import Row, Store
@@ -18,15 +18,15 @@ if TYPE_CHECKING:
 
 def read(store: Store, viewer: Viewer, text: str, /, **params: Any) -> list[Row]:
     """Rows of an inline read-only Cypher text, for ``viewer``: the one way to read outside the
-    named queries (``queries.run``). The text may use dialect placeholders (graph/dialect.py);
-    ``$visible`` and ``$withheld`` are supplied (:func:`queries.supplied`).
+    named queries (``queries.run``), the same helper as ingest's (``graph.reads.read``). The text
+    may use dialect placeholders (graph/dialect.py); ``$visible`` and ``$withheld`` are supplied.
     (tests/test_read_paths.py checks that every read of contacts and interactions filters by it.)"""
-    return store.query(dialect.render(text, store.engine), {**params, **queries.supplied(viewer)})
+    return reads.read(store, viewer, text, **params)
 
 
 def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.DataFrame":
     """:func:`read` as a DataFrame (the store's fast path for big tables)."""
-    return store.query_df(dialect.render(text, store.engine), {**params, **queries.supplied(viewer)})
+    return reads.read_df(store, viewer, text, **params)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

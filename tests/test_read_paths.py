@@ -1,7 +1,8 @@
 """Every read of contacts and interactions filters by the viewer's clearance.
 
 Named queries (queries/*.cypher) get ``$visible`` from ``queries.run`` (tests/test_queries.py);
-inline reads go through ``queries.common.read`` / ``read_df``, which supply it. This test reads
+inline reads, in queries/ and ingest/ alike, go through the one helper ``graph.reads.read`` /
+``read_df`` (``queries.common.read`` is it), which supplies it: no caller passes it by hand. This test reads
 every Cypher text written in queries/ and ingest/ (string literals and f-strings containing MATCH)
 and, for each one that matches a Contact or Interaction node (or a label pasted in from the model),
 checks that each such node is filtered (``x.confidentiality IN $visible`` or ``IN vis``), unless it
@@ -112,7 +113,7 @@ def test_every_read_of_contacts_and_interactions_filters_by_the_viewer():
         if missing and system_reason(path, text) is None:
             problems.append(f"{path}:{line}: {', '.join(missing)} not filtered by $visible: "
                             + " ".join(text.split())[:120])
-    assert not problems, ("filter these reads by the viewer (queries.common.read supplies $visible), or list "
+    assert not problems, ("filter these reads by the viewer (graph.reads.read supplies $visible), or list "
                           "them in SYSTEM with the reason:\n" + "\n".join(problems))
 
 
@@ -137,3 +138,43 @@ def test_queries_read_only_through_the_one_helper():
 def _line_of(rel: str, piece: str) -> int:
     lines = (ROOT / rel).read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if piece in line)
+
+
+def _visible_by_hand(path: Path) -> list[int]:
+    """Lines that make a read's ``$visible`` themselves: a "visible" key or keyword argument, or the
+    viewer's ``visible`` levels taken anywhere but in the helper."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and any(k.arg == "visible" for k in node.keywords):
+            lines.add(node.lineno)
+        elif isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value == "visible"
+                                                for k in node.keys):
+            lines.add(node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr == "visible":
+            lines.add(node.lineno)
+    return sorted(lines)
+
+
+def test_ingest_and_queries_read_through_the_one_helper():
+    """Every inline read in ingest/ and queries/ gets the viewer's parameters from graph.reads (the
+    helper queries.common.read is too): none builds $visible by hand."""
+    import graph.reads
+    import queries
+    import queries.common
+
+    by_hand = [f"{p.relative_to(ROOT).as_posix()}:{n}"
+               for p in sorted([*ROOT.glob("queries/**/*.py"), *ROOT.glob("ingest/**/*.py")])
+               for n in _visible_by_hand(p)]
+    assert not by_hand, "read through graph.reads.read (it supplies $visible):\n" + "\n".join(by_hand)
+    assert queries.SUPPLIED is graph.reads.SUPPLIED
+    assert "reads.read(" in ast.unparse(ast.parse(ROOT.joinpath("queries/common.py").read_text()))
+
+
+def test_the_by_hand_scan_finds_a_hand_made_visible(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('rows = store.query("MATCH (c:Contact) WHERE c.confidentiality IN $visible", '
+                      '{"visible": viewer.visible})\nok = read(store, viewer, "MATCH (c:Contact)")\n'
+                      'also = store.query("...", {"ids": ids}, visible=levels)\n'
+                      'params = {"visible": levels}\nlevels = viewer.visible\n')
+    assert _visible_by_hand(sample) == [1, 3, 4, 5]

@@ -20,6 +20,7 @@ from graph import audit as au
 from graph import model as m
 from graph import settings
 from graph.errors import InputError
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.mail import mail_format, read_items
@@ -133,8 +134,8 @@ def _zone() -> zoneinfo.ZoneInfo | None:
 def _issue_matcher(store: Store, viewer: Viewer):
     """subject -> {issue id: the keyword found}, from the issues' names' keywords (whole words, any case)."""
     by_word: dict[str, list[str]] = {}
-    for r in store.query("MATCH (i:Issue) WHERE i.confidentiality IN $visible AND i.keywords IS NOT NULL "
-                         "RETURN i.id AS id, i.keywords AS keywords ORDER BY i.id", {"visible": viewer.visible}):
+    for r in read(store, viewer, "MATCH (i:Issue) WHERE i.confidentiality IN $visible AND i.keywords IS NOT NULL "
+                                 "RETURN i.id AS id, i.keywords AS keywords ORDER BY i.id"):
         for word in str(r["keywords"]).split(";"):
             if word.strip():
                 by_word.setdefault(word.strip().lower(), []).append(r["id"])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from graph import settings
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import normalize as nz
@@ -66,11 +67,11 @@ def match_people(store: Store, viewer: Viewer, seen: dict[str, Counter], *, sour
     """``seen``: participant key -> how often each display name came with it."""
     out = People()
     domains = our_domains()
-    stored = store.query(
+    stored = read(
+        store, viewer,
         "MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id AS id, c.name AS name, c.email AS email, "
         "c.kind AS kind, c.status AS status, c.confidentiality AS confidentiality, c.notes AS notes, "
-        "c.source AS source",
-        {"visible": viewer.visible})
+        "c.source AS source")
     by_id = {r["id"]: r for r in stored}
     by_email: dict[str, str] = {}
     by_name: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.clock import today
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import normalize as nz
@@ -33,12 +34,13 @@ def _norm(text: str) -> str:
 
 def _seats(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
     """Every office held in the store: organization, role, district, and the org's names."""
-    rows = store.query(
+    rows = read(
+        store, viewer,
         "MATCH (c:Contact)-[r:HOLDS_OFFICE]->(o:Organization) WHERE r.confidentiality IN $visible "
         "AND o.confidentiality IN $visible AND c.confidentiality IN $visible "
         "RETURN c.id AS contact_id, c.status AS status, o.id AS org_id, o.name AS org, o.aliases AS aliases, "
         "r.role AS role, r.title AS title, r.district AS district, r.start_date AS start_date, "
-        "r.end_date AS end_date", {"visible": viewer.visible})
+        "r.end_date AS end_date")
     return rows
 
 
@@ -89,11 +91,11 @@ def _seat_title(seat: dict[str, Any]) -> str:
 
 
 def _contacts(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in store.query(
-        "UNWIND $ids AS k MATCH (c:Contact {id: k}) WHERE c.confidentiality IN $visible "
+    return {r["id"]: r for r in read(
+        store, viewer, "UNWIND $ids AS k MATCH (c:Contact {id: k}) WHERE c.confidentiality IN $visible "
         "RETURN c.id AS id, c.name AS name, c.email AS email, c.phone AS phone, c.title AS title, "
         "c.status AS status, c.status_date AS status_date, c.do_not_contact AS do_not_contact, "
-        "c.do_not_contact_channel AS channel", {"ids": ids, "visible": viewer.visible})}
+        "c.do_not_contact_channel AS channel", ids=ids)}
 
 
 def _explicit_ids(res, records: list[int], stored: set[str]) -> list[str]:

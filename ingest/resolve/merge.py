@@ -26,6 +26,7 @@ from graph import dialect
 from graph import model as m
 from graph.errors import CivicGraphError, NotFound, PermissionDenied
 from graph.model import Confidentiality
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.engagement import REL as ENGAGED_ON
@@ -242,8 +243,8 @@ def merges(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
     fields = [f for f in dialect.MERGE_FIELDS if f != "snapshot"]
     ret = ", ".join(f"n.{f} AS {f}" for f in dialect.MERGE_FIELDS)
     rows = store.query(f"MATCH (n:{dialect.MERGE_LABEL}) RETURN {ret} ORDER BY n.at DESC, n.id")
-    visible = {r["id"] for r in store.query("MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id AS id",
-                                            {"visible": viewer.visible})}
+    visible = {r["id"] for r in read(store, viewer, "MATCH (c:Contact) WHERE c.confidentiality IN $visible "
+                                                     "RETURN c.id AS id")}
     return [{f: r[f] for f in fields} for r in rows
             if viewer.can_see(_record_level(r).value) and (r["keep_id"] in visible or r["undone_at"])]
 

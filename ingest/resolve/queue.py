@@ -19,6 +19,7 @@ from typing import Any
 from graph import audit as au
 from graph import dialect
 from graph.errors import InputError, NotFound
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.resolve import AUTO_THRESHOLD, MERGE, REVIEW, REVIEW_THRESHOLD, resolve_records
@@ -112,9 +113,9 @@ def pending_candidates(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
     Pairs whose contacts no longer both exist (merged meanwhile) are left out."""
     rows = _candidates(store, "WHERE n.status = $pending", {"pending": PENDING})
     ids = sorted({r["a_id"] for r in rows} | {r["b_id"] for r in rows})
-    names = {r["id"]: r["name"] for r in store.query(
-        "UNWIND $ids AS k MATCH (c:Contact {id: k}) WHERE c.confidentiality IN $visible "
-        "RETURN c.id AS id, c.name AS name", {"ids": ids, "visible": viewer.visible})}
+    names = {r["id"]: r["name"] for r in read(
+        store, viewer, "UNWIND $ids AS k MATCH (c:Contact {id: k}) WHERE c.confidentiality IN $visible "
+        "RETURN c.id AS id, c.name AS name", ids=ids)}
     return [{"id": r["id"], "a_id": r["a_id"], "a_name": names[r["a_id"]], "b_id": r["b_id"],
              "b_name": names[r["b_id"]], "score": r["score"], "evidence": json.loads(r["evidence"] or "[]"),
              "found_at": r["found_at"]}
@@ -124,8 +125,8 @@ def pending_candidates(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
 def candidates(store: Store, viewer: Viewer, *, status: str | None = None) -> list[dict[str, Any]]:
     """Every candidate (or those with ``status``), decided ones with who decided and when."""
     where, params = ("WHERE n.status = $status", {"status": status}) if status else ("", {})
-    visible = {r["id"] for r in store.query("MATCH (c:Contact) WHERE c.confidentiality IN $visible RETURN c.id AS id",
-                                            {"visible": viewer.visible})}
+    visible = {r["id"] for r in read(store, viewer, "MATCH (c:Contact) WHERE c.confidentiality IN $visible "
+                                                     "RETURN c.id AS id")}
     return [dict(r, evidence=json.loads(r["evidence"] or "[]")) for r in _candidates(store, where, params)
             if r["a_id"] in visible or r["b_id"] in visible]
 
@@ -187,9 +188,9 @@ FROM_MAIL = "from mail, unreviewed"  # the note a mail import gives the people i
 
 def unreviewed_from_mail(store: Store, viewer: Viewer) -> list[dict[str, Any]]:
     """The contacts a mail import created that nobody has checked yet, the viewer may see, by name."""
-    return store.query("MATCH (c:Contact) WHERE c.notes = $note AND c.confidentiality IN $visible "
-                       "RETURN c.id AS id, c.name AS name, c.email AS email, c.kind AS kind, c.source AS source "
-                       "ORDER BY c.name, c.id", {"note": FROM_MAIL, "visible": viewer.visible})
+    return read(store, viewer, "MATCH (c:Contact) WHERE c.notes = $note AND c.confidentiality IN $visible "
+                "RETURN c.id AS id, c.name AS name, c.email AS email, c.kind AS kind, c.source AS source "
+                "ORDER BY c.name, c.id", note=FROM_MAIL)
 
 
 def mark_reviewed(store: Store, viewer: Viewer, ids: list[str]) -> int:

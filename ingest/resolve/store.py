@@ -16,6 +16,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from graph import audit as au
+from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import normalize as nz
@@ -43,11 +44,11 @@ def _affiliations(store: Store, viewer: Viewer) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for rel in _AFFILIATIONS:  # one query per type: portable, and identifiers come from our own list
         district = "r.district" if rel == "HOLDS_OFFICE" else "''"
-        rows = store.query(
-            f"MATCH (c:Contact)-[r:{rel}]->(o:Organization) WHERE c.confidentiality IN $visible "
+        rows = read(
+            store, viewer, f"MATCH (c:Contact)-[r:{rel}]->(o:Organization) WHERE c.confidentiality IN $visible "
             f"AND r.confidentiality IN $visible AND o.confidentiality IN $visible "
             f"RETURN c.id AS id, r.role AS role, r.title AS title, {district} AS district, o.name AS org, "
-            f"r.start_date AS start_date, r.end_date AS end_date", {"visible": viewer.visible})
+            f"r.start_date AS start_date, r.end_date AS end_date")
         for r in rows:
             out.setdefault(r["id"], []).append({**{k: _text(v) for k, v in r.items()}, "type": rel})
     return out
@@ -66,8 +67,8 @@ def stored_records(store: Store, viewer: Viewer) -> pd.DataFrame:
     current (or last) ones.
     """
     props = ", ".join(f"c.{p} AS {p}" for p in _PROPS)
-    rows = store.query(f"MATCH (c:Contact) WHERE c.confidentiality IN $visible "
-                       f"RETURN c.id AS id, c.source AS source, {props} ORDER BY c.id", {"visible": viewer.visible})
+    rows = read(store, viewer, f"MATCH (c:Contact) WHERE c.confidentiality IN $visible "
+                               f"RETURN c.id AS id, c.source AS source, {props} ORDER BY c.id")
     affiliations = _affiliations(store, viewer)
     records = []
     for r in rows:
