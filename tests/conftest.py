@@ -29,6 +29,21 @@ def store(tmp_path):
     s.close()
 
 
+def copy_of(store, tmp_path: Path):
+    """A store of one test's own: a copy of a store built once for the module or session.
+
+    A test that writes (a merge, a review, an import) to a shared store makes the tests after it
+    depend on it; it takes a copy instead (the engine's folder, copied after a checkpoint), so that
+    every test passes in any order and the costly import is still done once.
+    """
+    import shutil
+
+    store.checkpoint()
+    copy = tmp_path / "store-copy"
+    shutil.copytree(store.location, copy)
+    return open_store(copy)
+
+
 @pytest.fixture(scope="session")
 def small_store(tmp_path_factory):
     """The hand-made small region (tests/data/small-region), imported once."""

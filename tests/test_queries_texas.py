@@ -9,7 +9,7 @@ import pytest
 from ingest.focus import derive_focus, link_id, review_focus
 from queries.experts import officials_with_expertise
 from queries.members import members_of
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, copy_of
 
 TX = "ocd-jurisdiction/country:us/state:tx"
 HOUSE_TRANSPORTATION = "ocd-organization/a1afa897-98c2-4e31-a418-7855f259b609"
@@ -52,26 +52,27 @@ def test_transportation_experts_through_derived_committee_focus(texas):
     assert answer["officials_in_scope"] > len(experts)
 
 
-def test_a_rejected_derived_focus_is_ignored_and_survives_rederiving(texas):
+@pytest.fixture
+def texas_copy(texas, tmp_path):
+    """A copy for a test that reviews and re-derives: the other tests never see its changes."""
+    s = copy_of(texas, tmp_path)
+    yield s
+    s.close()
+
+
+def test_a_rejected_derived_focus_is_ignored_and_survives_rederiving(texas_copy):
+    texas = texas_copy
     house_link = link_id(HOUSE_TRANSPORTATION, "i-transportation")
     senate_link = link_id(SENATE_TRANSPORTATION, "i-transportation")
     review_focus(texas, ADMIN, reject=[house_link], accept=[senate_link])
-    try:
-        report = derive_focus(texas, ADMIN)
-        assert house_link not in {c["link_id"] for c in report.created + report.updated}
-        assert report.kept_reviewed >= 2
-        experts = {e["name"] for e in officials_with_expertise(texas, ADMIN, "i-transportation", TX, as_of=TODAY)["experts"]}
-        assert "Tan Parker" in experts
-        only_house = {m["name"] for m in members_of(texas, ADMIN, HOUSE_TRANSPORTATION, as_of=TODAY)} - {
-            m["name"] for m in members_of(texas, ADMIN, SENATE_TRANSPORTATION, as_of=TODAY)}
-        assert "Tom Craddick" in only_house
-        assert not any(
-            e["name"] == "Tom Craddick" and any(b.startswith("chairs Transportation") for b in e["because"])
-            for e in officials_with_expertise(texas, ADMIN, "i-transportation", TX, as_of=TODAY)["experts"])
-    finally:
-        from ingest.focus import PENDING
-        import pandas as pd
-
-        texas.upsert_rels("FOCUSES_ON", "Organization", "Issue", pd.DataFrame([
-            {"from_id": HOUSE_TRANSPORTATION, "to_id": "i-transportation", "id": house_link, "review": PENDING},
-            {"from_id": SENATE_TRANSPORTATION, "to_id": "i-transportation", "id": senate_link, "review": PENDING}]))
+    report = derive_focus(texas, ADMIN)
+    assert house_link not in {c["link_id"] for c in report.created + report.updated}
+    assert report.kept_reviewed >= 2
+    experts = {e["name"] for e in officials_with_expertise(texas, ADMIN, "i-transportation", TX, as_of=TODAY)["experts"]}
+    assert "Tan Parker" in experts
+    only_house = {m["name"] for m in members_of(texas, ADMIN, HOUSE_TRANSPORTATION, as_of=TODAY)} - {
+        m["name"] for m in members_of(texas, ADMIN, SENATE_TRANSPORTATION, as_of=TODAY)}
+    assert "Tom Craddick" in only_house
+    assert not any(
+        e["name"] == "Tom Craddick" and any(b.startswith("chairs Transportation") for b in e["because"])
+        for e in officials_with_expertise(texas, ADMIN, "i-transportation", TX, as_of=TODAY)["experts"])

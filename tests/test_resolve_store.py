@@ -10,20 +10,28 @@ from graph.errors import PermissionDenied
 from ingest.pipeline import import_path
 from ingest.resolve.queue import decide, pending_candidates, scan_duplicates
 from ingest.resolve.store import list_clusters, load_resolution, resolve_against_store, store_ids
-from tests.conftest import ADMIN, EDITOR, PUBLIC
+from tests.conftest import ADMIN, EDITOR, PUBLIC, copy_of
 
 WATSON_MAYOR = "ocd-person/b01406d8-8d24-4fc9-887f-d169b220a5dc"  # mayor (term to 2025), with e-mail
 WATSON_SENATOR = "ocd-person/603db6b7-89e7-488f-ac09-0da68b3dbce4"  # senator to 2020-04-30, then mayor
 
 
 @pytest.fixture(scope="module")
-def texas(tmp_path_factory):
-    """The Texas sample in a store of this module's own (the queue tests write to it)."""
+def texas_built(tmp_path_factory):
+    """The Texas sample, imported once for this module."""
     from graph.store import open_store
     from ingest.samples import TEXAS
 
     s = open_store(tmp_path_factory.mktemp("texas-resolve") / "db")
     import_path(s, TEXAS, ADMIN)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def texas(texas_built, tmp_path):
+    """A copy of it for each test: the queue tests merge and load into it, in any order."""
+    s = copy_of(texas_built, tmp_path)
     yield s
     s.close()
 
