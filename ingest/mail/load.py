@@ -115,8 +115,12 @@ def _read(paths: list[Path], keep_body: bool, progress: Progress) -> _Batch:
                 batch.items.append(item)
                 for address, name, role in item.people:
                     key = person_key(address, name)
-                    batch.seen.setdefault(key, Counter())[name] += 1 if name else 0
-                    batch.roles.setdefault(key, set()).add(role)
+                    names = batch.seen.get(key)
+                    if names is None:  # (not setdefault: it would build a Counter for every participant)
+                        names = batch.seen[key] = Counter()
+                        batch.roles[key] = set()
+                    names[name] += 1 if name else 0
+                    batch.roles[key].add(role)
     return batch
 
 

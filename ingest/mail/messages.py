@@ -1,8 +1,11 @@
-"""Messages from mbox files and .eml files, read with the standard library, as neutral items.
+"""Messages from mbox files and .eml files as neutral items.
 
-Only the headers are parsed (``BytesHeaderParser``): the body is read only when
-snippets are kept. Automatic mail (mailing lists, newsletters, auto-replies,
-no-reply senders) is recognised from its headers and marked to be skipped.
+Only the header fields this import uses are read (``Headers``), an mbox is split in one
+streamed pass (``mbox_messages``), and the common Date form is read directly; addresses,
+encoded words and every other date form are left to the standard library (``email.utils``,
+``email.header``), and tests/test_mail_speed.py checks that the fast paths agree with it.
+The body is read only when snippets are kept. Automatic mail (mailing lists, newsletters,
+auto-replies, no-reply senders) is recognised from its headers and marked to be skipped.
 
 >>> raw = (b"Message-ID: <1@x>\\nDate: Mon, 02 Mar 2026 14:30:00 -0600\\nFrom: Ana Ruiz <ana@cog.gov>\\n"
 ...        b"To: bo@city.gov\\nSubject: Transit\\n\\nHello")
