@@ -110,7 +110,7 @@ class TypedCheck:
 
     def __call__(self, spec: TableSpec, raw: RawTable) -> Checked:
         frame = raw.frame
-        if not self._clean(spec, frame):
+        if raw.broken or not self._clean(spec, frame):
             return check_table(spec, raw)
         n = len(frame)
         out = {}
