@@ -31,9 +31,11 @@ except CivicGraphError as exc:
     show_error(exc)
     st.stop()
 
+if result["chosen"]:
+    st.caption(" · ".join(md(f"{c['name']}: {c['note']}") for c in result["chosen"] if c["added"]))
 for choice in result["chosen"]:
-    say = st.caption if choice["added"] else st.warning
-    say(f"{md(choice['name'])}: {md(choice['note'])}")
+    if not choice["added"]:
+        st.warning(md(choice["note"]))
 
 rows = pd.DataFrame(result["rows"])
 if rows.empty:
@@ -47,12 +49,19 @@ st.subheader(f"Invitation list: {len(rows)} people, {flagged} with a warning")
 st.caption("⛔ stop (deceased, out of office, do not contact) · ⚠️ think first (opposes our position, an "
            "organization in conflict) · • caution (a recent negative interaction)")
 plain_table(rows, {
-    "name": st.column_config.TextColumn("Name", width="medium"),
-    "warning": st.column_config.TextColumn("Warning", width="large"),
-    "why": st.column_config.TextColumn("Why on the list", width="medium"),
-    "title": st.column_config.TextColumn("Title", width="small"),
-    "profile": st.column_config.LinkColumn("Profile", display_text="open ↗", width="small"),
+    "name": st.column_config.TextColumn("Name", width=170),
+    "warning": st.column_config.TextColumn("Warning", width=470, help="The full warning is listed under the table"),
+    "why": st.column_config.TextColumn("Why on the list", width=210),
+    "title": st.column_config.TextColumn("Title", width=80),
+    "profile": st.column_config.LinkColumn("Profile", display_text="open ↗", width=60),
 }, key="invite")
+if flagged:
+    with st.container(border=True):
+        st.markdown("**Read before sending**")
+        order = {"stop": 0, "high": 1, "caution": 2}
+        for r in sorted(result["rows"], key=lambda r: (order.get(r["severity"], 3), r["name"])):
+            if r["severity"]:
+                st.text(f"{r['marker']} {r['name']} - {r['warning']}")
 downloads(rows[["name", "warning", "why", "title"]], "invitation-list", key="dl-invite")
 
 st.subheader("Record the send")

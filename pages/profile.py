@@ -55,7 +55,7 @@ for w in warnings:  # the banner: what a manager must read before anything else
 with st.container(border=True):
     left, right = st.columns(2)
     for n, (label, value) in enumerate(card["fields"]):
-        (left if n % 2 == 0 else right).markdown(f"**{label}:** {md(value)}")
+        (left if n % 2 == 0 else right).text(f"{label}: {value}")  # text: an address is not made a link
 
 if events.empty:
     st.info(f"{md(who['name'])} is on record, with no interactions, roles or stances yet. Log a meeting or a call "
@@ -72,6 +72,8 @@ with tabs["History"]:
         a.metric("Interactions", int((events["what"] == "interaction").sum()))
         b.metric("First on record", events["date"].min())
         c.metric("Latest", events["date"].max())
+        latest = events.iloc[0]
+        st.caption(md(f"Latest: {latest['date']} {latest['time']} {latest['text']}".replace("  ", " ")))
         kinds = sorted(events["what"].unique())
         shown = events[events["what"].isin(st.multiselect("Show", kinds, default=kinds, key="history-kinds"))]
         plain_table(shown, {"date": st.column_config.TextColumn("Date", width="small"),
@@ -93,11 +95,10 @@ if person:
                     "meeting has to be arranged directly.")
         elif paths is not None:
             st.caption(f"Our staff who can reach {md(who['name'])}, strongest first.")
-            plain_table(paths, {"introducer": st.column_config.TextColumn("Ask", width="small"),
-                                "how": st.column_config.TextColumn("How", width="medium"),
-                                "path": st.column_config.TextColumn("Introduction path", width="medium"),
-                                "strength": st.column_config.TextColumn("Relationship", width="small"),
-                                "why": st.column_config.TextColumn("Because", width="large")}, key="intro")
+            for p in paths.to_dict("records"):
+                with st.container(border=True):
+                    st.markdown(f"**Ask {md(p['introducer'])}**: {md(p['how'])} · {md(p['strength'])} relationship")
+                    st.caption(md(f"{p['path']} · because {p['why']}"))
     with tabs["Who on our staff knows them"]:
         try:
             knows = pd.DataFrame(call(who_knows, node_id, limit=30))
