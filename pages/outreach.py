@@ -49,11 +49,11 @@ st.subheader(f"Invitation list: {len(rows)} people, {flagged} with a warning")
 st.caption("⛔ stop (deceased, out of office, do not contact) · ⚠️ think first (opposes our position, an "
            "organization in conflict) · • caution (a recent negative interaction)")
 plain_table(rows, {
-    "name": st.column_config.TextColumn("Name", width=170),
-    "warning": st.column_config.TextColumn("Warning", width=470, help="The full warning is listed under the table"),
-    "why": st.column_config.TextColumn("Why on the list", width=210),
+    "name": st.column_config.TextColumn("Name", width=160),
+    "warning": st.column_config.TextColumn("Warning", width=440, help="The full warning is listed under the table"),
+    "why": st.column_config.TextColumn("Why on the list", width=200),
     "title": st.column_config.TextColumn("Title", width=80),
-    "profile": st.column_config.LinkColumn("Profile", display_text="open ↗", width=60),
+    "profile": st.column_config.LinkColumn("Profile", display_text="open ↗", width=70),
 }, key="invite")
 if flagged:
     with st.container(border=True):

@@ -99,3 +99,20 @@ def test_logging_a_meeting_with_two_people_and_our_staff(fresh):
     profile = fresh("pages/profile.py", id="c-bob")
     history = frames(profile)[0]
     assert "meeting: Transit forum (attendee)" in set(history["text"])
+
+
+def test_a_new_contact_shows_its_card_and_a_plain_sentence(monkeypatch, store):
+    import pandas as pd
+
+    from ingest.pipeline import import_source
+    from ingest.readers import Format, from_frames
+
+    contacts = pd.DataFrame([{"id": "c-new", "name": "Nia Brooks", "kind": "elected_official", "title": "Mayor",
+                              "email": "nia@example.org", "confidentiality": "public"}])
+    import_source(store, from_frames({"contacts": contacts}, Format.TABLES, origin="test"), ADMIN)
+    at = _maker(monkeypatch, store)("pages/profile.py", id="c-new")
+    assert not at.exception, at.exception
+    assert "Office / title: Mayor" in [t.value for t in at.text]
+    said = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "Nia Brooks is on record, with no interactions, roles or stances yet" in said
+    assert "No dated history" not in texts(at)
