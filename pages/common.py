@@ -300,3 +300,43 @@ def in_background(fn, *args: Any, **kwargs: Any) -> tuple[str, Any]:
     if job["state"] == "running":
         return "running", time.monotonic() - job["started"]
     return job["state"], job["value"]
+
+
+# --- pickers that keep their choices, and plain-language tables (issue 18 part A) -----------------
+
+def pick_many(label: str, *, key: str, kinds: tuple[str, ...] = ("Organization", "Contact"),
+              help: str | None = None) -> list[str]:  # noqa: A002
+    """ONE multiselect over every organization and person the viewer may see (type to search by name);
+    what was chosen stays chosen while you type the next name. Returns the chosen ids.
+
+    On a store larger than ``queries.outreach.CHOICE_LIMIT`` a search box adds its matches to the choices.
+    """
+    from queries.lookup import search
+    from queries.outreach import CHOICE_LIMIT, choices
+
+    every = [c for c in call(choices) if c["label"] in kinds]
+    if len(every) >= CHOICE_LIMIT:
+        text = st.text_input(f"Search {label.lower()}", key=f"{key}-q", placeholder="part of a name")
+        every += [{**r, "kind": (r["kind"] or "").replace("_", " ")}
+                  for r in (call(search, text, labels=kinds) if text.strip() else [])]
+    kept = st.session_state.get(key) or []
+    names = {c["id"]: f"{c['name']} ({c['kind'] or c['label'].lower()})" for c in every}
+    options = list(dict.fromkeys([*kept, *names]))
+    return st.multiselect(label, options, key=key, format_func=lambda i: names.get(i, i), help=help, select_all=False,
+                          placeholder="type a name, pick it, then type the next one")
+
+
+def plain_table(frame: pd.DataFrame, columns: dict[str, Any], *, key: str | None = None,
+                height: int | None = None):
+    """A dataframe showing only ``columns`` (name -> st.column_config), in that order: ids stay hidden,
+    headers are words, widths are set, empty cells are blank (never "None")."""
+    shown = frame.copy()
+    for col in shown.columns:
+        shown[col] = shown[col].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
+    kwargs: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_order": list(columns),
+                              "column_config": columns}
+    if height:
+        kwargs["height"] = height
+    if key:
+        kwargs["key"] = key
+    return st.dataframe(shown, **kwargs)

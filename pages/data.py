@@ -11,8 +11,8 @@ from graph.errors import CivicGraphError
 from graph.model import InteractionKind, Sentiment
 from ingest.interactions import log_interaction
 from ingest.problems import problems_frame
-from pages.common import call, downloads, header, issue_picker, md, show_error, store, table, today, viewer
-from queries.lookup import search
+from pages.common import call, downloads, header, issue_picker, md, pick_many, show_error, store, table, today, viewer
+from queries.outreach import choices
 
 header("Data", "Bring lists in, find the same person twice, log what happened, take everything out.")
 who = viewer()
@@ -112,34 +112,51 @@ with dupes:
 with log:
     if not who.can_write:
         st.caption(f"Only editors can log interactions; you are a {who.role.value}.")
-    a, b = st.columns(2)
-    people_text = a.text_input("Find people", key="log-people-q", placeholder="part of a name")
-    found = call(search, people_text, labels=("Contact",)) if people_text.strip() else []
-    org_text = b.text_input("Find organizations", key="log-org-q", placeholder="part of a name")
-    orgs_found = call(search, org_text, labels=("Organization",)) if org_text.strip() else []
-    with st.form("log", clear_on_submit=True):
+    people = pick_many("People (type a name, pick it, type the next)", key="log-people", kinds=("Contact",))
+    staff_names = {c["id"]: c["name"] for c in call(choices) if c["label"] == "Contact" and c["kind"] == "our staff"}
+    staff = st.multiselect("Our staff present", list(staff_names), format_func=staff_names.get, key="log-staff",
+                           select_all=False)
+    organizations = pick_many("Organizations (optional)", key="log-orgs", kinds=("Organization",))
+    def log_it() -> None:
+        """Runs on "Log it", before the page: the write, then the confirmation (and empty fields) for the rerun."""
+        ss = st.session_state
+        guests = [p for p in ss.get("log-people") or [] if p not in (ss.get("log-staff") or [])]
+        staff = list(ss.get("log-staff") or [])
+        try:
+            log_interaction(store(), who, kind=ss["log-kind"], date=ss["log-date"], subject=ss["log-subject"],
+                            summary=ss["log-summary"], sentiment=ss["log-sentiment"] or None,
+                            participants=[(p, "attendee") for p in guests + staff],
+                            organizations=ss.get("log-orgs") or [],
+                            issues=[ss["log-issue"]] if ss.get("log-issue") else [], confidentiality=ss["log-level"])
+        except CivicGraphError as exc:
+            ss["log-failed"], ss["logged"] = exc, None
+            return
+        ss["logged"] = {"kind": ss["log-kind"], "subject": ss["log-subject"].strip(),
+                        "date": ss["log-date"].isoformat(), "people": guests, "staff": staff}
+        ss["log-failed"], ss["log-subject"], ss["log-summary"] = None, "", ""
+
+    with st.form("log"):
         c1, c2, c3 = st.columns(3)
-        when = c1.date_input("Date", today())
-        kind = c2.selectbox("Kind", [k.value for k in InteractionKind])
-        sentiment = c3.selectbox("Sentiment", ["", *(s.value for s in Sentiment)],
-                                 format_func=lambda v: v or "not recorded")
-        subject = st.text_input("Subject")
-        participants = st.multiselect("People", [r["id"] for r in found], format_func=lambda i: next(
-            (r["name"] for r in found if r["id"] == i), i))
-        organizations = st.multiselect("Organizations", [r["id"] for r in orgs_found], format_func=lambda i: next(
-            (r["name"] for r in orgs_found if r["id"] == i), i))
-        issue = issue_picker("Issue", key="log-issue")
-        summary = st.text_area("Summary")
-        level = st.selectbox("Confidentiality", who.visible)
-        if st.form_submit_button("Log it", type="primary", disabled=not who.can_write):
-            try:
-                xid = log_interaction(store(), who, kind=kind, date=when, subject=subject, summary=summary,
-                                      sentiment=sentiment or None, participants=participants,
-                                      organizations=organizations, issues=[issue] if issue else [],
-                                      confidentiality=level)
-                st.success(f"Logged {xid}.")
-            except CivicGraphError as exc:
-                show_error(exc)
+        c1.date_input("Date", today(), key="log-date")
+        c2.selectbox("Kind", [k.value for k in InteractionKind], key="log-kind")
+        c3.selectbox("Sentiment", ["", *(s.value for s in Sentiment)], format_func=lambda v: v or "not recorded",
+                     key="log-sentiment")
+        st.text_input("Subject", key="log-subject")
+        issue_picker("Issue", key="log-issue")
+        st.text_area("Summary", key="log-summary")
+        st.selectbox("Confidentiality", who.visible, key="log-level")
+        st.form_submit_button("Log it", type="primary", disabled=not who.can_write, on_click=log_it)
+    if st.session_state.get("log-failed"):
+        show_error(st.session_state["log-failed"])
+    done = st.session_state.get("logged")
+    if done:
+        names = {c["id"]: c["name"] for c in call(choices)}
+        said = ", ".join(names.get(p, p) for p in done["people"]) or "nobody outside our staff"
+        ours = f"; our staff: {', '.join(names.get(s, s) for s in done['staff'])}" if done["staff"] else ""
+        st.success(md(f"Logged {done['kind']} '{done['subject']}' on {done['date']} with {said}{ours}."))
+        for p in done["people"][:5]:
+            st.page_link("pages/profile.py", label=f"Open {md(names.get(p, p))}'s profile", icon=":material/person:",
+                         query_params={"id": p})
 
 with out:
     from ingest.export import export_tables

@@ -1,4 +1,4 @@
-"""Outreach planner: an invitation list from criteria, checked for sensitivities, exported, recorded."""
+"""Outreach planner: an invitation list from bodies, organizations and people, checked for warnings, exported, recorded."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,61 +6,63 @@ import streamlit as st
 
 from graph.errors import CivicGraphError
 from ingest.interactions import log_interaction
-from pages.common import (call, downloads, header, issue_picker, place_names, show_error, store, table, today, viewer,
-                          with_profile_links)
-from queries.lookup import search
-from queries.outreach import invitation_list
-from queries.sensitivity import sensitivity_check
+from pages.common import (call, downloads, header, issue_picker, md, pick_many, place_names, plain_table, profile_url,
+                          show_error, store, today, viewer)
+from queries.outreach import plan
 
-header("Outreach planner", "Build an invitation list from criteria - one row per person however many lists "
-       "they are on - check it, export it, record the send.")
+header("Outreach planner", "Pick bodies, organizations and people: one row per person however many choices bring "
+       "them, with the warning to read before sending. Export it, record the send.")
 
 try:
-    a, b, c = st.columns(3)
+    chosen = pick_many("Invite the people of (bodies, organizations) and people by name", key="invite-choices",
+                       help="A body adds its members and office holders; a company, utility or agency adds its "
+                            "staff too (untick “add their staff” below to leave staff out).")
+    a, b, c = st.columns([2, 2, 1])
     with a:
-        issue = issue_picker("Elected officials with expertise in")
+        issue = issue_picker("Warnings for the issue")
     places = place_names()
-    region = next((k for k, v in places.items() if "(region)" in v), None)
-    place = b.selectbox("in", [None, *places], index=([None, *places].index(region) if region else 0),
-                        format_func=lambda v: places.get(v, "nowhere: skip this list"))
-    with c:
-        text = st.text_input("Plus the members of (type a body's name)", value="transportation policy")
-        found = call(search, text, labels=("Organization",)) if text.strip() else []
-        names = {r["id"]: r["name"] for r in found}
-        bodies = st.multiselect("Bodies", list(names), default=list(names)[:1], format_func=names.get)
+    place = b.selectbox("Plus elected officials with expertise in it, in", [None, *places],
+                        format_func=lambda v: places.get(v, "nobody: skip this list"))
+    staff = c.checkbox("add their staff", value=True, help="Employees of a chosen organization (works at), "
+                       "besides its members and office holders.")
     with st.spinner("Building the list…"):
-        rows = pd.DataFrame(call(invitation_list, issue=issue, jurisdiction=place, bodies=bodies))
+        result = call(plan, chosen, issue=issue, jurisdiction=place, with_staff=staff)
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
 
+if result["chosen"]:
+    st.caption(" · ".join(md(f"{c['name']}: {c['note']}") for c in result["chosen"] if c["added"]))
+for choice in result["chosen"]:
+    if not choice["added"]:
+        st.warning(md(choice["note"]))
+
+rows = pd.DataFrame(result["rows"])
 if rows.empty:
-    st.info("Nobody meets these criteria: pick a jurisdiction for the expertise list, or add a body.")
+    st.info("Nobody on the list yet: type the name of a body, an organization or a person above.")
     st.stop()
 
-try:
-    checks = call(sensitivity_check, rows["id"].tolist(), issue=issue)
-except CivicGraphError as exc:
-    show_error(exc)
-    st.stop()
-warning = {r["id"]: r["warning"] for r in checks}
-rows["check"] = rows["id"].map(lambda i: f"⚠ {warning[i]}" if warning.get(i) else "ok")
-st.caption(f"{len(rows)} people · {int((rows['check'] != 'ok').sum())} with a warning to read before sending "
-           "(deceased or out of office, do not contact, opposes us on this issue, an organization in conflict, "
-           "a recent negative interaction on this issue)")
-st.subheader("Invitation list")
-table(with_profile_links(rows), key="invite")
-downloads(rows, "invitation-list", key="dl-invite")
-
-st.subheader("Sensitivity check")
-problems = pd.DataFrame([{"id": r["id"], "name": r["name"], "severity": f["severity"],
-                          "flag": f["flag"].replace("_", " "), "reason": f["reason"]}
-                         for r in checks for f in r["flags"]])
-if problems.empty:
-    st.success("No warnings: nobody deceased or out of office, no do-not-contact, no opponent, no landmine.")
-else:
-    table(with_profile_links(problems), key="flags")
-    downloads(problems, "sensitivity-check", key="dl-flags")
+rows["warning"] = (rows["marker"] + " " + rows["warning"]).str.strip()
+rows["profile"] = rows["id"].map(profile_url)
+flagged = int((rows["severity"] != "").sum())
+st.subheader(f"Invitation list: {len(rows)} people, {flagged} with a warning")
+st.caption("⛔ stop (deceased, out of office, do not contact) · ⚠️ think first (opposes our position, an "
+           "organization in conflict) · • caution (a recent negative interaction)")
+plain_table(rows, {
+    "name": st.column_config.TextColumn("Name", width=160),
+    "warning": st.column_config.TextColumn("Warning", width=440, help="The full warning is listed under the table"),
+    "why": st.column_config.TextColumn("Why on the list", width=200),
+    "title": st.column_config.TextColumn("Title", width=80),
+    "profile": st.column_config.LinkColumn("Profile", display_text="open ↗", width=70),
+}, key="invite")
+if flagged:
+    with st.container(border=True):
+        st.markdown("**Read before sending**")
+        order = {"stop": 0, "high": 1, "caution": 2}
+        for r in sorted(result["rows"], key=lambda r: (order.get(r["severity"], 3), r["name"])):
+            if r["severity"]:
+                st.text(f"{r['marker']} {r['name']} - {r['warning']}")
+downloads(rows[["name", "warning", "why", "title"]], "invitation-list", key="dl-invite")
 
 st.subheader("Record the send")
 who = viewer()
@@ -73,11 +75,10 @@ else:
         skip = st.checkbox("Leave out everyone with a warning", value=False,
                            help="Off by default: read the warnings above and remove people one by one instead.")
         if st.form_submit_button("Record as a notice sent to the list", type="primary"):
-            to = rows[rows["check"] == "ok"] if skip else rows
+            to = rows[rows["severity"] == ""] if skip else rows
             try:
-                xid = log_interaction(store(), who, kind="notice", date=when, subject=subject,
-                                      participants=[(i, "recipient") for i in to["id"]],
-                                      issues=[issue] if issue else [])
-                st.success(f"Recorded {xid}: sent to {len(to)} people.")
+                log_interaction(store(), who, kind="notice", date=when, subject=subject,
+                                participants=[(i, "recipient") for i in to["id"]], issues=[issue] if issue else [])
+                st.success(f"Recorded the notice “{md(subject)}” sent on {when.isoformat()} to {len(to)} people.")
             except CivicGraphError as exc:
                 show_error(exc)

@@ -1,22 +1,23 @@
-"""Profile of a person or an organization: roles, stances, the whole timeline, who knows them, the map.
+"""Profile of a person or an organization: warnings first, the contact card, who can introduce us, the whole history.
 
 Linkable: ``profile?id=c-harlan-whitfield``.
 """
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.maps import map_html
-from pages.common import call, downloads, header, md, person_or_org_picker, show_error, table, with_profile_links
+from pages.common import (call, downloads, header, md, person_or_org_picker, plain_table, profile_url, show_error)
 from queries.lookup import name_of
-from queries.members import EVERY_ROLE, history, members_of
+from queries.maps import map_html
+from queries.members import EVERY_ROLE, members_of
 from queries.network import who_knows
+from queries.profiles import (contact_card, introductions, organization_card, organization_warnings, person_warnings,
+                              plain, timeline)
 
-header("Profile", "A person or an organization: roles and stances over time, every interaction, who on our "
-       "staff knows them, and their network.")
+header("Profile", "A person or an organization: what to know before contacting them, how to reach them, who can "
+       "introduce us, and everything on record.")
 
 wanted = st.query_params.get("id")
 picked = person_or_org_picker("Find a person or an organization", key="profile", default=wanted)
@@ -30,67 +31,117 @@ if picked and picked != wanted:
 try:
     who = call(name_of, node_id)
     if who is None:
-        st.error(f'"{node_id}" is not a person or organization you may see - check the id or search by name.')
+        st.error(f'"{md(node_id)}" is not a person or organization you may see - search by name above.')
         st.stop()
+    person = who["label"] == "Contact"
+    warnings = call(person_warnings if person else organization_warnings, node_id)
+    card = call(contact_card if person else organization_card, node_id)
     with st.spinner("Reading the history…"):
-        events = pd.DataFrame(call(history, node_id))
-        knows = pd.DataFrame(call(who_knows, node_id, limit=30)) if who["label"] == "Contact" else pd.DataFrame()
-        members = pd.DataFrame(call(members_of, node_id, relations=EVERY_ROLE)) \
-            if who["label"] == "Organization" else pd.DataFrame()
+        events = pd.DataFrame(call(timeline, node_id))
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
 
 st.subheader(md(who["name"]))
-st.caption(f"{md((who['kind'] or '').replace('_', ' '))} · {md(who['id'])}")
+st.caption(md(plain(who["kind"])))
+for w in warnings:  # the banner: what a manager must read before anything else
+    if w["severity"] == "stop":
+        st.error(md(w["warning"]), icon=w["marker"])
+    elif w["severity"] == "high":
+        st.warning(md(w["warning"]), icon=w["marker"])
+    else:
+        st.info(md(f"{w['marker']} {w['warning']}"))
+
+with st.container(border=True):
+    left, right = st.columns(2)
+    for n, (label, value) in enumerate(card["fields"]):
+        (left if n % 2 == 0 else right).text(f"{label}: {value}")  # text: an address is not made a link
 
 if events.empty:
-    st.info("No dated history on record yet.")
-else:
-    events["date"] = pd.to_datetime(events["date"])
-    a, b, c = st.columns(3)
-    a.metric("Interactions", int((events["event"] == "interaction").sum()))
-    b.metric("First on record", events["date"].min().date().isoformat())
-    c.metric("Latest", events["date"].max().date().isoformat())
-    inter = events[events["event"] == "interaction"]
-    if not inter.empty:
-        st.markdown("**Interactions over time**")
-        st.altair_chart(alt.Chart(inter).mark_bar().encode(
-            x=alt.X("yearmonth(date):T", title=None), y=alt.Y("count():Q", title="interactions"),
-            color=alt.Color("kind:N", title="kind"), tooltip=["kind", "count()"]).properties(height=200),
-            use_container_width=True)
-    roles = events[events["event"].isin(["role_start", "role_end", "stance", "status"])]
-    if not roles.empty:
-        st.markdown("**Roles, stances and status over time**")
-        st.altair_chart(alt.Chart(roles).mark_point(filled=True, size=90).encode(
-            x=alt.X("date:T", title=None), y=alt.Y("event:N", title=None),
-            color=alt.Color("kind:N", title=None), tooltip=["date:T", "text"]).properties(height=160),
-            use_container_width=True)
+    st.info(f"{md(who['name'])} is on record, with no interactions, roles or stances yet. Log a meeting or a call "
+            "on the Data page (Log an interaction) and it will show here.")
 
-tabs = st.tabs(["Timeline", "Who knows them" if who["label"] == "Contact" else "Members", "Network map"])
-with tabs[0]:
-    if not events.empty:
-        kinds = st.multiselect("Show", sorted(events["event"].unique()), default=sorted(events["event"].unique()))
-        shown = events[events["event"].isin(kinds)].sort_values("date", ascending=False)
-        shown = shown.assign(date=shown["date"].dt.date)[["date", "event", "text", "other_name"]]
-        table(shown, key="timeline")
-        downloads(shown, f"history-{who['id']}", key="dl-history")
-with tabs[1]:
-    frame = knows if who["label"] == "Contact" else members
-    if frame.empty:
-        st.info("Nobody on record yet.")
+names = ["History", "Who can introduce us?", "Who on our staff knows them", "Network map"] if person \
+    else ["History", "People", "Network map"]
+tabs = dict(zip(names, st.tabs(names)))
+with tabs["History"]:
+    if events.empty:
+        st.caption("Nothing dated on record yet.")
     else:
-        keep = [c for c in ("name", "kind", "hops", "strength", "recent", "via", "because", "role", "title",
-                            "start_date", "id") if c in frame.columns]
-        id_col = "id" if "id" in frame.columns else "contact_id"
-        frame = frame.rename(columns={"contact_id": "id"}) if id_col == "contact_id" else frame
-        table(with_profile_links(frame[[c for c in keep if c in frame.columns] +
-                                       (["id"] if "id" not in keep else [])]), key="knows")
-with tabs[2]:
+        a, b, c = st.columns(3)
+        a.metric("Interactions", int((events["what"] == "interaction").sum()))
+        b.metric("First on record", events["date"].min())
+        c.metric("Latest", events["date"].max())
+        latest = events.iloc[0]
+        st.caption(md(f"Latest: {latest['date']} {latest['time']} {latest['text']}".replace("  ", " ")))
+        kinds = sorted(events["what"].unique())
+        shown = events[events["what"].isin(st.multiselect("Show", kinds, default=kinds, key="history-kinds"))]
+        plain_table(shown, {"date": st.column_config.TextColumn("Date", width="small"),
+                            "time": st.column_config.TextColumn("Time", width="small"),
+                            "what": st.column_config.TextColumn("What", width="small"),
+                            "text": st.column_config.TextColumn("Details", width="large")}, key="timeline")
+        downloads(shown[["date", "time", "what", "text"]], "history", key="dl-history")
+
+if person:
+    with tabs["Who can introduce us?"]:
+        try:
+            with st.spinner("Looking for the warmest introductions…"):
+                paths = pd.DataFrame(call(introductions, node_id))
+        except CivicGraphError as exc:
+            show_error(exc)
+            paths = None
+        if paths is not None and paths.empty:
+            st.info(f"Nobody on our staff is linked to {md(who['name'])} yet, even through others: a first "
+                    "meeting has to be arranged directly.")
+        elif paths is not None:
+            st.caption(f"Our staff who can reach {md(who['name'])}, strongest first.")
+            for p in paths.to_dict("records"):
+                with st.container(border=True):
+                    st.markdown(f"**Ask {md(p['introducer'])}**: {md(p['how'])} · {md(p['strength'])} relationship")
+                    st.caption(md(f"{p['path']} · because {p['why']}"))
+    with tabs["Who on our staff knows them"]:
+        try:
+            knows = pd.DataFrame(call(who_knows, node_id, limit=30))
+        except CivicGraphError as exc:
+            show_error(exc)
+            knows = pd.DataFrame()
+        if knows.empty:
+            st.info("Nobody on record knows them yet.")
+        else:
+            knows = knows.assign(kind=knows["kind"].map(plain), via=knows["via"].map("; ".join),
+                                 because=knows["because"].map("; ".join), profile=knows["id"].map(profile_url))
+            plain_table(knows, {"name": st.column_config.TextColumn("Name", width="medium"),
+                                "kind": st.column_config.TextColumn("Kind", width="small"),
+                                "via": st.column_config.TextColumn("Through", width="small"),
+                                "because": st.column_config.TextColumn("Because", width="large"),
+                                "recent": st.column_config.TextColumn("Last contact", width="small"),
+                                "profile": st.column_config.LinkColumn("Profile", display_text="open ↗",
+                                                                       width="small")}, key="knows")
+else:
+    with tabs["People"]:
+        try:
+            members = pd.DataFrame(call(members_of, node_id, relations=EVERY_ROLE))
+        except CivicGraphError as exc:
+            show_error(exc)
+            members = pd.DataFrame()
+        if members.empty:
+            st.info(f"{md(who['name'])} has no people on record.")
+        else:
+            members = members.assign(relation=members["relation"].map(plain), status=members["status"].map(plain),
+                                     since=members["start_date"].map(lambda d: "" if d is None or pd.isna(d) else str(d)[:10]),
+                                     profile=members["contact_id"].map(profile_url))
+            plain_table(members, {"name": st.column_config.TextColumn("Name", width="medium"),
+                                  "relation": st.column_config.TextColumn("Relation", width="small"),
+                                  "role": st.column_config.TextColumn("Role", width="small"),
+                                  "title": st.column_config.TextColumn("Title", width="medium"),
+                                  "since": st.column_config.TextColumn("Since", width="small"),
+                                  "status": st.column_config.TextColumn("Status", width="small"),
+                                  "profile": st.column_config.LinkColumn("Profile", display_text="open ↗",
+                                                                         width="small")}, key="members")
+with tabs["Network map"]:
     try:
-        kind = "person" if who["label"] == "Contact" else "organization"
         with st.spinner("Drawing the map…"):
-            html, facts = call(map_html, kind, who["id"], issue=None,
+            html, facts = call(map_html, "person" if person else "organization", who["id"], issue=None,
                                colour_by="coalition")
         st.caption(f"{facts['nodes']} people and organizations around {md(who['name'])}; colour: coalition; "
                    "size: influence. Click a node to open its profile.")

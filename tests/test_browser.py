@@ -142,7 +142,7 @@ def test_relationship_map_and_the_injection_probe(page, dashboard):
 
 
 def test_profile_by_link_and_the_injection_probe(page, dashboard):
-    open_page(page, dashboard, "profile?id=c-harlan-whitfield", "Interactions over time")
+    open_page(page, dashboard, "profile?id=c-harlan-whitfield", "Preferred channel")
     shot(page, "profile")
     open_page(page, dashboard, f"profile?id={HOSTILE_ID}", "Network map")
     assert page.get_by_text(HOSTILE, exact=False).count() >= 1  # shown as text
@@ -163,7 +163,7 @@ def test_a_link_to_a_page_opens_it_inside_the_app_even_as_a_fresh_servers_first_
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     try:
         pg = context.new_page()
-        open_page(pg, fresh, "profile?id=c-harlan-whitfield", "Interactions over time")
+        open_page(pg, fresh, "profile?id=c-harlan-whitfield", "Preferred channel")
         links = pg.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
         assert links.count() == 8 and pg.get_by_text("Harlan Whitfield").first.is_visible()
         main = pg.locator('[data-testid="stMainBlockContainer"]').bounding_box()
@@ -176,7 +176,7 @@ def test_a_link_to_a_page_opens_it_inside_the_app_even_as_a_fresh_servers_first_
 
 
 def test_outreach_insights_notices_data(page, dashboard):
-    open_page(page, dashboard, "outreach", "Sensitivity check")
+    open_page(page, dashboard, "outreach", "Nobody on the list yet")
     shot(page, "outreach")
     open_page(page, dashboard, "insights", "Influencers")
     page.get_by_role("tab", name="Brokers").click()
