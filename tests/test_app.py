@@ -1,6 +1,7 @@
 """Every page through Streamlit's AppTest, on real stores (the Texas sample and the demo region)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,25 +67,46 @@ def test_overview_lists_the_planted_alerts(demo):
     assert "Needs action" in texts(at)
 
 
-def test_partners_ranks_with_evidence_and_downloads(demo):
+def headline(at: AppTest, word: str) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith(f"**{word}: showing"))
+
+
+def test_partners_ranks_with_evidence_warnings_and_says_how_many_of_how_many(demo):
     at = demo("pages/partners.py")
     assert not at.exception, at.exception
     assert at.selectbox[0].value == PLANTED.transportation
     partners = frames(at)[0]
-    assert len(partners) and "because" in partners.columns and partners["because"].str.len().min() > 0
+    # the columns a manager decides by come first; the evidence is in every row
+    assert list(partners.columns[:5]) == ["rank", "name", "warning", "why", "profile"]
+    assert partners["why"].str.len().min() > 0 and partners["name"].str.len().min() > 0
+    shown, total = re.match(r"\*\*Partners: showing ([\d,]+) of ([\d,]+)\*\*", headline(at, "Partners")).groups()
+    assert shown == "200" and int(total.replace(",", "")) > 200  # no silent cap: the total is said
+    at.button(key="b-more-partners").click().run()
+    assert len(frames(at)[0]) == min(400, int(total.replace(",", "")))
     names = {b.label for b in at.get("download_button")}
     assert {"⬇ CSV", "⬇ Excel"} <= names
     at.session_state["partners-view"] = "Opponents"  # the other tabs are built when opened
     at.run()
     assert not at.exception, at.exception
-    opponents = frames(at)[0]
-    assert "Carla Reyes" in set(opponents["name"])
+    opponents = frames(at)[0].set_index("name")
+    # the one warning source: she opposes the position our organization states
+    assert opponents.loc["Carla Reyes", "warning"].startswith("⚠️ opposes our position")
+    assert "opposes transportation" in opponents.loc["Carla Reyes", "why"]
 
 
-def test_partners_filters_and_errors(demo):
+def test_partners_filters_apply_to_every_tab(demo):
     at = demo("pages/partners.py")
-    at.selectbox[3].select("j-county-bluebonnet").run()
-    assert not at.exception
+    at.session_state["partners-view"] = "Advocates"
+    at.run()
+    everywhere = int(re.search(r"of ([\d,]+)", headline(at, "Advocates")).group(1).replace(",", ""))
+    at.selectbox[3].select("j-city-pecan-springs").run()
+    assert not at.exception, at.exception
+    one_city = int(re.search(r"of ([\d,]+)", headline(at, "Advocates")).group(1).replace(",", ""))
+    assert 0 < one_city < everywhere
+    assert "apply to every list" in texts(at)
+    at.session_state["partners-view"] = "Partners"
+    at.run()
+    assert not at.exception, at.exception
     at.selectbox[1].select(at.selectbox[1].options[1]).run()
     assert not at.exception
 
