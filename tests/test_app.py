@@ -135,12 +135,30 @@ def test_an_unknown_profile_says_what_to_do(demo):
     assert any("not a person or organization" in e.value for e in at.error)
 
 
-def test_the_map_page_draws_an_issue_and_a_person(demo):
+def test_the_map_opens_small_and_its_total_does_not_move_with_the_slider(demo):
     at = demo("pages/map.py")
     assert not at.exception, at.exception
-    assert "people and organizations" in texts(at)
+    note = next(c.value for c in at.caption if c.value.startswith("Showing "))
+    shown, total = (int(x.replace(",", "")) for x in re.match(r"Showing ([\d,]+) of ([\d,]+)", note).groups())
+    assert shown <= 100 < total  # opens small: at most 100 on the map
+    at.slider[0].set_value(300).run()
+    assert not at.exception, at.exception
+    note = next(c.value for c in at.caption if c.value.startswith("Showing "))
+    assert re.match(r"Showing ([\d,]+) of ([\d,]+)", note).group(2).replace(",", "") == str(total)
+    nodes = frames(at)[0]
+    assert list(nodes.columns[:3]) == ["id", "name", "influence"] and nodes["influence"].iloc[0] == 1
+    assert not nodes["kind"].str.contains("_").any()  # plain words, not elected_official
+
+
+def test_the_person_map_says_who_can_introduce_us(demo):
+    at = demo("pages/map.py")
     at.radio[0].set_value("person").run()
     assert not at.exception, at.exception
+    at.toggle(key="map-introduce").set_value(True).run()
+    assert not at.exception, at.exception
+    intro = frames(at)[0]
+    assert list(intro.columns) == ["introducer", "how", "strength", "why"] and len(intro) > 0
+    assert intro["strength"].isin(["strong", "medium", "weak"]).all()
 
 
 def test_network_insights(demo):
@@ -167,11 +185,20 @@ def test_network_insights(demo):
     assert between.iloc[0]["separates"] == "yes"
 
 
-def test_notices_show_the_missing_member(demo):
+def test_notices_put_the_missing_recipient_first(demo):
     at = demo("pages/notices.py")
     at.date_input[0].set_value(__import__("datetime").date(2026, 8, 1)).run()
     assert not at.exception, at.exception
-    assert len(frames(at)[0]) > 0
+    listing = frames(at)[0]
+    # the notice missing someone is the first row, its problem said in words
+    assert listing.iloc[0]["notice_id"] == PLANTED.notice_missing_member
+    assert listing.iloc[0]["problems"].startswith("missing: Teresa Alvarado")
+    assert list(listing.columns[:3]) == ["title", "status", "problems"]
+    # the chosen notice (the first) names its missing recipient above the list and as its first row
+    assert any(w.value.startswith("Missing: Teresa Alvarado") for w in at.warning)
+    proof = frames(at)[1]
+    assert proof.iloc[0]["name"] == "Teresa Alvarado" and proof.iloc[0]["status"] == "missing"
+    assert "None" not in proof.astype(str).to_csv()
 
 
 def test_data_page_tabs_open(demo):
