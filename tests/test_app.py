@@ -170,9 +170,22 @@ def test_network_insights(demo):
         __import__("time").sleep(0.5)
         at.run()
     assert not at.exception, at.exception
-    assert len(frames(at)[0]) == 50
-    notes = [c.value for c in at.caption if c.value.startswith("Estimated: ")]
-    assert any("sampled start points" in n for n in notes) and any("Louvain" in n for n in notes)
+    influential = frames(at)[0]
+    assert len(influential) == 50 and list(influential["rank"][:3]) == [1, 2, 3]
+    assert influential["coalition"].str.startswith("around ").all()  # named, not numbered
+    assert [t.label for t in at.tabs] == ["Most influential", "Brokers between groups", "Coalitions",
+                                          "Who can introduce us?", "Relationships we could lose"]
+    brokers = frames(at)[1]
+    assert set(brokers["brokerage"]) <= {"very high", "high", "medium", "low"}  # bands, not 0.0016
+    # the methods are said, in the expanders, not in the page's words
+    measured = [e for e in at.main.expander if e.label == "How is this measured?"]
+    assert len(measured) == 3
+    methods = "\n".join(m.value for e in measured for m in e.markdown)
+    assert "sampled start points" in methods and "Louvain" in methods and "PageRank" in methods
+    visible = "\n".join(c.value for c in at.main.caption)
+    assert "PageRank" not in visible and "Louvain" not in visible and "sampled" not in visible
+    memory = frames(at)[-1]
+    assert not memory["risks"].str.contains("_").any()  # "only one of our staff knows them", not single_holder
     at.text_input[0].input("Frank Delgado").run()
     assert not at.exception
     assert "→" in texts(at)
