@@ -65,6 +65,13 @@ def test_overview_lists_the_planted_alerts(demo):
     assert PLANTED.dormant_contact in shown
     assert PLANTED.notice_missing_member in shown
     assert "Needs action" in texts(at)
+    gone = next(f for f in frames(at) if PLANTED.deceased_official in set(f["id"]))
+    assert list(gone.columns) == ["name", "reason", "profile", "id"]  # the id is hidden on screen
+    assert gone.set_index("id").loc[PLANTED.deceased_official, "reason"].startswith("deceased")
+    # who is looking, in the sidebar: with no roles file, everyone is an admin and the page says so
+    side = "\n".join([m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption])
+    assert "**Role:** admin · **Clearance:** confidential" in side
+    assert "No roles file is set, so everyone" in side
 
 
 def headline(at: AppTest, word: str) -> str:
