@@ -221,7 +221,12 @@ def test_notices_put_the_missing_recipient_first(demo):
     assert "None" not in proof.astype(str).to_csv()
 
 
-def test_data_page_tabs_open(demo):
+def test_data_page_offers_a_template_and_the_columns_in_place(demo):
     at = demo("pages/data.py")
     assert not at.exception, at.exception
-    assert at.button  # import / export buttons are there
+    assert "⬇ contacts.csv template" in {b.label for b in at.get("download_button")}
+    helps = [m.value for e in at.expander if e.label.startswith("Start from a template") for m in e.markdown]
+    assert helps and helps[0].startswith("## contacts") and "`do_not_contact`" in helps[0]
+    assert "docs/import-format.md" not in "\n".join(c.value for c in at.caption)  # no path to go and find
+    at.selectbox(key="template-table").set_value("organizations").run()
+    assert "⬇ organizations.csv template" in {b.label for b in at.get("download_button")}
