@@ -124,7 +124,7 @@ def coalitions(obj: Context, issue, min_size, seed, as_of, fmt) -> None:
 
 
 @click.command("warm-paths")
-@click.option("--to", "target", required=True, help="the contact id of the person to reach")
+@click.option("--to", "target", required=True, help="the person to reach: their name or contact id")
 @click.option("--from", "source", help="one staff member's contact id (default: any of our staff)")
 @issue_option
 @click.option("--supporters-only", is_flag=True, help="with --issue: only our staff and supporters in between")
@@ -145,7 +145,7 @@ def warm_paths(obj: Context, target, source, issue, supporters_only, avoid, k, a
     from queries.network_views import warm_paths_to
 
     with obj.open() as store:
-        issue = named(store, obj.viewer, "issue", issue)
+        issue, target = named(store, obj.viewer, "issue", issue), named(store, obj.viewer, "contact", target)
         rows = warm_paths_to(store, obj.viewer, target, source=source, issue=issue, supporters_only=supporters_only,
                              avoid=avoid, k=k, as_of=day(as_of))
     flat = rows if fmt == "json" else [{**r, "path": " > ".join(r["path"])} for r in rows]

@@ -274,15 +274,16 @@ def notice(obj: Context, notice_id, fmt) -> None:
 @click.pass_obj
 @errors_as_messages
 def who_knows_cmd(obj: Context, target, limit, as_of, fmt) -> None:
-    """Our staff and contacts with a tie to a person (TARGET id): direct or through one or two others.
+    """Our staff and contacts with a tie to a person (TARGET: their name or id): direct or through one or two others.
 
     \b
     Example:
-      civicgraph who-knows c-frank-delgado
+      civicgraph who-knows "Frank Delgado"
     """
     from queries.network import who_knows
 
     with obj.open() as store:
+        target = named(store, obj.viewer, "contact", target)
         rows = who_knows(store, obj.viewer, target, as_of=day(as_of), limit=limit)
     emit(rows, fmt, ["id", "name", "kind", "hops", "strength", "recent", "because"])
 
