@@ -220,7 +220,8 @@ def with_profile_links(frame: pd.DataFrame, id_column: str = "id") -> pd.DataFra
 
 
 HIDDEN = ("id", "label", "notice_id")  # internal keys: kept in the data (selection, tests), never shown
-WIDTHS = {"name": 200, "warning": 220, "why": 440, "because": 440, "problems": 360, "profile": 70}
+# at 1280 px the main column is about 820 px: name, warning, why and the profile link fit in it
+WIDTHS = {"rank": 45, "name": 160, "warning": 170, "why": 340, "because": 340, "problems": 340, "profile": 70}
 
 
 def heading(column: str) -> str:
@@ -239,6 +240,9 @@ def table(frame: pd.DataFrame, *, key: str | None = None, select: bool = False, 
             shown[col] = shown[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         if shown[col].dtype == object:
             shown[col] = shown[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+            if shown[col].map(lambda v: not isinstance(v, str)).any() and shown[col].map(
+                    lambda v: isinstance(v, str) and v == "").any():  # one type per column: text
+                shown[col] = shown[col].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
     sizes = {**WIDTHS, **(widths or {})}
     config: dict[str, Any] = {}
     for col in shown.columns:

@@ -73,7 +73,7 @@ with upload:
             problems = problems[[c for c in ("row", "column", "value", "message", "fix", "file", "severity")
                                  if c in problems]]
             table(problems, key=f"report-problems-{n}", labels={"message": "Problem", "fix": "How to fix it"},
-                  widths={"row": 50, "column": 110, "value": 140, "message": 300, "fix": 300})
+                  widths={"row": 45, "column": 100, "value": 120, "message": 260, "fix": 280})
             downloads(problems, "import-problems", key=f"dl-problems-{n}")
     for name, data in st.session_state.get("import-rejects", {}).items():
         st.download_button(f"⬇ {name}", data, name, "text/csv", key=f"rej-{name}")

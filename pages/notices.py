@@ -33,9 +33,9 @@ listing = status.assign(problems=status["because"].map(lambda b: "; ".join(b) if
                         sent_date=status["sent_date"].map(lambda d: d.isoformat() if d else "not sent"))
 listing = listing[["title", "status", "problems", "deadline", "sent_date", "body_name", "required", "on_time",
                    "late", "missing", "notice_id"]]
-event = table(listing, key="notices", select=True, height=min(38 * (len(listing) + 1) + 3, 300),
+event = table(listing, key="notices", select=True, height=min(35 * (len(listing) + 1) + 3, 215),
               labels={"sent_date": "Sent", "body_name": "Body", "on_time": "On time"},
-              widths={"title": 220, "status": 90, "problems": 420, "deadline": 100, "sent_date": 100})
+              widths={"title": 200, "status": 80, "problems": 420, "deadline": 90, "sent_date": 90})
 picked = event.selection.rows if event and event.selection else []
 chosen = status.iloc[picked[0]]["notice_id"] if picked else status["notice_id"].iloc[0]
 
@@ -44,13 +44,10 @@ try:
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
-st.subheader(md(c["title"]))
-st.caption(f"{md(c['body_name'])} · deadline {c['deadline']} · sent {c['sent_date'] or 'not sent'}")
-cols = st.columns(4)
-cols[0].metric("Required", c["required"])
-cols[1].metric("Missing", len(c["missing"]))
-cols[2].metric("Late", len(c["late"]))
-cols[3].metric("On time", len(c["on_time"]))
+st.markdown(f"**{md(c['title'])}** · {md(c['body_name'])} · deadline {c['deadline']} · "
+            f"sent {c['sent_date'] or 'not sent'}")
+st.caption(f"Required: {c['required']} · missing: {len(c['missing'])} · late: {len(c['late'])} · "
+           f"on time: {len(c['on_time'])}")
 if c["compliant"]:
     st.success("Every required person received it on time.")
 for e in c["missing"]:

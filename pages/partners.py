@@ -58,7 +58,7 @@ def show_table(rows: list[dict], name: str, title: str) -> None:
         st.info(f"No {name} on this issue with these filters.")
         return
     frame = with_profile_links(frame)
-    table(frame[[c for c in COLUMNS if c in frame.columns]], key=f"t-{name}", widths={"rank": 50})
+    table(frame[[c for c in COLUMNS if c in frame.columns]], key=f"t-{name}")
     if total > len(head):
         st.button(f"Show {min(PAGE, total - len(head)):,} more", key=f"b-more-{name}",
                   on_click=lambda: st.session_state.update({f"more-{name}": wanted + PAGE}))
