@@ -308,7 +308,7 @@ _TEMPLATE = """<!DOCTYPE html>
   var nodes = data.nodes.map(function (n) {
     return {id: n.id, label: n.label, title: tip(n.title), shape: n.shape, size: n.size, x: n.x, y: n.y,
             borderWidth: n.borderWidth, color: {background: n.color, border: n.borderWidth > 1 ? "#212121" : n.color},
-            font: {size: 12, color: "#263238", strokeWidth: 3, strokeColor: "#ffffff"}, link: n.link};
+            font: {size: n.label ? 24 : 12, color: "#263238", strokeWidth: 4, strokeColor: "#ffffff"}, link: n.link};
   });
   var edges = data.edges.map(function (e) {
     return {from: e.from, to: e.to, width: e.width, color: {color: e.color, opacity: 0.7}, title: tip(e.title)};
@@ -317,7 +317,7 @@ _TEMPLATE = """<!DOCTYPE html>
   var network = new vis.Network(container, {nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)}, {
     physics: false, layout: {improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false},
-    nodes: {scaling: {label: {enabled: true, min: 11, max: 18, drawThreshold: 6}}},
+    nodes: {scaling: {label: {enabled: false, drawThreshold: 3}}},
     edges: {smooth: false}
   });
   network.once("afterDrawing", function () { network.fit({animation: false}); });

@@ -333,8 +333,8 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
         G = issue_map(store, viewer, centre, as_of=as_of, stances=stances, limit=2 * max_nodes)
     else:
         G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
-    html = relationship_map_html(G, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
-    drawn, _ = prune(G, max_nodes)
+    drawn, _ = prune(G, max_nodes)  # the caller says "showing N of M": no second count on the map
+    html = relationship_map_html(drawn, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
     shown = len(drawn)
     total = len(G)
     if centre_kind == "issue":
