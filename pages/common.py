@@ -296,7 +296,7 @@ def issue_picker(label: str = "Issue", *, key: str = "issue", default: str = "i-
 
     rows = call(issues)
     if not rows:
-        st.info("There are no issues yet: import ingest/samples/issues.csv or load the demo region.")
+        st.info("There are no issues yet: import your list of issues on the Data page (it has a template).")
         return None
     ids = [r["id"] for r in rows]
     names = {r["id"]: r["path"] for r in rows}
