@@ -330,10 +330,14 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
     from graph.visual import prune, relationship_map_html
 
     if centre_kind == "issue":  # read no more holders than the picture can show (twice, for the cut)
-        G = issue_map(store, viewer, centre, as_of=as_of, stances=stances, limit=2 * max_nodes)
+        # every stance named, so that every holder is counted: the total does not move with max_nodes
+        G = issue_map(store, viewer, centre, as_of=as_of, stances=stances or tuple(STANCE_SCORE), limit=2 * max_nodes)
     else:
         G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
-    drawn, _ = prune(G, max_nodes)  # the caller says "showing N of M": no second count on the map
+    if centre_kind == "issue":  # the people and organizations with a stance first; the bodies they sit on fill in
+        drawn = _holders_first(G, max_nodes)
+    else:
+        drawn, _ = prune(G, max_nodes)  # the caller says "showing N of M": no second count on the map
     html = relationship_map_html(drawn, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
     shown = len(drawn)
     total = len(G)
@@ -344,3 +348,19 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
         total = max(G.graph.get("holders", 0), shown)
     return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": shown, "total": total,
                   "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}
+
+
+HOLDER_WEIGHT = 4.0  # on an issue's map, a stance holder's influence counts this much more than a body's
+
+
+def _holders_first(G: nx.Graph, max_nodes: int) -> nx.Graph:
+    """The ``max_nodes`` nodes an issue's map draws: by influence, a stance holder's counting ``HOLDER_WEIGHT``
+    times a body's (bodies are drawn to show who sits together, the holders are what the map is about)."""
+    def rank(item):
+        n, d = item
+        return (-(d.get("influence") or 0.0) * (HOLDER_WEIGHT if d.get("stance") else 1.0), str(n))
+
+    keep = [n for n, _ in sorted(G.nodes(data=True), key=rank)[:max_nodes]]
+    H = G.subgraph(keep).copy()
+    H.graph.update(G.graph)
+    return H

@@ -140,3 +140,12 @@ def test_only_the_most_influential_names_are_written_on_a_big_map():
     page = relationship_map_html(G)
     assert '"label": "person 0"' in page and '"label": "person 24"' in page
     assert '"label": "person 25"' not in page and '"label": ""' in page  # in the tooltip only
+
+
+def test_an_issue_maps_total_does_not_move_with_how_many_are_drawn(demo_store):
+    from queries.maps import map_html
+
+    small = map_html(demo_store, ADMIN, "issue", PLANTED.transportation, max_nodes=50)[1]
+    big = map_html(demo_store, ADMIN, "issue", PLANTED.transportation, max_nodes=200)[1]
+    assert small["total"] == big["total"] > big["shown"] > small["shown"]
+    assert small["shown"] >= 40  # the stance holders come first; the bodies they sit on fill in
