@@ -350,7 +350,7 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
                   "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}
 
 
-HOLDER_WEIGHT = 4.0  # on an issue's map, a stance holder's influence counts this much more than a body's
+HOLDER_WEIGHT = 1.5  # on an issue's map, a stance holder's influence counts this much more than a body's
 
 
 def _holders_first(G: nx.Graph, max_nodes: int) -> nx.Graph:
