@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from cli.common import Context, as_of_option, day, emit, errors_as_messages, format_option
+from cli.common import Context, as_of_option, day, emit, errors_as_messages, format_option, named
 from cli.output import render, to_json
 
-issue_option = click.option("--issue", help="the issue's id (its sub-issues count too)")
+issue_option = click.option("--issue", help="the issue: its name (transportation) or id; its sub-issues count too")
 
 
 def _pivots(pivots: int | None) -> dict:
@@ -55,11 +55,12 @@ def influencers(obj: Context, issue, top, as_of, fmt) -> None:
     \b
     Example:
       civicgraph influencers --top 10
-      civicgraph influencers --issue i-transportation --format json
+      civicgraph influencers --issue transportation --format json
     """
     from queries.network_views import influencers as ranked
 
     with obj.open() as store:
+        issue = named(store, obj.viewer, "issue", issue)
         rows = ranked(store, obj.viewer, issue=issue, as_of=day(as_of), top=top)
     emit(rows, fmt, ["rank", "id", "name", "kind", "score", "because"])
 
@@ -82,12 +83,13 @@ def brokers(obj: Context, between, kind, top, pivots, as_of, fmt) -> None:
     \b
     Example:
       civicgraph brokers --top 10
-      civicgraph brokers --between j-county-llano-verde j-county-post-oak --kind elected_official
+      civicgraph brokers --between "Llano Verde County" "Post Oak County" --kind elected_official
     """
     from queries.network_views import bridges_between_places, broker_report
 
     with obj.open() as store:
         if between:
+            between = [named(store, obj.viewer, "jurisdiction", place) for place in between]
             rows = bridges_between_places(store, obj.viewer, *between, kind=kind, as_of=day(as_of), top=top)
             columns = ["id", "name", "kind", "bridging", "separates", "because"]
         else:
@@ -110,18 +112,19 @@ def coalitions(obj: Context, issue, min_size, seed, as_of, fmt) -> None:
     \b
     Example:
       civicgraph coalitions
-      civicgraph coalitions --issue i-transportation --format csv > coalitions.csv
+      civicgraph coalitions --issue transportation --format csv > coalitions.csv
     """
     from queries.network_views import coalition_report
 
     with obj.open() as store:
+        issue = named(store, obj.viewer, "issue", issue)
         rows = coalition_report(store, obj.viewer, issue=issue, as_of=day(as_of), seed=seed, min_size=min_size)
     columns = ["coalition", "size", "members"] + (["support", "oppose", "unknown", "lean"] if issue else []) + ["because"]
     emit(rows, fmt, columns)
 
 
 @click.command("warm-paths")
-@click.option("--to", "target", required=True, help="the contact id of the person to reach")
+@click.option("--to", "target", required=True, help="the person to reach: their name or contact id")
 @click.option("--from", "source", help="one staff member's contact id (default: any of our staff)")
 @issue_option
 @click.option("--supporters-only", is_flag=True, help="with --issue: only our staff and supporters in between")
@@ -137,11 +140,12 @@ def warm_paths(obj: Context, target, source, issue, supporters_only, avoid, k, a
     \b
     Example:
       civicgraph warm-paths --to c-frank-delgado
-      civicgraph warm-paths --to c-carla-reyes --from c-june-park --issue i-transportation --supporters-only -k 5
+      civicgraph warm-paths --to c-carla-reyes --from c-june-park --issue transportation --supporters-only -k 5
     """
     from queries.network_views import warm_paths_to
 
     with obj.open() as store:
+        issue, target = named(store, obj.viewer, "issue", issue), named(store, obj.viewer, "contact", target)
         rows = warm_paths_to(store, obj.viewer, target, source=source, issue=issue, supporters_only=supporters_only,
                              avoid=avoid, k=k, as_of=day(as_of))
     flat = rows if fmt == "json" else [{**r, "path": " > ".join(r["path"])} for r in rows]
@@ -173,7 +177,7 @@ def memory_risk(obj: Context, dormant_months, leaving_within, as_of, fmt) -> Non
 
 
 @click.command("infer-stances")
-@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--issue", required=True, help="the issue: its name (transportation) or id; its sub-issues count too")
 @click.option("--min-confidence", default=0.3, show_default=True, help="leave out weaker guesses (0..1)")
 @click.option("--top", default=100, type=click.IntRange(1, 1_000_000), show_default=True, help="how many people")
 @as_of_option
@@ -185,11 +189,12 @@ def infer_stances(obj: Context, issue, min_confidence, top, as_of, fmt) -> None:
 
     \b
     Example:
-      civicgraph infer-stances --issue i-transportation --min-confidence 0.6
+      civicgraph infer-stances --issue transportation --min-confidence 0.6
     """
     from queries.network_views import inferred_stances
 
     with obj.open() as store:
+        issue = named(store, obj.viewer, "issue", issue)
         rows = inferred_stances(store, obj.viewer, issue, as_of=day(as_of), min_confidence=min_confidence, top=top)
     emit(rows, fmt, ["id", "name", "stance", "confidence", "inferred", "because"])
 

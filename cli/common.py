@@ -76,3 +76,13 @@ def emit(rows: list[dict], fmt: str, columns: list[str]) -> None:
         click.echo(to_json(rows))
         return
     click.echo(render(rows, fmt, columns))
+
+
+def named(store, viewer, what: str, text: str | None) -> str | None:
+    """The id for an ``--issue`` / ``--jurisdiction`` / organization a user typed as a name or an id
+    (queries.lookup.resolve: ambiguous names list the choices)."""
+    if text is None:
+        return None
+    from queries.lookup import resolve
+
+    return resolve(store, viewer, what, text)

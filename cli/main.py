@@ -374,7 +374,7 @@ def whoami(fmt: str) -> None:
 @click.pass_obj
 @errors_as_messages
 def dashboard(obj: Context, port: int, load_demo: bool) -> None:
-    """Open the dashboard in your browser (listens on this machine only).
+    """Start the dashboard and print its address: open it in your browser (it listens on this machine only).
 
     \b
     Example:
@@ -390,6 +390,7 @@ def dashboard(obj: Context, port: int, load_demo: bool) -> None:
     env = {"CIVICGRAPH_STORE": obj.url}
     import os
 
+    click.echo(f"CivicGraph's dashboard: open http://127.0.0.1:{port} in your browser (Ctrl+C stops it)", err=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
     raise SystemExit(subprocess.call(cmd, env={**os.environ, **env}))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from cli.common import Context, as_of_option, date_type, day, emit, errors_as_messages, format_option
+from cli.common import Context, as_of_option, date_type, day, emit, errors_as_messages, format_option, named
 from cli.output import render, to_json
 
 @click.command()
-@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--issue", required=True, help="the issue: its name (transportation) or id; its sub-issues count too")
 @click.option("--sector", help="only organizations (or people at organizations) of this sector")
 @click.option("--org-type", help="only organizations (or people at organizations) of this type")
-@click.option("--jurisdiction", help="only those in this jurisdiction or inside it")
+@click.option("--jurisdiction", help="only those in this jurisdiction (name or id) or inside it")
 @click.option("--limit", default=50, type=click.IntRange(1, 1_000_000), show_default=True)
 @as_of_option
 @format_option
@@ -22,12 +22,15 @@ def partners(obj: Context, issue, sector, org_type, jurisdiction, limit, as_of, 
 
     \b
     Example:
-      civicgraph partners --issue i-workforce --sector private
+      civicgraph partners --issue transportation --jurisdiction "Pecan Springs"
+      civicgraph partners --issue "workforce development" --sector private
       civicgraph partners --issue i-emergency --org-type county --format json
     """
     from queries.partners import find_partners
 
     with obj.open() as store:
+        issue, jurisdiction = named(store, obj.viewer, "issue", issue), named(store, obj.viewer, "jurisdiction",
+                                                                              jurisdiction)
         rows = find_partners(store, obj.viewer, issue, sector=sector, org_type=org_type, jurisdiction=jurisdiction,
                              as_of=day(as_of), limit=limit)
     emit(rows, fmt, ["id", "name", "kind", "score", "because"])
@@ -36,11 +39,11 @@ def partners(obj: Context, issue, sector, org_type, jurisdiction, limit, as_of, 
 def _stance_command(name: str, which: str):
     verb = "supports" if which == "advocates" else "opposes"
     help_text = (f"Who {verb} an issue: latest dated stance, its source, the history and contradictions.\n\n"
-                 f"\b\nExample:\n  civicgraph {name} --issue i-transportation\n"
+                 f"\b\nExample:\n  civicgraph {name} --issue transportation\n"
                  f"  civicgraph {name} --issue i-transportation --high-profile --format json")
 
     @click.command(name, help=help_text)
-    @click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+    @click.option("--issue", required=True, help="the issue: its name (transportation) or id; its sub-issues count too")
     @click.option("--high-profile", is_flag=True, help="rank by office and reach")
     @as_of_option
     @format_option
@@ -50,6 +53,7 @@ def _stance_command(name: str, which: str):
         from queries import stances
 
         with obj.open() as store:
+            issue = named(store, obj.viewer, "issue", issue)
             rows = getattr(stances, which)(store, obj.viewer, issue, as_of=day(as_of), high_profile=high_profile)
         emit(rows, fmt, ["id", "name", "stance", "as_of", "source_kind", "because"])
 
@@ -61,8 +65,8 @@ opponents = _stance_command("opponents", "opponents")
 
 
 @click.command()
-@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
-@click.option("--jurisdiction", required=True, help="the jurisdiction's id (its sub-jurisdictions count too)")
+@click.option("--issue", required=True, help="the issue: its name (transportation) or id; its sub-issues count too")
+@click.option("--jurisdiction", required=True, help="the jurisdiction: its name (Texas) or id; its sub-jurisdictions count too")
 @as_of_option
 @format_option
 @click.pass_obj
@@ -72,11 +76,13 @@ def experts(obj: Context, issue, jurisdiction, as_of, fmt) -> None:
 
     \b
     Example:
-      civicgraph experts --issue i-transportation --jurisdiction ocd-jurisdiction/country:us/state:tx
+      civicgraph experts --issue transportation --jurisdiction "Bluebonnet County"
     """
     from queries.experts import officials_with_expertise
 
     with obj.open() as store:
+        issue, jurisdiction = named(store, obj.viewer, "issue", issue), named(store, obj.viewer, "jurisdiction",
+                                                                              jurisdiction)
         answer = officials_with_expertise(store, obj.viewer, issue, jurisdiction, as_of=day(as_of))
     if fmt == "json":
         click.echo(to_json(answer))
@@ -89,7 +95,7 @@ def experts(obj: Context, issue, jurisdiction, as_of, fmt) -> None:
 
 
 @click.command()
-@click.option("--issue", required=True, help="the issue's id (its sub-issues count too)")
+@click.option("--issue", required=True, help="the issue: its name (transportation) or id; its sub-issues count too")
 @click.option("--since", type=date_type, help="articles on or after this date (default a year before --as-of)")
 @as_of_option
 @format_option
@@ -100,11 +106,12 @@ def reporters(obj: Context, issue, since, as_of, fmt) -> None:
 
     \b
     Example:
-      civicgraph reporters --issue i-transportation --since 2026-01-01
+      civicgraph reporters --issue transportation --since 2026-01-01
     """
     from queries.reporters import reporters_on_issue
 
     with obj.open() as store:
+        issue = named(store, obj.viewer, "issue", issue)
         rows = reporters_on_issue(store, obj.viewer, issue, since=day(since), as_of=day(as_of))
     emit(rows, fmt, ["id", "name", "outlets", "because"])
 
@@ -121,18 +128,19 @@ def reporters(obj: Context, issue, since, as_of, fmt) -> None:
 @click.pass_obj
 @errors_as_messages
 def members(obj: Context, organization, as_of, until, relations, role, fmt) -> None:
-    """Everyone affiliated with a body (ORGANIZATION id) on a date or in a period: who works
+    """Everyone affiliated with a body (ORGANIZATION: its name or id) on a date or in a period: who works
     there, who sits on it, who holds office in it, with their roles.
 
     \b
     Example:
-      civicgraph members o-tpb --as-of 2019-06-01
+      civicgraph members "Transportation Policy Board" --as-of 2019-06-01
       civicgraph members o-acme --as-of 2024-01-01 --until 2024-12-31 --relation works_at --role lobbyist
     """
     from queries.members import EVERY_ROLE, members_of
 
     wanted = tuple(r.upper() for r in relations) or EVERY_ROLE
     with obj.open() as store:
+        organization = named(store, obj.viewer, "organization", organization)
         rows = members_of(store, obj.viewer, organization, as_of=day(as_of), until=day(until),
                           relations=wanted, role=role)
     emit(rows, fmt, ["contact_id", "name", "relation", "role", "start_date", "because"])
@@ -179,6 +187,7 @@ def check(obj: Context, contacts, issue, position, as_of, fmt) -> None:
 
     ids = [i for c in contacts for i in c.split(",") if i.strip()]
     with obj.open() as store:
+        issue = named(store, obj.viewer, "issue", issue)
         rows = sensitivity_check(store, obj.viewer, ids, issue=issue, position=position, as_of=day(as_of))
     if fmt == "json":
         click.echo(to_json(rows))
@@ -265,15 +274,16 @@ def notice(obj: Context, notice_id, fmt) -> None:
 @click.pass_obj
 @errors_as_messages
 def who_knows_cmd(obj: Context, target, limit, as_of, fmt) -> None:
-    """Our staff and contacts with a tie to a person (TARGET id): direct or through one or two others.
+    """Our staff and contacts with a tie to a person (TARGET: their name or id): direct or through one or two others.
 
     \b
     Example:
-      civicgraph who-knows c-frank-delgado
+      civicgraph who-knows "Frank Delgado"
     """
     from queries.network import who_knows
 
     with obj.open() as store:
+        target = named(store, obj.viewer, "contact", target)
         rows = who_knows(store, obj.viewer, target, as_of=day(as_of), limit=limit)
     emit(rows, fmt, ["id", "name", "kind", "hops", "strength", "recent", "because"])
 

@@ -8,9 +8,9 @@ drawn at once instead of wobbling into place.
 
 Node attributes read (all optional except ``name``):
 
-``name``        what the label says
+``name``        what the label says (written for the centre and the LABELLED most influential)
 ``label``       Contact / Organization / Issue (the shape: dot / square / diamond)
-``kind``        elected_official, our_staff, city... (shown in the tooltip)
+``kind``        elected_official, our_staff, city... (tooltip; colour_by="kind"; our staff are stars)
 ``stance``      support / oppose / neutral / mixed (colour_by="stance")
 ``coalition``   a community number (colour_by="coalition")
 ``influence``   a number, bigger is more influential (size_by="influence")
@@ -52,6 +52,10 @@ NO_STANCE = "#b0bec5"
 COALITION_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
                      "#17becf", "#bcbd22", "#7f7f7f")
 SHAPES = {"Contact": "dot", "Organization": "square", "Issue": "diamond", "Jurisdiction": "triangle"}
+STAFF_SHAPE = "star"  # our own staff stand out whatever the colour says
+KIND_COLOURS = {"elected official": "#6a1b9a", "our staff": "#f9a825", "organization": "#8d6e63",
+                "other person": "#1f77b4"}
+LABELLED = 25  # names written on the map: the centre and the most influential; every node has its tooltip
 EDGE_COLOURS = {"KNOWS": "#90a4ae", "OWNS": "#5c6bc0", "TIED_TO": "#8d6e63", "conflict": "#c62828",
                 "litigation": "#c62828"}
 COLOUR_BY = ("stance", "coalition", "kind")
@@ -123,17 +127,24 @@ def relationship_map_html(subgraph: nx.Graph, *, colour_by: str = "stance", size
         pos = layout(G, seed=seed)
     sizes = _sizes(G, size_by)
     centre = G.graph.get("centre")
+    score = _scores(G, size_by if size_by != "none" else "influence")
+    named = set(sorted(G, key=lambda n: (n != centre, -score.get(n, 0.0), str(n)))[:LABELLED])
+    groups = coalition_names(G) if colour_by == "coalition" else {}
     nodes, legend = [], {}
     for n, d in G.nodes(data=True):
-        colour, key = _colour(d, colour_by)
+        colour, key = _colour(d, colour_by, groups)
         legend.setdefault(key, colour)
         x, y = pos[n]
+        staff = d.get("kind") == "our_staff"
         nodes.append({
-            "id": str(n), "label": _short(d.get("name") or str(n)), "title": _tooltip(n, d),
-            "shape": SHAPES.get(d.get("label"), "dot"), "color": colour, "size": sizes[n],
-            "x": round(x, 1), "y": round(y, 1),
-            "borderWidth": 4 if n == centre else 1, "link": d.get("label") in ("Contact", "Organization"),
+            "id": str(n), "label": _short(d.get("name") or str(n)) if n in named else "",
+            "title": _tooltip(n, d, groups), "shape": STAFF_SHAPE if staff else SHAPES.get(d.get("label"), "dot"),
+            "color": colour, "size": sizes[n], "x": round(x, 1), "y": round(y, 1),
+            "borderWidth": 4 if n == centre else (3 if staff else 1),
+            "link": d.get("label") in ("Contact", "Organization"),
         })
+    if colour_by == "coalition":  # biggest coalitions first, the rest together at the end
+        legend = dict(sorted(legend.items(), key=lambda kv: (kv[0] == OTHER_COALITIONS, kv[0] == "no coalition")))
     edges = []
     for a, b, d in G.edges(data=True):
         kind = str(d.get("kind") or "")
@@ -170,7 +181,41 @@ def _sizes(G: nx.Graph, size_by: str) -> dict:
     return {n: round(MIN_SIZE + (biggest - MIN_SIZE) * math.sqrt(max(score[n], 0) / top), 1) for n in G}
 
 
-def _colour(d: dict, colour_by: str) -> tuple[str, str]:
+OTHER_COALITIONS = "smaller coalitions"
+
+
+def coalition_names(G: nx.Graph) -> dict[int, tuple[str, str]]:
+    """Each coalition's legend entry and colour: the biggest get a colour each, named after their most
+    influential member ("around Ana Ruiz"); the rest share grey, so no two entries look alike.
+
+    >>> G = nx.Graph(); G.add_nodes_from([("a", {"name": "Ana", "coalition": 0, "influence": .5}),
+    ...                                   ("b", {"name": "Bo", "coalition": 0, "influence": .2})])
+    >>> coalition_names(G)
+    {0: ('around Ana (2)', '#1f77b4')}
+    """
+    members: dict[int, list] = {}
+    for n, d in G.nodes(data=True):
+        if d.get("coalition") is not None:
+            members.setdefault(int(d["coalition"]), []).append(d)
+    ranked = sorted(members, key=lambda c: (-len(members[c]), c))
+    out = {}
+    for i, c in enumerate(ranked):
+        if i < len(COALITION_COLOURS) - 1:
+            top = max(members[c], key=lambda d: (d.get("influence") or 0.0, str(d.get("name"))))
+            out[c] = (f"around {_short(str(top.get('name') or '?'), 24)} ({len(members[c])})", COALITION_COLOURS[i])
+        else:
+            out[c] = (OTHER_COALITIONS, COALITION_COLOURS[-1])
+    return out
+
+
+def kind_of(d: dict) -> str:
+    """elected official, our staff, organization or other person: what "colour by kind" tells apart."""
+    if d.get("label") == "Organization":
+        return "organization"
+    return {"elected_official": "elected official", "our_staff": "our staff"}.get(d.get("kind"), "other person")
+
+
+def _colour(d: dict, colour_by: str, groups: dict | None = None) -> tuple[str, str]:
     if d.get("label") == "Issue":
         return "#6a1b9a", "issue"
     if colour_by == "stance":
@@ -178,27 +223,27 @@ def _colour(d: dict, colour_by: str) -> tuple[str, str]:
         return (STANCE_COLOURS[stance], stance) if stance in STANCE_COLOURS else (NO_STANCE, "no stated stance")
     if colour_by == "coalition":
         c = d.get("coalition")
-        if c is None:
+        if c is None or int(c) not in (groups or {}):
             return NO_STANCE, "no coalition"
-        return COALITION_COLOURS[int(c) % len(COALITION_COLOURS)], f"coalition {int(c) + 1}"
-    kind = d.get("label") or "other"
-    palette = {"Contact": "#1f77b4", "Organization": "#8d6e63", "Jurisdiction": "#00897b"}
-    return palette.get(kind, NO_STANCE), kind.lower()
+        name, colour = groups[int(c)]
+        return colour, name
+    kind = kind_of(d)
+    return KIND_COLOURS[kind], kind
 
 
 def _short(text: str, n: int = 32) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _tooltip(n: Any, d: dict) -> str:
+def _tooltip(n: Any, d: dict, groups: dict | None = None) -> str:
     lines = [str(d.get("name") or n)]
     facts = [str(d[k]).replace("_", " ") for k in ("kind", "title") if d.get(k)]
     if facts:
         lines.append(", ".join(facts))
     if d.get("stance"):
         lines.append(f"stance: {d['stance']}")
-    if d.get("coalition") is not None:
-        lines.append(f"coalition {int(d['coalition']) + 1}")
+    if d.get("coalition") is not None and int(d["coalition"]) in (groups or {}):
+        lines.append(f"coalition {groups[int(d['coalition'])][0]}")
     lines += [str(x) for x in (d.get("lines") or [])][:6]
     return "\n".join(lines)
 
@@ -222,7 +267,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <style>
  body { margin: 0; font-family: "Source Sans Pro", "DejaVu Sans", sans-serif; }
  #map { width: 100%; height: __HEIGHT__px; border: 1px solid #e0e0e0; border-radius: 6px; background: #fff; }
- #legend { font-size: 13px; color: #37474f; padding: 4px 2px; }
+ #legend { font-size: 13px; color: #37474f; padding: 4px 2px; line-height: 1.7; }
  #legend span { margin-right: 14px; white-space: nowrap; }
  #legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 4px;
              vertical-align: -1px; }
@@ -234,8 +279,8 @@ _TEMPLATE = """<!DOCTYPE html>
 </style></head>
 <body>
 <div id="banner"></div>
-<div id="map"></div>
 <div id="legend"></div>
+<div id="map"></div>
 <script>__VIS__</script>
 <script>
 (function () {
@@ -249,9 +294,10 @@ _TEMPLATE = """<!DOCTYPE html>
     span.appendChild(document.createTextNode(item[0]));
     legend.appendChild(span);
   });
-  ["Contact", "Organization", "Issue"].forEach(function (label) {
+  ["Contact", "Staff", "Organization", "Issue"].forEach(function (label) {
     var span = document.createElement("span");
-    span.textContent = {Contact: "\\u25CF person", Organization: "\\u25A0 organization", Issue: "\\u25C6 issue"}[label];
+    span.textContent = {Contact: "\\u25CF person", Staff: "\\u2605 our staff", Organization: "\\u25A0 organization",
+                        Issue: "\\u25C6 issue"}[label];
     legend.appendChild(span);
   });
   function tip(text) {
@@ -262,7 +308,7 @@ _TEMPLATE = """<!DOCTYPE html>
   var nodes = data.nodes.map(function (n) {
     return {id: n.id, label: n.label, title: tip(n.title), shape: n.shape, size: n.size, x: n.x, y: n.y,
             borderWidth: n.borderWidth, color: {background: n.color, border: n.borderWidth > 1 ? "#212121" : n.color},
-            font: {size: 12, color: "#263238", strokeWidth: 3, strokeColor: "#ffffff"}, link: n.link};
+            font: {size: n.label ? 24 : 12, color: "#263238", strokeWidth: 4, strokeColor: "#ffffff"}, link: n.link};
   });
   var edges = data.edges.map(function (e) {
     return {from: e.from, to: e.to, width: e.width, color: {color: e.color, opacity: 0.7}, title: tip(e.title)};
@@ -271,7 +317,7 @@ _TEMPLATE = """<!DOCTYPE html>
   var network = new vis.Network(container, {nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)}, {
     physics: false, layout: {improvedLayout: false},
     interaction: {hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false},
-    nodes: {scaling: {label: {enabled: true, min: 11, max: 18, drawThreshold: 6}}},
+    nodes: {scaling: {label: {enabled: false, drawThreshold: 3}}},
     edges: {smooth: false}
   });
   network.once("afterDrawing", function () { network.fit({animation: false}); });

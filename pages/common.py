@@ -116,8 +116,44 @@ def md(text: Any) -> str:
 
 def header(title: str, caption: str) -> None:
     _through_app()
+    who_am_i()
     st.title(title)
     st.caption(caption)
+
+
+def who_am_i() -> None:
+    """The viewer's name, role and clearance at the top of the sidebar, on every page."""
+    try:
+        v = viewer()
+        plain = access.load_access().source is None and not oidc_enabled()
+    except CivicGraphError as exc:
+        with st.sidebar:
+            show_error(exc)
+        return
+    with st.sidebar:
+        st.markdown(f"**You:** {md(v.user)}  \n**Role:** {v.role.value} · **Clearance:** {v.clearance.value}")
+        if plain:
+            st.caption("No roles file is set, so everyone who runs CivicGraph on this machine is an admin "
+                       "with confidential clearance.")
+            with st.expander("How to set roles"):
+                st.markdown(ROLES_HELP)
+
+
+ROLES_HELP = """Write a roles file and point the setting `CIVICGRAPH_ROLES_FILE` at it before starting the
+dashboard (docs/security.md, "Where roles come from: the roles file"):
+
+```toml
+[default]          # anyone not listed below
+role = "viewer"
+clearance = "public"
+
+[users.ana]        # an operating-system user, or an e-mail from the login
+role = "editor"
+clearance = "internal"
+```
+
+Roles: viewer (reads), editor (also imports and logs), admin (also backs up). Clearance: public, internal,
+confidential."""
 
 
 def _through_app() -> None:
@@ -183,13 +219,40 @@ def with_profile_links(frame: pd.DataFrame, id_column: str = "id") -> pd.DataFra
     return frame.assign(profile=frame[id_column].map(profile_url))
 
 
-def table(frame: pd.DataFrame, *, key: str | None = None, select: bool = False, height: int | None = None):
-    """A dataframe with list cells joined, a link column for profiles, and optional row selection."""
+HIDDEN = ("id", "label", "notice_id")  # internal keys: kept in the data (selection, tests), never shown
+# at 1280 px the main column is about 820 px: name, warning, why and the profile link fit in it
+WIDTHS = {"rank": 45, "name": 160, "warning": 170, "why": 340, "because": 340, "problems": 340, "profile": 70}
+
+
+def heading(column: str) -> str:
+    """A column's plain heading: ``latest_stance`` -> "Latest stance"."""
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def table(frame: pd.DataFrame, *, key: str | None = None, select: bool = False, height: int | None = None,
+          widths: dict[str, int | str] | None = None, labels: dict[str, str] | None = None):
+    """A dataframe as a person reads it: list cells joined, no "None", plain headings, internal ids
+    hidden (still in the data), a link column for profiles, set widths, optional row selection."""
     shown = frame.copy()
     for col in shown.columns:
         if shown[col].map(lambda v: isinstance(v, (list, tuple))).any():
             shown[col] = shown[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    config = {"profile": st.column_config.LinkColumn("profile", display_text="open ↗", width="small")}
+        if shown[col].dtype == object:
+            shown[col] = shown[col].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+            if shown[col].map(lambda v: not isinstance(v, str)).any() and shown[col].map(
+                    lambda v: isinstance(v, str) and v == "").any():  # one type per column: text
+                shown[col] = shown[col].map(lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+    sizes = {**WIDTHS, **(widths or {})}
+    config: dict[str, Any] = {}
+    for col in shown.columns:
+        name = (labels or {}).get(col) or heading(str(col))
+        if col in HIDDEN or str(col).endswith("_id"):
+            config[col] = None
+        elif col == "profile":
+            config[col] = st.column_config.LinkColumn("Profile", display_text="open ↗", width=sizes["profile"])
+        else:
+            config[col] = st.column_config.Column(name, width=sizes.get(col))
     kwargs: dict[str, Any] = {"hide_index": True, "width": "stretch", "column_config": config}
     if height:
         kwargs["height"] = height
@@ -233,7 +296,7 @@ def issue_picker(label: str = "Issue", *, key: str = "issue", default: str = "i-
 
     rows = call(issues)
     if not rows:
-        st.info("There are no issues yet: import ingest/samples/issues.csv or load the demo region.")
+        st.info("There are no issues yet: import your list of issues on the Data page (it has a template).")
         return None
     ids = [r["id"] for r in rows]
     names = {r["id"]: r["path"] for r in rows}

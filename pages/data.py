@@ -19,9 +19,17 @@ who = viewer()
 upload, dupes, log, out = st.tabs(["Upload", "Duplicates", "Log an interaction", "Export & backup"])
 
 with upload:
-    st.caption("CSV, Excel or Open States YAML files in the canonical format (docs/import-format.md), or mail and "
-               "calendars (.mbox, .eml, .ics, Outlook CSV exports: one interaction per message or meeting). Bad "
-               "rows are never lost: each is listed with its fix and can be downloaded, corrected and uploaded again.")
+    st.caption("Lists as CSV or Excel, one file per table (contacts.csv, organizations.csv…), Open States YAML, or "
+               "mail and calendars (.mbox, .eml, .ics, Outlook CSV exports: one interaction per message or meeting). "
+               "Bad rows are never lost: each is listed with its row, column and fix, and can be downloaded, "
+               "corrected and uploaded again.")
+    with st.expander("Start from a template: what each list needs"):
+        from ingest.templates import NAMES, table_help, template_csv
+
+        pick = st.selectbox("List", NAMES, index=NAMES.index("contacts"), key="template-table")
+        st.download_button(f"⬇ {pick}.csv template", template_csv(pick).encode("utf-8-sig"), f"{pick}.csv",
+                           "text/csv", key="template-dl")
+        st.markdown(table_help(pick))  # our own documentation (docs/import-format.md), not user data
     files = st.file_uploader("Files", accept_multiple_files=True, key="upload",
                              type=["csv", "xlsx", "xlsm", "yml", "yaml", "jsonl", "json", "mbox", "eml", "ics"])
     snippets = st.checkbox("Keep the first lines of each message (stored as confidential)", key="snippets",
@@ -46,7 +54,7 @@ with upload:
     if not who.can_write:
         st.caption(f"Only editors can import; you are a {who.role.value}.")
     for n, report in enumerate(st.session_state.get("import-reports", [])):
-        st.subheader(f"{report['source']} ({report['format']})")
+        st.subheader(f"Import report ({md(report['format'])})")
         totals = report["totals"]
         cols = st.columns(5 if "skipped" in report else 4)
         for col, k in zip(cols, ("created", "updated", "unchanged", "rejected")):
@@ -62,7 +70,10 @@ with upload:
         if report["problems"]:
             st.warning(f"{len(report['problems'])} problem(s): fix them and upload the rejected rows again.")
             problems = problems_frame(report["problems"])
-            table(problems, key=f"report-problems-{n}")
+            problems = problems[[c for c in ("row", "column", "value", "message", "fix", "file", "severity")
+                                 if c in problems]]
+            table(problems, key=f"report-problems-{n}", labels={"message": "Problem", "fix": "How to fix it"},
+                  widths={"row": 45, "column": 100, "value": 120, "message": 260, "fix": 280})
             downloads(problems, "import-problems", key=f"dl-problems-{n}")
     for name, data in st.session_state.get("import-rejects", {}).items():
         st.download_button(f"⬇ {name}", data, name, "text/csv", key=f"rej-{name}")

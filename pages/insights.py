@@ -14,11 +14,12 @@ import streamlit as st
 from graph.errors import CivicGraphError
 from queries.network_views import (LEAVING_DAYS, bridges_between_places, held_by_leavers, saved_network_insights,
                                    warm_introductions)
+from queries.introductions import strength_word
 from pages.common import (call, header, in_background, md, person_or_org_picker, place_names, show_error, table,
                           with_profile_links)
 
-header("Network insights", "Measured on the strength of every relationship (shared interactions, weighted by "
-       "kind and age, plus stated ties) over the last three years.")
+header("Network insights", "Who is influential, who bridges groups, which coalitions exist, who can introduce "
+       "us, and which relationships we could lose: from every relationship over the last three years.")
 
 FIRST_WAIT = 3.0  # seconds the first run waits before showing progress (a small network is ready by then)
 
@@ -50,21 +51,53 @@ people: pd.DataFrame = found["people"]
 if people.empty:
     st.info("No interactions or ties yet: import interactions or log some on the Data page.")
     st.stop()
-approximate: dict = found["approximate"]  # measure -> how it was estimated, shown where the measure is
+approximate: dict = found["approximate"]  # measure -> how it was estimated, said under "How is this measured?"
+RISKS = {"single_holder": "only one of our staff knows them", "holder_leaving": "whoever knows them is leaving",
+         "no_holder": "none of our staff knows them", "dormant": "no contact for a year or more"}
 
-tabs = st.tabs(["Influencers", "Brokers", "Coalitions", "Warm introductions", "Memory risk"])
+
+def band(values: pd.Series, *, high_is_more: bool = True) -> pd.Series:
+    """A score as a reader says it: top fifth "very high", next "high", then "medium", "low"."""
+    pct = values.rank(pct=True, ascending=high_is_more)
+    return pd.cut(pct, [0, 0.4, 0.6, 0.8, 1.0], labels=["low", "medium", "high", "very high"]).astype(str)
+
+
+def ranked(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    top = frame.sort_values(by, ascending=False).head(50).reset_index(drop=True)
+    return top.assign(rank=range(1, len(top) + 1), kind=top["kind"].fillna("").str.replace("_", " "))
+
+
+def how_measured(text: str) -> None:
+    with st.expander("How is this measured?"):
+        st.markdown(text)
+
+
+coalition_names = dict(zip(found["coalitions"]["coalition"], found["coalitions"]["most influential"]
+                           .map(lambda names: f"around {str(names).split(', ')[0]}"))) \
+    if not found["coalitions"].empty else {}
+tabs = st.tabs(["Most influential", "Brokers between groups", "Coalitions", "Who can introduce us?",
+                "Relationships we could lose"])
 with tabs[0]:
-    st.caption("Weighted PageRank: strong relationships with other influential people.")
-    top = people.sort_values("influence", ascending=False).head(50)
-    table(with_profile_links(top[["name", "kind", "title", "influence", "coalition", "id"]]), key="influencers")
+    st.caption("The people most strongly tied to other well-connected people: the 50 most influential.")
+    top = ranked(people, "influence")
+    top = top.assign(coalition=top["coalition"].map(coalition_names).fillna(""))
+    table(with_profile_links(top[["rank", "name", "kind", "title", "coalition", "id"]]),
+          key="influencers", widths={"rank": 50})
+    how_measured("Weighted PageRank on the strength of every relationship (shared interactions, weighted by kind "
+                 "and age, plus stated ties) over the last three years: being tied strongly to people who are "
+                 "themselves well tied counts most. The rank is the place in that order.")
 with tabs[1]:
-    st.caption("Betweenness: the share of the strongest paths between others that run through a person. "
-               "Low constraint means their contacts do not know each other.")
-    top = people.sort_values("brokerage", ascending=False).head(50)
-    table(with_profile_links(top[["name", "kind", "title", "brokerage", "constraint", "id"]]), key="brokers")
-    for measure in ("brokers", "constraint"):
-        if measure in approximate:
-            st.caption(f"Estimated: {approximate[measure]}.")
+    st.caption("People whose relationships join groups that otherwise do not talk to each other: the 50 "
+               "strongest brokers.")
+    top = ranked(people, "brokerage")
+    top = top.assign(brokerage=band(top["brokerage"]),
+                     contacts_know_each_other=band(top["constraint"]).where(top["constraint"].notna(), ""))
+    table(with_profile_links(top[["rank", "name", "kind", "title", "brokerage", "contacts_know_each_other", "id"]]),
+          key="brokers", widths={"rank": 50}, labels={"brokerage": "Bridging"})
+    notes = "".join(f"\n\nEstimated: {approximate[m]}." for m in ("brokers", "constraint") if m in approximate)
+    how_measured("**Bridging**: betweenness, the share of the strongest paths between others that run through a "
+                 "person, shown as a band among these 50. **Contacts know each other**: Burt's constraint; low "
+                 "means their contacts do not know each other, so they reach groups nobody else does." + notes)
     st.subheader("Who connects two places?")
     st.caption("Exact, on the people of two jurisdictions and the places inside them, counting only ties that "
                "exist without our staff: who could introduce them to each other.")
@@ -91,14 +124,21 @@ with tabs[1]:
             shown = pd.DataFrame(bridges).assign(
                 bridging=lambda d: d["bridging"].map("{:.0%}".format),
                 separates=lambda d: d["separates"].map({True: "yes", False: ""}),
+                kind=lambda d: d["kind"].fillna("").str.replace("_", " "),
                 because=lambda d: d["because"].map(lambda why: why[1:]))  # the first restates bridging
             table(with_profile_links(shown[["name", "kind", "bridging", "separates", "because", "id"]]),
-                  key="between")
+                  key="between", labels={"bridging": "Share of the paths through them",
+                                         "separates": "Without them, nobody connects the two", "because": "Why"})
 with tabs[2]:
-    st.caption("Louvain communities (seeded, so colours and numbers stay put between visits).")
-    table(found["coalitions"], key="coalitions")
-    if "coalitions" in approximate:
-        st.caption(f"Estimated: {approximate['coalitions']}.")
+    st.caption("Groups of people more tied to each other than to everyone else, biggest first, named after their "
+               "most influential member.")
+    coal = found["coalitions"]
+    if not coal.empty:
+        coal = coal.assign(coalition=coal["coalition"].map(coalition_names))
+        table(coal.rename(columns={"most influential": "most_influential"}), key="coalitions")
+    how_measured("Louvain community detection on the strength of every relationship, seeded so that the groups "
+                 "and their names stay put between visits."
+                 + (f"\n\nEstimated: {approximate['coalitions']}." if "coalitions" in approximate else ""))
 with tabs[3]:
     target = person_or_org_picker("Who do you want to reach?", key="warm", kinds=("Contact",))
     if target:
@@ -110,12 +150,13 @@ with tabs[3]:
         if paths == []:
             st.info("None of our staff is within three introductions of this person.")
         for p in paths or []:
-            st.markdown(f"**{' → '.join(md(name) for name in p['path'])}** · strength {p['strength']:.2f} · "
-                        f"{p['hops']} hop(s)")
+            st.markdown(f"**{' → '.join(md(name) for name in p['path'])}** · {strength_word(p['strength'])} "
+                        f"tie · {p['hops']} step(s)")
             for line in p["because"]:
                 st.caption(md(line))
 with tabs[4]:
-    st.caption("Key contacts we could lose: one holder, holders leaving, nobody holding it, or gone quiet.")
+    st.caption("Key contacts we could lose: only one of our staff knows them, whoever knows them is leaving, "
+               "none of our staff knows them, or we have not been in touch for a year.")
     risk = pd.DataFrame(found["memory"])
     leaving = len(held_by_leavers(found["memory"]))
     st.caption(f"{len(risk)} key relationships at risk · {leaving} held by someone leaving (every holder "
@@ -124,4 +165,8 @@ with tabs[4]:
         st.success("No key relationship at risk.")
     else:
         risk = risk.rename(columns={"contact": "id"})
-        table(with_profile_links(risk[["name", "risks", "because", "id"]]), key="memory")
+        risk = risk.assign(risks=risk["risks"].map(
+            lambda rs: "; ".join(RISKS.get(r, r.replace("_", " ")) for r in (rs if isinstance(rs, (list, tuple))
+                                                                              else str(rs).split("; ")))))
+        table(with_profile_links(risk[["name", "risks", "because", "id"]]), key="memory",
+              labels={"risks": "Risk", "because": "Why"})

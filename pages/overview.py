@@ -29,8 +29,9 @@ ALERTS = {
 try:
     counts = run_query("overview_counts")
     if counts.empty or counts["n"].sum() == 0:
-        st.info("The graph is empty. Load the demo region with `civicgraph demo`, or import your lists on the "
-                "Data page.")
+        st.info("Nothing is recorded yet: import your lists on the Data page.")
+        with st.expander("For analysts: load the demo region"):
+            st.code(".venv/bin/civicgraph demo", language="bash")
         st.stop()
     # relationships held by someone leaving need the whole network's analytics: measured in the
     # background (shared with Network insights) and shown once ready
@@ -60,7 +61,9 @@ for kind, (title, hint) in ALERTS.items():
     with st.expander(f"{title} — {len(rows)}", expanded=kind != "dormant"):
         st.caption(hint.format(**window))
         shown = rows.drop(columns="alert")
-        table(shown if kind == "notice" else with_profile_links(shown), key=f"alert-{kind}")
+        table(shown if kind == "notice" else with_profile_links(shown)[["name", "reason", "profile", "id"]],
+              key=f"alert-{kind}", labels={"reason": "Why", "name": "Notice" if kind == "notice" else "Name"},
+              widths={"reason": 560})
 
 st.subheader("Recent interactions")
 if recent.empty:

@@ -1,7 +1,7 @@
 """Find partners: who is with us, against us or undecided on an issue, with the evidence.
 
-The ranked partners come first (fast: pre-aggregated engagement). Everything else is
-built only when its tab is opened (lazy tabs), and the maps are capped.
+The filters sit above the tabs and apply to every list in them (queries.partner_views.narrow).
+Each list is built only when its tab is opened (lazy tabs), and says how many it shows of how many.
 """
 from __future__ import annotations
 
@@ -15,15 +15,16 @@ from queries.maps import map_html, stakeholders
 from pages.common import (call, downloads, header, issue_picker, place_names, show_error, table,
                           with_profile_links)
 from queries.lookup import sectors
+from queries.partner_views import decision_rows, narrow
 from queries.partners import find_partners
 from queries.stances import advocates, opponents, stances
 
-header("Find partners", "Pick an issue: ranked partners, advocates, opponents and the undecided, each with "
-       "the evidence; the stakeholder map; the relationship map.")
+header("Find partners", "Pick an issue: who works with us on it, who supports or opposes it, who is undecided, "
+       "each with the evidence.")
 
-SHOW = 300  # rows drawn in a table; the downloads have every row
+PAGE = 200  # rows a table shows at first; "Show more" adds as many; the downloads have every row
 MAP_POINTS = 600  # the stakeholder map's dots: the most engaged and influential
-COLUMNS = ["name", "kind", "score", "latest_stance", "stance", "as_of", "organizations", "because", "profile"]
+COLUMNS = ["rank", "name", "warning", "why", "profile", "stance", "kind", "organizations", "id"]
 TABS = ["Partners", "Advocates", "Opponents", "Undecided", "Stakeholder map", "Relationship map"]
 
 try:
@@ -40,24 +41,31 @@ try:
 except CivicGraphError as exc:
     show_error(exc)
     st.stop()
+filters = {"sector": sector, "org_type": org_type, "jurisdiction": place}
+if any(filters.values()):
+    st.caption("These filters apply to every list below: organizations by their own sector, type and place; "
+               "people by theirs or their employer's or body's.")
 
 
-def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    if frame.empty:
-        return frame
-    frame = with_profile_links(frame)
-    return frame[[c for c in COLUMNS if c in frame.columns]]
-
-
-def show_table(frame: pd.DataFrame, name: str, title: str) -> None:
-    st.markdown(f"**{title} ({len(frame):,})**")
-    if frame.empty:
+def show_table(rows: list[dict], name: str, title: str) -> None:
+    """``title``: showing N of M, the table (name, warning, why, profile first), more, downloads."""
+    total = len(rows)
+    wanted = st.session_state.get(f"more-{name}", PAGE)
+    head = rows[:wanted]
+    frame = pd.DataFrame(call(decision_rows, head, issue=issue))
+    st.markdown(f"**{title}: showing {len(head):,} of {total:,}**")
+    if not rows:
         st.info(f"No {name} on this issue with these filters.")
         return
-    if len(frame) > SHOW:
-        st.caption(f"The first {SHOW} of {len(frame):,}; the downloads have them all.")
-    table(shown(frame.head(SHOW)), key=f"t-{name}")
-    downloads(shown(frame), f"{name}-{issue}", key=f"dl-{name}")
+    frame = with_profile_links(frame)
+    table(frame[[c for c in COLUMNS if c in frame.columns]], key=f"t-{name}")
+    if total > len(head):
+        st.button(f"Show {min(PAGE, total - len(head)):,} more", key=f"b-more-{name}",
+                  on_click=lambda: st.session_state.update({f"more-{name}": wanted + PAGE}))
+    every = pd.DataFrame([{"name": r.get("name"), "id": r["id"], "kind": r.get("kind"),
+                           "stance": r.get("stance") or r.get("latest_stance"),
+                           "why": "; ".join(r.get("because") or [])} for r in rows])
+    downloads(every, f"{name}-{issue}", key=f"dl-{name}")
 
 
 # only the open tab runs (on_change="rerun"): the stances, the maps and the rankings by office are
@@ -66,21 +74,19 @@ tabs = st.tabs(TABS, key="partners-view", on_change="rerun")
 try:
     if tabs[0].open:
         with tabs[0], st.spinner("Ranking partners…"):
-            partners = pd.DataFrame(call(find_partners, issue, sector=sector, org_type=org_type,
-                                         jurisdiction=place, limit=200))
-            if sector or org_type or place:
-                st.caption("Filters apply to partners: people through the bodies they work at or sit on.")
-            show_table(partners, "partners", "Partners")
+            st.caption("Ranked by the evidence that they work with us on this issue: their stance, meetings, "
+                       "expertise, focus, memberships and ties to our staff.")
+            show_table(call(find_partners, issue, **filters, limit=None), "partners", "Partners")
     for tab, fn, name, title in ((tabs[1], advocates, "advocates", "Advocates"),
                                  (tabs[2], opponents, "opponents", "Opponents")):
         if tab.open:
             with tab, st.spinner(f"Reading stances and ranking {name} by office and reach…"):
-                show_table(pd.DataFrame(call(fn, issue, high_profile=True)), name, title)
+                st.caption(f"{title}: their latest stated stance, highest office and widest reach first.")
+                show_table(call(narrow, call(fn, issue, high_profile=True), **filters), name, title)
     if tabs[3].open:
         with tabs[3], st.spinner("Reading stances…"):
-            every = pd.DataFrame(call(stances, issue))
-            undecided = every[every["stance"].isin(["neutral", "mixed"])] if not every.empty else every
-            show_table(undecided, "undecided", "Undecided")
+            every = [h for h in call(stances, issue) if h["stance"] in ("neutral", "mixed")]
+            show_table(call(narrow, every, **filters), "undecided", "Undecided")
     if tabs[4].open:
         with tabs[4], st.spinner("Placing stakeholders…"):
             points = call(stakeholders, issue, limit=MAP_POINTS)
@@ -89,7 +95,7 @@ try:
             else:
                 st.caption(f"One dot per person or organization (the {MAP_POINTS} most engaged or influential at "
                            "most): stance (left: opposes, right: supports) against influence on this issue's "
-                           "network. Click a dot to open its profile.")
+                           "network. Click a dot to open its profile. The filters above do not apply here.")
                 pick = alt.selection_point(fields=["id"], name="pick")
                 jitter = points.assign(x=points["position"] + (points.index % 7 - 3) * 0.04)
                 chart = alt.Chart(jitter).mark_circle(opacity=0.75).encode(
@@ -101,9 +107,9 @@ try:
                         domain=["support", "oppose", "mixed", "neutral", "no stance"],
                         range=["#2e7d32", "#c62828", "#ef8f00", "#607d8b", "#b0bec5"])),
                     shape=alt.Shape("type:N"),
-                    tooltip=["name", "kind", "stance", "engagement", "influence"],
+                    tooltip=["name", "kind", "stance"],
                 ).add_params(pick).properties(height=480)
-                event = st.altair_chart(chart, on_select="rerun", key="stakeholder-map", use_container_width=True)
+                event = st.altair_chart(chart, on_select="rerun", key="stakeholder-map", width="stretch")
                 chosen = [p.get("id") for p in (event.selection.get("pick") or [])] if event else []
                 if chosen and chosen[0]:
                     row = points[points["id"] == chosen[0]].iloc[0]
@@ -112,9 +118,10 @@ try:
                 downloads(points.drop(columns=["position"]), f"stakeholders-{issue}", key="dl-points")
     if tabs[5].open:
         with tabs[5], st.spinner("Drawing the relationship map…"):
-            html, facts = call(map_html, "issue", issue, issue=issue)
-            st.caption(f"{facts['nodes']:,} people and organizations with a stance on the issue, and the bodies "
-                       "they sit on; colour: stance; size: influence. Click a node to open its profile.")
-            st.components.v1.html(html, height=720, scrolling=False)
+            html, facts = call(map_html, "issue", issue, issue=issue, max_nodes=100)
+            st.caption(f"Showing {facts['shown']:,} of {facts['total']:,} people and organizations with a stance "
+                       "on the issue, and the bodies they sit on; colour: stance; size: influence. Click a node "
+                       "to open its profile; the Relationship map page shows more.")
+            st.iframe(html, height=780, alt="Relationship map")
 except CivicGraphError as exc:
     show_error(exc)

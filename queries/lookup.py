@@ -75,3 +75,44 @@ def name_of(store: Store, viewer: Viewer, node_id: str) -> dict[str, Any] | None
         if rows:
             return rows[0]
     return None
+
+
+NAMED = {"issue": "Issue", "jurisdiction": "Jurisdiction", "organization": "Organization", "contact": "Contact"}
+CHOICES_SHOWN = 10
+
+
+def resolve(store: Store, viewer: Viewer, what: str, text: str) -> str:
+    """The id of the ``what`` (issue, jurisdiction, organization, contact) a person typed: an id, or a name.
+
+    An id the viewer may see wins; then a name equal to ``text`` (case and accents aside), then the
+    only name that contains it. Several equal names, or several containing it and none equal, raise
+    an ``InputError`` listing the choices with their ids; none raises ``NotFound`` naming the list
+    command. "transportation" finds the issue Transportation; "i-transportation" still works.
+    """
+    from unidecode import unidecode
+
+    from graph.errors import InputError, NotFound
+
+    label = m.NODE_BY_LABEL[NAMED[what]].label  # only model labels reach the query text
+    wanted = (text or "").strip()
+    if not wanted:
+        raise InputError(f"the {what} is empty: give its name or id")
+    rows = read(store, viewer, f"MATCH (n:{label}) WHERE n.confidentiality IN $visible AND "
+                f"(n.id = $exact OR lower(n.name) CONTAINS $needle) RETURN n.id AS id, n.name AS name "
+                f"ORDER BY name, id", exact=wanted, needle=wanted.lower())
+    if any(r["id"] == wanted for r in rows):
+        return wanted
+
+    def plain(s: str | None) -> str:
+        return " ".join(unidecode(s or "").lower().split())
+
+    equal = [r for r in rows if plain(r["name"]) == plain(wanted)]
+    found = equal or rows
+    if len(found) == 1:
+        return found[0]["id"]
+    if not found:
+        raise NotFound(f'no {what} you may see is named "{wanted}" or has that id - check the spelling '
+                       "(part of the name is enough)")
+    listed = "; ".join(f'{r["name"]} ({r["id"]})' for r in found[:CHOICES_SHOWN])
+    more = f" and {len(found) - CHOICES_SHOWN} more" if len(found) > CHOICES_SHOWN else ""
+    raise InputError(f'"{wanted}" matches {len(found)} {what}s: {listed}{more} - give the full name or the id')

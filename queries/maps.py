@@ -208,6 +208,7 @@ def issue_map(store: Store, viewer: Viewer, issue: str, *, as_of: dt.date | None
     G = map_of(store, viewer, [h["id"] for h in holders][:limit], issue=issue, as_of=as_of,
                with_affiliations=with_affiliations, lines=lines)
     G.graph["cut"] = max(G.graph.get("cut", 0), len(holders) - limit)
+    G.graph["holders"] = len(holders)
     return G
 
 
@@ -262,15 +263,25 @@ def _node(row: Row) -> dict[str, Any]:
 
 
 def nodes_frame(G: nx.Graph):
-    """The map's nodes as a table (for a list under the map and for downloads)."""
+    """The map's nodes as a table in plain words (for the list under the map and for downloads).
+
+    ``influence`` is the node's rank on the map (1 = most influential); ``coalition`` the
+    coalition's name as the legend says it ("around Ana Ruiz (12)").
+    """
     import pandas as pd
 
-    rows = [{"id": n, "name": d.get("name"), "type": d.get("label"), "kind": d.get("kind"),
-             "stance": d.get("stance"), "influence": round(d.get("influence", 0.0), 4),
-             "coalition": (d["coalition"] + 1) if d.get("coalition") is not None else None,
+    from graph.visual import coalition_names, kind_of
+
+    groups = coalition_names(G)
+    rows = [{"id": n, "name": d.get("name"), "type": "person" if d.get("label") == "Contact" else "organization",
+             "kind": kind_of(d) if d.get("label") == "Contact" else (d.get("kind") or "").replace("_", " "),
+             "stance": d.get("stance") or "", "score": d.get("influence", 0.0),
+             "coalition": groups[d["coalition"]][0] if d.get("coalition") in groups else "",
              "ties": G.degree(n)} for n, d in G.nodes(data=True)]
-    frame = pd.DataFrame(rows, columns=["id", "name", "type", "kind", "stance", "influence", "coalition", "ties"])
-    return frame.sort_values(["influence", "name"], ascending=[False, True]).reset_index(drop=True)
+    frame = pd.DataFrame(rows, columns=["id", "name", "type", "kind", "stance", "score", "coalition", "ties"])
+    frame = frame.sort_values(["score", "name"], ascending=[False, True]).reset_index(drop=True)
+    frame.insert(2, "influence", range(1, len(frame) + 1))
+    return frame.drop(columns="score")
 
 
 STANCE_SCORE = {"oppose": -1.0, "mixed": 0.0, "neutral": 0.0, "support": 1.0}
@@ -316,12 +327,40 @@ def map_html(store: Store, viewer: Viewer, centre_kind: str, centre: str, *, iss
              as_of: dt.date | None = None, stances: Iterable[str] | None = None, colour_by: str = "stance",
              size_by: str = "influence", max_nodes: int = 500) -> tuple[str, dict[str, Any]]:
     """The map page's picture and its facts: ``(html, {"nodes", "edges", "shown", "cut"})``."""
-    from graph.visual import relationship_map_html
+    from graph.visual import prune, relationship_map_html
 
     if centre_kind == "issue":  # read no more holders than the picture can show (twice, for the cut)
-        G = issue_map(store, viewer, centre, as_of=as_of, stances=stances, limit=2 * max_nodes)
+        # every stance named, so that every holder is counted: the total does not move with max_nodes
+        G = issue_map(store, viewer, centre, as_of=as_of, stances=stances or tuple(STANCE_SCORE), limit=2 * max_nodes)
     else:
         G = subgraph_for(store, viewer, centre_kind, centre, issue=issue, as_of=as_of, stances=stances)
-    html = relationship_map_html(G, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
-    return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": min(len(G), max_nodes),
+    if centre_kind == "issue":  # the people and organizations with a stance first; the bodies they sit on fill in
+        drawn = _holders_first(G, max_nodes)
+    else:
+        drawn, _ = prune(G, max_nodes)  # the caller says "showing N of M": no second count on the map
+    html = relationship_map_html(drawn, colour_by=colour_by, size_by=size_by, max_nodes=max_nodes)
+    shown = len(drawn)
+    total = len(G)
+    if centre_kind == "issue":
+        # the total does not move with max_nodes: everyone with a stance on the issue (the bodies they
+        # sit on are drawn too, and not counted)
+        shown = sum(1 for _, d in drawn.nodes(data=True) if d.get("stance"))
+        total = max(G.graph.get("holders", 0), shown)
+    return html, {"nodes": len(G), "edges": G.number_of_edges(), "shown": shown, "total": total,
                   "cut": G.graph.get("cut", 0), "table": nodes_frame(G).head(max_nodes)}
+
+
+HOLDER_WEIGHT = 1.5  # on an issue's map, a stance holder's influence counts this much more than a body's
+
+
+def _holders_first(G: nx.Graph, max_nodes: int) -> nx.Graph:
+    """The ``max_nodes`` nodes an issue's map draws: by influence, a stance holder's counting ``HOLDER_WEIGHT``
+    times a body's (bodies are drawn to show who sits together, the holders are what the map is about)."""
+    def rank(item):
+        n, d = item
+        return (-(d.get("influence") or 0.0) * (HOLDER_WEIGHT if d.get("stance") else 1.0), str(n))
+
+    keep = [n for n, _ in sorted(G.nodes(data=True), key=rank)[:max_nodes]]
+    H = G.subgraph(keep).copy()
+    H.graph.update(G.graph)
+    return H

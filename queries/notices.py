@@ -121,3 +121,20 @@ def notices_status(store: Store, viewer: Viewer, *, since: dt.date | None = None
                     "required": c["required"], "on_time": len(c["on_time"]), "late": len(c["late"]),
                     "missing": len(c["missing"]), "because": because})
     return out
+
+
+def most_urgent_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Notices with someone missing or late first, then those not sent yet, then the compliant; by deadline.
+
+    >>> [r["t"] for r in most_urgent_first([{"t": "ok", "status": "compliant", "missing": 0, "late": 0, "deadline": 1},
+    ...                                      {"t": "late", "status": "problems", "missing": 0, "late": 1, "deadline": 2},
+    ...                                      {"t": "missing", "status": "problems", "missing": 1, "late": 0, "deadline": 3}])]
+    ['missing', 'late', 'ok']
+    """
+    def rank(r: dict[str, Any]) -> int:
+        if r["missing"]:
+            return 0
+        if r["late"] or r["status"] == "problems":
+            return 1
+        return 2 if r["status"] == "not sent" else 3
+    return sorted(rows, key=lambda r: (rank(r), iso(r["deadline"])))

@@ -76,3 +76,39 @@ class Dashboard:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+DEPRECATION = ("deprecat", "Please replace `", "will be removed after")
+
+
+def deprecations(log: Path) -> list[str]:
+    """Lines of a server log that warn of a deprecated Streamlit call."""
+    text = log.read_text(errors="replace")
+    return [line for line in text.splitlines() if any(word.lower() in line.lower() for word in DEPRECATION)]
+
+
+def in_view(page, locator) -> bool:
+    """True when the element's box lies within the browser window as it is scrolled now."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["x"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"] \
+        and box["x"] + min(box["width"], 40) <= size["width"]
+
+
+def grid(page, index: int = 0) -> dict[str, list[str]]:
+    """What a person sees of the ``index``-th table on the page: ``{heading: [cells]}``.
+
+    st.dataframe draws on a canvas; its accessible table holds only the rows and columns drawn
+    in view, so a column scrolled off to the right (or hidden) is not in the answer.
+    """
+    frame = page.locator('[data-testid="stDataFrame"]').nth(index)
+    frame.locator('[role="columnheader"]').first.wait_for(state="attached")
+    heads = {}
+    for h in frame.locator('[role="columnheader"]').all():
+        heads[h.get_attribute("aria-colindex")] = h.inner_text().strip()
+    out: dict[str, list[str]] = {name: [] for name in heads.values()}
+    for cell in frame.locator('[role="gridcell"]').all():
+        name = heads.get(cell.get_attribute("aria-colindex"))
+        if name is not None:
+            out[name].append(cell.inner_text().strip())
+    return out

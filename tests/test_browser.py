@@ -115,7 +115,7 @@ def test_overview(page, dashboard):
 
 
 def test_partners_with_stakeholder_and_relationship_maps(page, dashboard):
-    open_page(page, dashboard, "partners", "Partners (")
+    open_page(page, dashboard, "partners", "Partners: showing")
     page.get_by_role("tab", name="Opponents").click()
     page.get_by_role("tab", name="Stakeholder map").click()
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for(
@@ -128,14 +128,14 @@ def test_partners_with_stakeholder_and_relationship_maps(page, dashboard):
 
 
 def test_relationship_map_and_the_injection_probe(page, dashboard):
-    open_page(page, dashboard, "map", "ties")
+    open_page(page, dashboard, "map", "Showing")
     canvas = map_canvas(page)
     assert canvas.bounding_box()["height"] > 300
     shot(page, "map-issue")
     page.get_by_test_id("stRadioGroup").get_by_text("person", exact=True).click()
     page.get_by_placeholder("type part of a name or an id").fill(HOSTILE_ID)
     page.keyboard.press("Enter")
-    page.get_by_text("ties").first.wait_for(timeout=TIMEOUT)
+    page.get_by_text("Showing").first.wait_for(timeout=TIMEOUT)
     map_canvas(page)
     page.wait_for_timeout(1500)
     shot(page, "map-probe")
@@ -178,8 +178,9 @@ def test_a_link_to_a_page_opens_it_inside_the_app_even_as_a_fresh_servers_first_
 def test_outreach_insights_notices_data(page, dashboard):
     open_page(page, dashboard, "outreach", "Nobody on the list yet")
     shot(page, "outreach")
-    open_page(page, dashboard, "insights", "Influencers")
-    page.get_by_role("tab", name="Brokers").click()
+    open_page(page, dashboard, "insights", "Most influential")
+    page.get_by_role("tab", name="Brokers between groups").click()
+    page.get_by_text("How is this measured?").nth(1).click()  # the brokers tab's: the estimate is said there
     page.get_by_text("Estimated: betweenness estimated").wait_for()
     for label, place in (("Between", "Llano Verde County"), ("and", "Post Oak County")):
         page.get_by_role("combobox", name=label, exact=True).click()
@@ -189,9 +190,9 @@ def test_outreach_insights_notices_data(page, dashboard):
     page.get_by_text("Who connects two places?").hover()
     page.mouse.wheel(0, 700)  # down to the answer (over the heading: a table would scroll itself instead)
     shot(page, "insights-brokers")
-    page.get_by_role("tab", name="Memory risk").click()
+    page.get_by_role("tab", name="Relationships we could lose").click()
     shot(page, "insights")
-    open_page(page, dashboard, "notices", "Required")
+    open_page(page, dashboard, "notices", "need action")
     shot(page, "notices")
     open_page(page, dashboard, "data", "Upload")
     page.get_by_role("tab", name="Log an interaction").click()

@@ -42,3 +42,23 @@ def test_the_examples_import_without_a_problem(store, tmp_path):
     report = import_path(store, tmp_path, ADMIN)
     assert report.problems == [] and report.rejected == 0
     assert {t.table for t in report.tables if t.created} == {t.name for t in f.TABLES}
+
+
+def test_every_table_has_a_template_that_imports_as_it_is(tmp_path):
+    """The Data page's templates: every column as the header, the docs' examples as rows, and they import."""
+    from graph.store import open_store
+    from ingest.formats import TABLES
+    from ingest.pipeline import import_path
+    from ingest.templates import template_csv
+    from tests.conftest import ADMIN
+
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    for spec in TABLES:
+        text = template_csv(spec.name)
+        assert text.splitlines()[0].split(",") == spec.column_names
+        (folder / f"{spec.name}.csv").write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "db") as store:
+        report = import_path(store, folder, ADMIN)
+    assert report.rejected == 0, report.problems[:3]
+    assert report.totals()["created"] > 20

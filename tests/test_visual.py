@@ -51,7 +51,8 @@ def test_colour_by_stance_and_by_coalition():
     by_stance = relationship_map_html(small_map(), colour_by="stance")
     assert "#2e7d32" in by_stance and "#c62828" in by_stance  # support green, oppose red
     by_coalition = relationship_map_html(small_map(), colour_by="coalition")
-    assert "coalition 2" in by_coalition
+    assert '["around Mayor Ana (2)", "#1f77b4"]' in by_coalition  # named by its most influential member
+    assert "coalition 2" not in by_coalition
     with pytest.raises(ValueError, match="colour_by"):
         relationship_map_html(small_map(), colour_by="mood")
 
@@ -102,3 +103,49 @@ def test_coalitions_are_stable(demo_store):
     a = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=moved(dt.date(2026, 1, 1)))
     b = organization_map(demo_store, ADMIN, PLANTED.transport_board, as_of=moved(dt.date(2026, 1, 1)))
     assert dict(a.nodes(data="coalition")) == dict(b.nodes(data="coalition"))
+
+
+def legend(page: str) -> list:
+    import json
+
+    data = page[page.rindex("var data = ") + len("var data = "):]
+    return json.loads(data[:data.index(";\n")])["legend"]
+
+
+def test_many_coalitions_never_repeat_a_colour_in_the_legend():
+    G = nx.Graph()
+    for c in range(14):  # fourteen coalitions of two: more than there are colours
+        G.add_node(f"a{c}", name=f"Leader {c}", label="Contact", coalition=c, influence=1.0 / (c + 1))
+        G.add_node(f"b{c}", name=f"Member {c}", label="Contact", coalition=c, influence=0.01)
+        G.add_edge(f"a{c}", f"b{c}")
+    entries = legend(relationship_map_html(G, colour_by="coalition"))
+    colours = [c for _, c in entries]
+    assert len(colours) == len(set(colours)) == 10
+    assert entries[0][0] == "around Leader 0 (2)" and entries[-1][0] == "smaller coalitions"
+
+
+def test_kind_tells_officials_staff_organizations_and_others_apart_and_staff_are_stars():
+    G = small_map()
+    G.add_node("c-staff", name="Priya (our staff)", label="Contact", kind="our_staff", influence=0.1)
+    G.add_node("c-official", name="Rep. Lee", label="Contact", kind="elected_official", influence=0.1)
+    page = relationship_map_html(G, colour_by="kind")
+    assert sorted(k for k, _ in legend(page)) == ["elected official", "organization", "other person", "our staff"]
+    data = page[page.rindex("var data = "):]
+    assert '"id": "c-staff", "label": "Priya (our staff)"' in data and '"shape": "star"' in data
+
+
+def test_only_the_most_influential_names_are_written_on_a_big_map():
+    G = nx.star_graph(120)
+    nx.set_node_attributes(G, {n: {"name": f"person {n}", "label": "Contact", "influence": 1 / (n + 1)} for n in G})
+    page = relationship_map_html(G)
+    assert '"label": "person 0"' in page and '"label": "person 24"' in page
+    assert '"label": "person 25"' not in page and '"label": ""' in page  # in the tooltip only
+
+
+def test_an_issue_maps_total_does_not_move_with_how_many_are_drawn(demo_store):
+    from queries.maps import map_html
+
+    small = map_html(demo_store, ADMIN, "issue", PLANTED.transportation, max_nodes=50)[1]
+    big = map_html(demo_store, ADMIN, "issue", PLANTED.transportation, max_nodes=200)[1]
+    assert small["total"] == big["total"] > big["shown"] > small["shown"]
+    assert small["shown"] >= 40  # the stance holders come first; the bodies they sit on fill in
