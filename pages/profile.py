@@ -12,8 +12,9 @@ from pages.common import (call, downloads, header, md, person_or_org_picker, pla
 from queries.lookup import name_of
 from queries.maps import map_html
 from queries.members import EVERY_ROLE, members_of
+from queries.introductions import introductions
 from queries.network import who_knows
-from queries.profiles import (contact_card, introductions, organization_card, organization_warnings, person_warnings,
+from queries.profiles import (contact_card, organization_card, organization_warnings, person_warnings,
                               plain, timeline)
 
 header("Profile", "A person or an organization: what to know before contacting them, how to reach them, who can "
@@ -145,6 +146,6 @@ with tabs["Network map"]:
                                colour_by="coalition")
         st.caption(f"{facts['nodes']} people and organizations around {md(who['name'])}; colour: coalition; "
                    "size: influence. Click a node to open its profile.")
-        st.components.v1.html(html, height=720)
+        st.iframe(html, height=720, alt="Relationship map")
     except CivicGraphError as exc:
         show_error(exc)

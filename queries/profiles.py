@@ -156,32 +156,6 @@ def organization_warnings(store: Store, viewer: Viewer, organization: str, *,
     return out
 
 
-def introductions(store: Store, viewer: Viewer, contact: str, *, k: int = 3,
-                  as_of: dt.date | None = None) -> list[dict[str, str]]:
-    """Who on our staff can introduce us to ``contact``, in plain words, strongest first.
-
-    ``[{introducer, path, how, strength}]`` from the warm-path analytics
-    (queries.network_views.warm_paths_to): names, never ids; an empty list when nobody can.
-    """
-    from graph.analytics import NodeNotFound
-    from queries.network_views import warm_paths_to
-
-    try:
-        paths = warm_paths_to(store, viewer, contact, k=k, as_of=as_of)
-    except NodeNotFound:
-        return []
-    out = []
-    for p in paths:
-        hops = len(p["path"]) - 1
-        word = "strong" if p["strength"] >= 0.5 else "medium" if p["strength"] >= 0.3 else "weak"
-        out.append({"introducer": p["path"][0],
-                    "path": " → ".join(p["path"]),
-                    "how": "knows them directly" if hops == 1 else f"through {', '.join(p['path'][1:-1])}",
-                    "why": "; ".join(p["because"]),
-                    "strength": f"{word} ({p['strength']:.2f})"})
-    return out
-
-
 EVENT_WORDS = {"interaction": "interaction", "role_start": "role started", "role_end": "role ended",
                "stance": "stance", "tie": "relationship", "status": "status", "notice": "notice"}
 

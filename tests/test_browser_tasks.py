@@ -7,7 +7,6 @@ and reads the server's log: no deprecated Streamlit call.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +17,6 @@ from tests.demo_day import P as PLANTED
 pytestmark = [pytest.mark.browser]
 
 TIMEOUT = 90_000
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -194,8 +192,4 @@ def test_a_tour_of_every_page_leaves_no_deprecation_warning_in_the_server_log(pa
     settle(page)
     page.wait_for_timeout(1500)
     left = deprecations(dashboard.log)
-    source = (ROOT / "pages" / "profile.py").read_text()
-    if left and ("components.v1" in source or "use_container_width" in source):
-        pytest.xfail("pages/profile.py (issue 18 part A's page) still calls st.components.v1.html / "
-                     f"use_container_width: {left[0][:120]}")
     assert left == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from queries.outreach import plan
-from queries.profiles import (contact_card, introductions, organization_card, organization_warnings, person_warnings,
+from queries.introductions import introductions
+from queries.profiles import (contact_card, organization_card, organization_warnings, person_warnings,
                               timeline)
 from tests.conftest import ADMIN, EDITOR, PUBLIC
 from tests.demo_day import P, TODAY, moved_iso
