@@ -17,6 +17,7 @@ Nothing here reads or writes the store.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -121,9 +122,11 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
                        review_threshold=review_threshold)
     # a guard rail matters only where the score alone would merge or ask: other blocked pairs are distinct
     kept = np.flatnonzero(decisions != DISTINCT)
-    vouched = getattr(scores.view, "vouched", {})
-    pairs = [Pair(int(candidates[k, 0]), int(candidates[k, 1]), float(scores.probability[k]), decisions[k],
-                  scores.evidence(k), vouched.get(k, "")) for k in kept]
+    shown = scores.take(kept)  # evidence is written only for the pairs someone reads (Pair.evidence)
+    vouched = shown.view.vouched
+    pairs = [Pair(a, b, score, decision, vouched=vouched.get(n, ""), explain=partial(shown.evidence, n))
+             for n, (a, b, score, decision) in enumerate(zip(candidates[kept, 0].tolist(), candidates[kept, 1].tolist(),
+                                                             scores.probability[kept].tolist(), decisions[kept]))]
     clusters, review = build_clusters(prepared, pairs, freq=freq, max_size=max_cluster, rails=rails)
     stats = {"records": prepared.n, "candidate_pairs": int(len(candidates)),
              "merge_pairs": sum(q.decision == MERGE for q in pairs), "review_pairs": len(review),

@@ -106,6 +106,14 @@ class PairView:
     def __len__(self):
         return len(self.i)
 
+    def take(self, keep: np.ndarray) -> "PairView":
+        """The same view restricted to the pairs ``keep`` (nothing compared again)."""
+        out = object.__new__(PairView)
+        out.p, out.freq = self.p, self.freq
+        for name in ("i", "j", "given_a", "family_a", "given_b", "family_b", "swapped"):
+            setattr(out, name, getattr(self, name)[keep])
+        return out
+
 
 def _cap(c: "Comparator", table) -> float:
     """Most a shared value can weigh: the set weight, or the learned one and a little more for

@@ -113,7 +113,7 @@ _RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier
 
 
 def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
-                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
+                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, dict[int, list[str]]]:
     """Pairs that must not be merged automatically, and why.
 
     Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
@@ -138,8 +138,9 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     office = np.zeros(len(v), dtype=bool)
     office[list(offices)] = True
     blocked = suffix | dob | office | names
-    reasons: list[list[str]] = [[] for _ in range(len(v))]
-    for k in np.flatnonzero(blocked):
+    reasons: dict[int, list[str]] = {}  # blocked pair -> why
+    for k in np.flatnonzero(blocked).tolist():
+        reasons[k] = []
         if suffix[k]:
             reasons[k].append(Suffix().explain(v, k, 2))
         if dob[k]:
