@@ -31,6 +31,23 @@ def _jw(a, b):
     return _similarity(a, b, JaroWinkler.normalized_similarity)
 
 
+def _where(mask: np.ndarray, a: np.ndarray, b: np.ndarray, scorer, fill: float = 0.0, **kw) -> np.ndarray:
+    """``scorer`` of a[k], b[k] for the pairs in ``mask`` only (the others get ``fill``): the cheap
+    levels (same value, missing) settle most pairs, so the string distances run on the rest."""
+    out = np.full(len(a), fill, dtype=float)
+    if mask.any():
+        out[mask] = _similarity(a[mask], b[mask], scorer, **kw)
+    return out
+
+
+def _per_record(p: Prepared, key: str, fn) -> np.ndarray:
+    """A value computed once per record (cached on the records: every view of them reuses it)."""
+    cache = p.__dict__.setdefault("_per_record", {})
+    if key not in cache:
+        cache[key] = fn(p)
+    return cache[key]
+
+
 def _title(s: str) -> str:
     return " ".join(w.capitalize() for w in s.split())
 
@@ -97,9 +114,13 @@ class PairView:
         p, i, j = self.p, self.i, self.j
         self.given_a, self.family_a = p.given[i], p.family[i]
         gb, fb = p.given[j], p.family[j]
-        cross = (_jw(self.family_a, gb) >= 0.92) & (_jw(self.given_a, fb) >= 0.92)
-        straight = _jw(self.family_a, fb) >= 0.85
-        self.swapped = cross & ~straight & (gb != "") & (fb != "")
+        differ = self.family_a != fb
+        straight = ~differ
+        straight[differ] = _jw(self.family_a[differ], fb[differ]) >= 0.85
+        maybe = ~straight & (gb != "") & (fb != "")
+        cross = np.zeros(len(i), dtype=bool)
+        cross[maybe] = (_jw(self.family_a[maybe], gb[maybe]) >= 0.92) & (_jw(self.given_a[maybe], fb[maybe]) >= 0.92)
+        self.swapped = cross
         self.given_b = np.where(self.swapped, fb, gb)
         self.family_b = np.where(self.swapped, gb, fb)
 
@@ -151,12 +172,14 @@ class FamilyName(Comparator):
     def levels(self, v):
         a, b = v.family_a, v.family_b
         present = (a != "") & (b != "")
-        jw = _jw(a, b)
-        part = np.maximum(_similarity(a, v.p.full[v.j], fuzz.token_set_ratio),
-                          _similarity(b, v.p.full[v.i], fuzz.token_set_ratio)) >= 100
-        dl = _similarity(a, b, DamerauLevenshtein.distance)
-        return _pick([present & (a == b), present & ((jw >= 0.92) | (dl <= 1)), present & part,
-                      present & (jw >= 0.85), present], len(v))
+        same = present & (a == b)
+        rest = present & ~same
+        jw = _where(rest, a, b, JaroWinkler.normalized_similarity)
+        typo = rest & ((jw >= 0.92) | (_where(rest & (jw < 0.92), a, b, DamerauLevenshtein.distance, 9) <= 1))
+        left = rest & ~typo
+        part = np.maximum(_where(left, a, v.p.full[v.j], fuzz.token_set_ratio),
+                          _where(left, b, v.p.full[v.i], fuzz.token_set_ratio)) >= 100
+        return _pick([same, typo, present & part, present & (jw >= 0.85), present], len(v))
 
     def weigh(self, v, levels, table=None):
         w = Comparator.weigh(self, v, levels, table)
@@ -181,19 +204,25 @@ class GivenName(Comparator):
         p = v.p
         a, b = v.given_a, v.given_b
         present = (a != "") & (b != "")
-        jw = _jw(a, b)
-        fa, fb = p.forms[v.i], p.forms[v.j]
-        nickname = _shared(fa, fb) >= 0
-        if "_initials" not in p.__dict__:  # once per set of records: guard rails score small views often
-            p._initials = [{name[0] for name in (p.form_names[f] for f in row if f >= 0)} for row in p.forms]
-        initials = p._initials
-        initial = np.array([(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
-                            (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
-                            for x, y, i, j in zip(a, b, v.i, v.j)], dtype=bool)
-        mid_a = np.array([m.split()[0] if m else "" for m in p.middle[v.i]], dtype=object)
-        mid_b = np.array([m.split()[0] if m else "" for m in p.middle[v.j]], dtype=object)
+        same = present & (a == b)
+        rest = present & ~same
+        nickname = np.zeros(len(v), dtype=bool)
+        nickname[rest] = _shared(p.forms[v.i[rest]], p.forms[v.j[rest]]) >= 0
+        rest &= ~nickname
+        jw = _where(rest, a, b, JaroWinkler.normalized_similarity)
+        rest &= jw < 0.92
+        # once per set of records: guard rails score small views often
+        initials = _per_record(p, "initials", lambda p: [{name[0] for name in (p.form_names[f] for f in row if f >= 0)}
+                                                         for row in p.forms])
+        initial = np.zeros(len(v), dtype=bool)
+        initial[rest] = [(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
+                         (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
+                         for x, y, i, j in zip(a[rest], b[rest], v.i[rest].tolist(), v.j[rest].tolist())]
+        first_middle = _per_record(p, "first_middle", lambda p: np.array([m.split()[0] if m else "" for m in p.middle],
+                                                                         dtype=object))
+        mid_a, mid_b = first_middle[v.i], first_middle[v.j]
         middle = ((mid_a != "") & (mid_a == b)) | ((mid_b != "") & (mid_b == a))
-        return _pick([present & (a == b), present & nickname, present & (jw >= 0.92), present & initial,
+        return _pick([same, nickname, present & (jw >= 0.92), present & initial,
                       present & middle, present & (jw >= 0.85), present], len(v))
 
     def weigh(self, v, levels, table=None):
@@ -232,8 +261,9 @@ class _ExactOrTypo(Comparator):
         values = getattr(v.p, self.attribute)
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
-        typo = _similarity(a, b, DamerauLevenshtein.distance) <= 1
-        return _pick([present & (a == b), present & typo, present], len(v))
+        same = present & (a == b)
+        typo = _where(present & ~same, a, b, DamerauLevenshtein.distance, 9) <= 1
+        return _pick([same, present & typo, present], len(v))
 
     def values(self, v, k):
         values = getattr(v.p, self.attribute)
@@ -315,10 +345,12 @@ class Email(_SetComparator):
     def levels(self, v):
         shared, ids, table = self.shared(v)
         present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
-        role = np.array([s >= 0 and is_role_mailbox(table[s]) for s in shared], dtype=bool)
-        la = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.i], dtype=object)
-        lb = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.j], dtype=object)
-        same_local = (la != "") & (la == lb) & np.array([len(x) >= 5 for x in la], bool)
+        roles = _per_record(v.p, "role_mailboxes", lambda p: np.array([is_role_mailbox(e) for e in table] + [False]))
+        role = roles[shared]  # shared == -1 reads the last entry, False
+        local = _per_record(v.p, "email_local", lambda p: np.array(
+            [e[0].split("@")[0] if e and len(e[0].split("@")[0]) >= 5 else "" for e in p.emails], dtype=object))
+        la, lb = local[v.i], local[v.j]
+        same_local = (la != "") & (la == lb)
         return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
 
     def weigh(self, v, levels, table=None):
@@ -345,8 +377,9 @@ class Phone(_SetComparator):
     def levels(self, v):
         shared, ids, _ = self.shared(v)
         present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
-        la = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.i], dtype=object)
-        lb = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.j], dtype=object)
+        last7 = _per_record(v.p, "phone_last7", lambda p: np.array([x[0][-7:] if x else "" for x in p.phones],
+                                                                   dtype=object))
+        la, lb = last7[v.i], last7[v.j]
         return _pick([shared >= 0, present & (la == lb), present], len(v))
 
     def weigh(self, v, levels, table=None):
@@ -378,8 +411,9 @@ class _TextComparator(Comparator):
         values = getattr(v.p, self.attribute)
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
-        similar = _similarity(a, b, self.scorer) >= self.threshold
-        return _pick([present & (a == b), present & similar, present], len(v))
+        same = present & (a == b)
+        similar = _where(present & ~same, a, b, self.scorer) >= self.threshold
+        return _pick([same, present & similar, present], len(v))
 
     def explain(self, v, k, level):
         values = getattr(v.p, self.attribute)
