@@ -128,10 +128,10 @@ def _far(a: str, b: str) -> bool:
 
 
 def _names_differ(x: tuple[str, str], y: tuple[str, str]) -> bool:
-    """Could the names rail fire between these (given, family) names, read straight or swapped?"""
+    """Could the names rail fire between these (given, family) names? Both must differ, the family
+    names by more than a spelling slip (names read swapped are alike, so never fire it)."""
     (ga, fa), (gb, fb) = x, y
-    straight = ga != gb and fa != fb and JaroWinkler.normalized_similarity(fa, fb) < 0.85
-    return straight or (ga != fb and fa != gb)
+    return ga != gb and fa != fb and JaroWinkler.normalized_similarity(fa, fb) < 0.85
 
 
 def _may_conflict(left: _Group, right: _Group, rails: frozenset[str]) -> bool:

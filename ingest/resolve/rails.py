@@ -108,12 +108,26 @@ def vouched(v: PairView, levels: dict[str, np.ndarray], candidates: np.ndarray) 
     return out
 
 
+class Reasons(dict):
+    """Blocked pair -> why, written when first asked for (most blocked pairs are never shown)."""
+
+    def __init__(self, why, blocked: np.ndarray):
+        super().__init__()
+        self._why, self._blocked = why, blocked
+
+    def __missing__(self, k: int) -> list[str]:
+        if not self._blocked[k]:
+            raise KeyError(k)
+        found = self[k] = self._why(k)
+        return found
+
+
 RAILS = frozenset({"suffix", "birth_date", "office", "names"})
 _RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier", "e-mail")
 
 
 def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
-                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, dict[int, list[str]]]:
+                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, Reasons]:
     """Pairs that must not be merged automatically, and why.
 
     Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
@@ -138,18 +152,20 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     office = np.zeros(len(v), dtype=bool)
     office[list(offices)] = True
     blocked = suffix | dob | office | names
-    reasons: dict[int, list[str]] = {}  # blocked pair -> why
-    for k in np.flatnonzero(blocked).tolist():
-        reasons[k] = []
+
+    def why(k: int) -> list[str]:
+        found = []
         if suffix[k]:
-            reasons[k].append(Suffix().explain(v, k, 2))
+            found.append(Suffix().explain(v, k, 2))
         if dob[k]:
-            reasons[k].append(BirthDate().explain(v, k, BirthDate.FAR))
+            found.append(BirthDate().explain(v, k, BirthDate.FAR))
         if office[k]:
             a, b = offices[k]
-            reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
+            found.append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
         if names[k]:
-            reasons[k].append(f"different given and family names ({_title(v.given_a[k])} {_title(v.family_a[k])} / "
-                              f"{_title(v.given_b[k])} {_title(v.family_b[k])}): blocks merge")
+            found.append(f"different given and family names ({_title(v.given_a[k])} {_title(v.family_a[k])} / "
+                         f"{_title(v.given_b[k])} {_title(v.family_b[k])}): blocks merge")
+        return found
+
     v.vouched = vouch
-    return blocked, reasons
+    return blocked, Reasons(why, blocked)

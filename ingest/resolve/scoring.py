@@ -37,7 +37,7 @@ class Scores:
     probability: np.ndarray
     levels: dict[str, np.ndarray]
     blocked: np.ndarray
-    block_reasons: dict[int, list[str]]  # blocked pair -> why
+    block_reasons: dict[int, list[str]]  # blocked pair -> why (rails.Reasons: written when asked for)
     view: PairView
 
     def evidence(self, k: int) -> list[str]:
@@ -55,7 +55,7 @@ class Scores:
                     found.append((-abs(c.weights[level]), text))
         found.sort(key=lambda t: t[0])
         texts = [t for _, t in found]
-        return texts + [r for r in self.block_reasons.get(k, ()) if r not in texts]
+        return texts + [r for r in (self.block_reasons[k] if self.blocked[k] else ()) if r not in texts]
 
     def take(self, keep: np.ndarray) -> "Scores":
         """The scores of the pairs ``keep`` only (numbered 0, 1, ... in that order), for their evidence."""
@@ -63,7 +63,8 @@ class Scores:
         view = self.view.take(keep)
         view.vouched = {where[k]: value for k, value in getattr(self.view, "vouched", {}).items() if k in where}
         return Scores(self.weight[keep], self.probability[keep], {c: lv[keep] for c, lv in self.levels.items()},
-                      self.blocked[keep], {where[k]: r for k, r in self.block_reasons.items() if k in where}, view)
+                      self.blocked[keep], {n: self.block_reasons[k] for n, k in enumerate(keep.tolist()) if self.blocked[k]},
+                      view)
 
 
 NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city"})
