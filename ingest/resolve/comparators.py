@@ -281,16 +281,18 @@ class BirthDate(_ExactOrTypo):
 
     def levels(self, v):
         levels = super().levels(v)
-        a, b = v.p.birth_date[v.i], v.p.birth_date[v.j]
+        year, month, day = _per_record(v.p, "birth_ymd", lambda p: tuple(
+            np.array([x[s] for x in p.birth_date], dtype=object) for s in (slice(4), slice(5, 7), slice(8, 10))))
         differ = np.flatnonzero(levels == 3)
-        swapped = np.array([a[k][:4] == b[k][:4] and a[k][5:7] == b[k][8:10] and a[k][8:10] == b[k][5:7]
-                            for k in differ], bool)
+        i, j = v.i[differ], v.j[differ]
+        swapped = (year[i] == year[j]) & (month[i] == day[j]) & (day[i] == month[j])
         levels[differ[swapped]] = 2  # day and month swapped: a US/European slip, not a new person
         rest = differ[~swapped]
+        i, j = v.i[rest], v.j[rest]
         # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
-        two = (_similarity(a[rest], b[rest], DamerauLevenshtein.distance) <= 2) & \
-            (_similarity(np.array([x[:4] for x in a[rest]], dtype=object),
-                         np.array([x[:4] for x in b[rest]], dtype=object), DamerauLevenshtein.distance) <= 1)
+        dates = v.p.birth_date
+        two = (_similarity(dates[i], dates[j], DamerauLevenshtein.distance) <= 2) & \
+            (_similarity(year[i], year[j], DamerauLevenshtein.distance) <= 1)
         levels[rest[~two]] = self.FAR
         return levels
 
