@@ -129,12 +129,11 @@ def _far(a: str, b: str) -> bool:
 
 def _names_differ(x: tuple[str, str], y: tuple[str, str]) -> bool:
     """Could the names rail fire between these (given, family) names? Both must differ, the family
-    names by more than a spelling slip, and not the same names swapped (PairView reads those
-    swapped, and then they agree)."""
+    names by more than a spelling slip, and neither found in the other column (rails._crosswise)."""
     (ga, fa), (gb, fb) = x, y
     jw = JaroWinkler.normalized_similarity
-    return ga != gb and fa != fb and jw(fa, fb) < 0.85 and jw(ga, gb) < 0.85 and \
-        not (jw(fa, gb) >= 0.92 and jw(ga, fb) >= 0.92)
+    return ga != gb and fa != fb and jw(fa, fb) < 0.85 and jw(ga, gb) < 0.85 and jw(fa, gb) < 0.92 and \
+        jw(ga, fb) < 0.92
 
 
 def _may_conflict(left: _Group, right: _Group, rails: frozenset[str]) -> bool:

@@ -83,6 +83,7 @@ class Frequencies:
         self.given = Counter(p.given)
         self.phone = Counter(x for ph in p.phones for x in ph)
         self.email = Counter(x for em in p.emails for x in em)
+        self.title = Counter(p.title) if p.title is not None else Counter()
 
     def holders(self, attribute: str) -> dict[str, list[int]]:
         """value -> the records holding it, for "identifier" and "emails" (built once, on demand)."""
@@ -342,7 +343,9 @@ class _SetComparator(Comparator):
 
 class Email(_SetComparator):
     name, attribute = "e-mail", "emails"
-    weights = (0.0, 14.0, 2.0, 4.0, -1.5)  # missing, same, shared role mailbox, same name other domain, different
+    # missing, same, shared role mailbox, same name other domain, different, same name and the domain mistyped
+    weights = (0.0, 14.0, 2.0, 4.0, -1.5, 10.0)
+    DOMAIN_TYPO = 5
 
     def levels(self, v):
         shared, ids, table = self.shared(v)
@@ -353,7 +356,15 @@ class Email(_SetComparator):
             [e[0].split("@")[0] if e and len(e[0].split("@")[0]) >= 5 else "" for e in p.emails], dtype=object))
         la, lb = local[v.i], local[v.j]
         same_local = (la != "") & (la == lb)
-        return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
+        levels = _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
+        # the same personal name at a domain one keystroke away (outlok.com, isd.ne): a slip, not a new address
+        domain = _per_record(v.p, "email_domain", lambda p: np.array(
+            [e[0].split("@")[-1] if e and not is_role_mailbox(e[0]) else "" for e in p.emails], dtype=object))
+        other = levels == 3
+        da, db = domain[v.i], domain[v.j]
+        slip = _where(other & (da != "") & (db != ""), da, db, DamerauLevenshtein.distance, 9) <= 1
+        levels[other & slip] = self.DOMAIN_TYPO
+        return levels
 
     def weigh(self, v, levels, table=None):
         w = Comparator.weigh(self, v, levels, table)
@@ -369,7 +380,8 @@ class Email(_SetComparator):
         return {1: f"same e-mail {table[shared[k]] if shared[k] >= 0 else ''}",
                 2: f"shared mailbox {table[shared[k]] if shared[k] >= 0 else ''} (weak)",
                 3: f"same e-mail name at two domains ({a[0]} / {b[0]})" if a and b else None,
-                4: "different e-mails"}.get(level)
+                4: "different e-mails",
+                5: f"same e-mail but for a slip in the domain ({a[0]} / {b[0]})" if a and b else None}.get(level)
 
 
 class Phone(_SetComparator):
@@ -471,6 +483,27 @@ class Office(_TextComparator):
     scorer = staticmethod(fuzz.token_set_ratio)
 
 
+class Title(_TextComparator):
+    """The same job title or role on two lists. Weak: many people are "Chair" or "Member"
+    (so a shared title weighs by how rare it is in these lists), and titles change."""
+    name, attribute, label = "title", "title", "title"
+    weights = (0.0, 2.0, 1.0, -0.5)  # missing, same, similar, different
+    threshold = 90.0
+    scorer = staticmethod(fuzz.token_sort_ratio)
+
+    def levels(self, v):
+        if v.p.title is None:
+            return np.zeros(len(v), dtype=np.int8)
+        return super().levels(v)
+
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
+        same = levels == 1
+        if same.any():
+            w[same] = np.maximum(0.0, v.freq.weight(v.freq.title, v.p.title[v.i[same]], 0.6, 0.05, _cap(self, table)))
+        return w
+
+
 class Jurisdiction(_TextComparator):
     name, attribute, label = "jurisdiction", "jurisdiction", "jurisdiction"
     weights = (0.0, 1.5, 1.0, -1.0)
@@ -498,5 +531,5 @@ class Body(Comparator):
 
 COMPARATORS: tuple[Comparator, ...] = (
     Body(), FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
-    State(), Postcode(), Organization(), Office(), Jurisdiction(),
+    State(), Postcode(), Organization(), Office(), Jurisdiction(), Title(),
 )

@@ -48,6 +48,7 @@ class Prepared:
     # a row of a person list that names a body ("Friends of the Library", "Acme Paving LLC"): its name,
     # normalised as an organization's, else ''
     body: np.ndarray | None = None
+    title: np.ndarray | None = None  # job title or role ("Executive Director"), normalised
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -185,6 +186,7 @@ def prepare(records: pd.DataFrame) -> Prepared:
         offices=[_offices({"offices": g}, o, s, e, st) for g, o, s, e, st in zip(given_offices, office, start, end,
                                                                                 status)],
         body=bodies,
+        title=col("title", nz.normalize_text),
         other_orgs=[frozenset(nz.normalize_org_name(o) for o in g) if isinstance(g, (list, tuple)) else frozenset()
                     for g in given_orgs] if given_orgs is not None else [],
     )

@@ -122,6 +122,14 @@ class Reasons(dict):
         return found
 
 
+def _crosswise(v: PairView, k: np.ndarray) -> np.ndarray:
+    """Pairs where one record's given name is the other's family name, or the other way
+    round (spelling slips allowed): names typed into each other's columns."""
+    def alike(a, b):
+        return np.array([x == y or JaroWinkler.normalized_similarity(x, y) >= 0.92 for x, y in zip(a, b)], dtype=bool)
+    return alike(v.given_a[k], v.family_b[k]) | alike(v.family_a[k], v.given_b[k])
+
+
 RAILS = frozenset({"suffix", "birth_date", "office", "names"})
 _RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier", "e-mail")
 
@@ -148,6 +156,8 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     # (unless something personal agrees: the same birth date or identifier number)
     personal = (levels["birth date"] == 1) | (levels["identifier"] == 1)
     names = (levels["given name"] == 7) & (levels["family name"] == 5) & ~personal & ("names" in rails)
+    if names.any():  # a name found in the other column (Gonzales Rick / R. Gonzales) is not a different name
+        names[names] = ~_crosswise(v, np.flatnonzero(names))
     offices = _office_conflicts(v.p, v.i, v.j) if "office" in rails else {}
     office = np.zeros(len(v), dtype=bool)
     office[list(offices)] = True

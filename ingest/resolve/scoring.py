@@ -67,7 +67,7 @@ class Scores:
                       view)
 
 
-NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city"})
+NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city", "title"})
 NAME_ONLY_CAP = 0.9  # a name (and a city) alone never merges without a person looking
 
 
