@@ -113,5 +113,5 @@ def candidate_pairs(p: Prepared, *, max_block: int = 100, window: int = 20) -> n
     pairs = np.concatenate(chunks)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
-    code = np.unique(pairs[:, 0] * np.int64(p.n) + pairs[:, 1])
+    code = np.sort(pd.unique(pairs[:, 0] * np.int64(p.n) + pairs[:, 1]))  # hashing first: many pairs repeat
     return np.stack([code // p.n, code % p.n], axis=1)
