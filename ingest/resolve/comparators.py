@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from rapidfuzz.process import cpdist
@@ -38,6 +39,23 @@ def _where(mask: np.ndarray, a: np.ndarray, b: np.ndarray, scorer, fill: float =
     if mask.any():
         out[mask] = _similarity(a[mask], b[mask], scorer, **kw)
     return out
+
+
+def _where_coded(mask: np.ndarray, v: "PairView", attribute: str, scorer, fill: float = 0.0) -> np.ndarray:
+    """``_where`` on a column of the records, scoring each distinct pair of values once: lists
+    repeat cities, agencies, titles and postcodes, so the pairs repeat too."""
+    out = np.full(len(v), fill, dtype=float)
+    if mask.any():
+        codes, values = _per_record(v.p, "codes:" + attribute, lambda p: _factorized(getattr(p, attribute)))
+        k = np.int64(max(len(values), 1))
+        which, distinct = pd.factorize(codes[v.i[mask]] * k + codes[v.j[mask]])
+        out[mask] = _similarity(values[distinct // k], values[distinct % k], scorer)[which]
+    return out
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object))
+    return codes.astype(np.int64), np.asarray(distinct, dtype=object)
 
 
 def _per_record(p: Prepared, key: str, fn) -> np.ndarray:
@@ -263,7 +281,7 @@ class _ExactOrTypo(Comparator):
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
         same = present & (a == b)
-        typo = _where(present & ~same, a, b, DamerauLevenshtein.distance, 9) <= 1
+        typo = _where_coded(present & ~same, v, self.attribute, DamerauLevenshtein.distance, 9) <= 1
         return _pick([same, present & typo, present], len(v))
 
     def values(self, v, k):
@@ -426,7 +444,7 @@ class _TextComparator(Comparator):
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
         same = present & (a == b)
-        similar = _where(present & ~same, a, b, self.scorer) >= self.threshold
+        similar = _where_coded(present & ~same, v, self.attribute, self.scorer) >= self.threshold
         return _pick([same, present & similar, present], len(v))
 
     def explain(self, v, k, level):
