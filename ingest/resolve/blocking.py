@@ -23,34 +23,53 @@ def _sound(word: str) -> str:
     return jellyfish.metaphone(last)[:5] if last.isalpha() else last
 
 
+def _each_value(values: np.ndarray, fn) -> np.ndarray:
+    """``fn`` of every value, computed once per distinct value."""
+    where, distinct = pd.factorize(pd.Series(values, dtype=object))
+    return np.array([fn(v) for v in distinct] + [""], dtype=object)[:-1][where]
+
+
+def _flat(values: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """(record, value) for every value of records that may hold several (e-mails, phones)."""
+    lengths = np.fromiter((len(v) for v in values), dtype=np.int64, count=len(values))
+    flat = np.array([x for v in values for x in v] + [""], dtype=object)[:-1]
+    return np.repeat(np.arange(len(values)), lengths), flat
+
+
 def blocking_keys(p: Prepared) -> pd.DataFrame:
-    """One row per (record, key); a record has several keys."""
-    idx, keys = [], []
+    """One row per (record, key); a record has several keys (built column by column)."""
+    records, keys = [], []
 
-    def add(i: int, kind: str, value: str) -> None:
-        if value:
-            idx.append(i)
-            keys.append(f"{kind}:{value}")
+    def add(where: np.ndarray, kind: str, values: np.ndarray, mask: np.ndarray) -> None:
+        records.append(where[mask])
+        keys.append(kind + ":" + values[mask])
 
-    for i in range(p.n):
-        fam, giv = _sound(p.family[i]), _sound(p.given[i])
-        initials = {p.form_names[f][0] for f in p.forms[i] if f >= 0} or {""}
-        for initial in initials:
-            add(i, "name", f"{fam}|{initial}" if fam else "")
-            add(i, "zip", f"{p.postcode[i]}|{initial}" if p.postcode[i] else "")
-        # swapped given and family name (a common data-entry slip)
-        add(i, "pair", "|".join(sorted((fam, giv))) if fam and giv else "")
-        add(i, "body", p.body[i] if p.body is not None else "")
-        add(i, "dob", p.birth_date[i])
-        add(i, "id", p.identifier[i])
-        for email in p.emails[i]:
-            add(i, "email", email)
-            local = email.split("@", 1)[0]
-            add(i, "local", local if len(local) >= 5 and not is_role_mailbox(email) else "")
-        for phone in p.phones[i]:
-            add(i, "phone", phone)
-        add(i, "street", f"{p.street[i]}|{fam[:2]}" if p.street[i] and fam else "")
-    return pd.DataFrame({"record": np.asarray(idx, dtype=np.int64), "key": keys})
+    every = np.arange(p.n)
+    fam, giv = _each_value(p.family, _sound), _each_value(p.given, _sound)
+    has_fam = fam != ""
+    initial_of = np.array([name[0] for name in p.form_names] + [""], dtype=object)  # -1 (no form) reads ""
+    for slot in range(p.forms.shape[1]):
+        form = p.forms[:, slot]
+        used = form >= 0 if slot else np.ones(p.n, dtype=bool)  # a record without forms has the initial ""
+        initial = initial_of[form]
+        add(every, "name", fam + "|" + initial, used & has_fam)
+        add(every, "zip", p.postcode + "|" + initial, used & (p.postcode != ""))
+    # swapped given and family name (a common data-entry slip)
+    low, high = np.where(fam <= giv, fam, giv), np.where(fam <= giv, giv, fam)
+    add(every, "pair", low + "|" + high, has_fam & (giv != ""))
+    body = p.body if p.body is not None else np.full(p.n, "", dtype=object)
+    for kind, values in (("body", body), ("dob", p.birth_date), ("id", p.identifier)):
+        add(every, kind, values, values != "")
+    holder, email = _flat(p.emails)
+    add(holder, "email", email, email != "")
+    local = np.array([e.split("@", 1)[0] if not is_role_mailbox(e) else "" for e in email] + [""], dtype=object)[:-1]
+    add(holder, "local", local, np.array([len(x) >= 5 for x in local], dtype=bool))
+    holder, phone = _flat(p.phones)
+    add(holder, "phone", phone, phone != "")
+    add(every, "street", p.street + "|" + np.array([f[:2] for f in fam], dtype=object), (p.street != "") & has_fam)
+    if not records:
+        return pd.DataFrame({"record": np.zeros(0, dtype=np.int64), "key": []})
+    return pd.DataFrame({"record": np.concatenate(records).astype(np.int64), "key": np.concatenate(keys)})
 
 
 def _pairs_of_groups(members: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
@@ -94,5 +113,5 @@ def candidate_pairs(p: Prepared, *, max_block: int = 100, window: int = 20) -> n
     pairs = np.concatenate(chunks)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
-    code = np.unique(pairs[:, 0] * np.int64(p.n) + pairs[:, 1])
+    code = np.sort(pd.unique(pairs[:, 0] * np.int64(p.n) + pairs[:, 1]))  # hashing first: many pairs repeat
     return np.stack([code // p.n, code % p.n], axis=1)

@@ -11,10 +11,11 @@ apart.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ingest.resolve.prepare import Prepared
 from ingest.resolve.scoring import RAILS, BirthDate, Frequencies, PairView, guard_rails
@@ -22,23 +23,70 @@ from ingest.resolve.scoring import RAILS, BirthDate, Frequencies, PairView, guar
 MERGE, REVIEW, DISTINCT = "merge", "review", "distinct"
 
 
-@dataclass
 class Pair:
-    a: int  # record positions, a < b
-    b: int
-    score: float  # probability that the two records are one person
-    decision: str  # merge / review / distinct
-    evidence: list[str] = field(default_factory=list)
-    vouched: str = ""  # the unshared identifier or e-mail that outweighs a birth-date conflict, if any
+    """Two records and how sure we are that they are one person.
+
+    ``evidence`` (the reasons shown to people) is written when first read: most scored
+    pairs are never shown, and at 100 k records writing them all took a tenth of the time.
+    """
+    __slots__ = ("a", "b", "score", "decision", "vouched", "_evidence", "_explain")
+
+    def __init__(self, a: int, b: int, score: float, decision: str, evidence: list[str] | None = None,
+                 vouched: str = "", explain: Callable[[], list[str]] | None = None):
+        self.a, self.b = a, b  # record positions, a < b
+        self.score = score  # probability that the two records are one person
+        self.decision = decision  # merge / review / distinct
+        self.vouched = vouched  # the unshared identifier or e-mail that outweighs a birth-date conflict, if any
+        self._evidence, self._explain = evidence, explain
+
+    @property
+    def evidence(self) -> list[str]:
+        if self._evidence is None:
+            self._evidence = list(self._explain()) if self._explain is not None else []
+            self._explain = None
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value: list[str]) -> None:
+        self._evidence, self._explain = list(value), None
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Pair) and (self.a, self.b, self.score, self.decision, self.evidence, self.vouched) \
+            == (other.a, other.b, other.score, other.decision, other.evidence, other.vouched)
+
+    def __repr__(self) -> str:
+        return (f"Pair(a={self.a}, b={self.b}, score={self.score!r}, decision={self.decision!r}, "
+                f"evidence={self.evidence!r}, vouched={self.vouched!r})")
 
 
-@dataclass
 class Cluster:
-    id: str  # P1, P2 ... in order of each person's first record
-    records: list[int]  # record positions
-    score: float  # the weakest merge that holds the cluster together (1.0 for one record)
-    evidence: list[str] = field(default_factory=list)
-    links: list[tuple[int, int, float]] = field(default_factory=list)  # the merges used
+    """One person: its records, the weakest merge that holds them together (1.0 for one record),
+    and the evidence of the merges used (gathered when first read)."""
+
+    def __init__(self, id: str, records: list[int], score: float, evidence: list[str] | None = None,
+                 links: list[tuple[int, int, float]] | None = None, pairs: list[Pair] = ()):
+        self.id = id  # P1, P2 ... in order of each person's first record
+        self.records = records  # record positions
+        self.score = score
+        self.links = links or []  # the merges used
+        self._evidence, self._pairs = evidence, list(pairs)
+
+    @property
+    def evidence(self) -> list[str]:
+        if self._evidence is None:
+            self._evidence = list(dict.fromkeys(e for q in self._pairs for e in q.evidence))
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value: list[str]) -> None:
+        self._evidence = list(value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Cluster) and (self.id, self.records, self.score, self.evidence, self.links) == \
+            (other.id, other.records, other.score, other.evidence, other.links)
+
+    def __repr__(self) -> str:
+        return f"Cluster(id={self.id!r}, records={self.records!r}, score={self.score!r}, evidence={self.evidence!r})"
 
 
 def decide(probability: np.ndarray, blocked: np.ndarray, *, auto_threshold: float,
@@ -50,16 +98,58 @@ def decide(probability: np.ndarray, blocked: np.ndarray, *, auto_threshold: floa
     return decision
 
 
-def _may_conflict(p: Prepared, members: list[int]) -> bool:
-    """Cheap test: a guard rail can only fire if the group holds two different values."""
-    for values in (p.suffix, p.birth_date):
-        if len({values[m] for m in members if values[m]}) > 1:
+class _Group:
+    """What the guard rails can disagree on inside one group of records, kept up to date as groups
+    are joined, so that most joins are cleared without comparing any pair of records."""
+    __slots__ = ("suffixes", "dates", "names", "offices")
+
+    def __init__(self, p: Prepared, r: int):
+        self.suffixes = {p.suffix[r]} - {""}
+        self.dates = {p.birth_date[r]: 1} if p.birth_date[r] else {}
+        self.names = {(p.given[r], p.family[r])} if p.given[r] and p.family[r] else set()
+        self.offices = {o[0] for o in p.offices[r]} if p.offices else set()
+
+    def absorb(self, other: "_Group") -> None:
+        self.suffixes |= other.suffixes
+        for d, n in other.dates.items():
+            self.dates[d] = self.dates.get(d, 0) + n
+        self.names |= other.names
+        self.offices |= other.offices
+
+
+@lru_cache(maxsize=1 << 16)
+def _far(a: str, b: str) -> bool:
+    """Birth dates a guard rail keeps apart (BirthDate's level FAR), for two non-empty dates."""
+    if a == b or DamerauLevenshtein.distance(a, b) <= 1:
+        return False
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return False
+    return not (DamerauLevenshtein.distance(a, b) <= 2 and DamerauLevenshtein.distance(a[:4], b[:4]) <= 1)
+
+
+def _names_differ(x: tuple[str, str], y: tuple[str, str]) -> bool:
+    """Could the names rail fire between these (given, family) names? Both must differ, the family
+    names by more than a spelling slip, and neither found in the other column (rails._crosswise)."""
+    (ga, fa), (gb, fb) = x, y
+    jw = JaroWinkler.normalized_similarity
+    return ga != gb and fa != fb and jw(fa, fb) < 0.85 and jw(ga, gb) < 0.85 and jw(fa, gb) < 0.92 and \
+        jw(ga, fb) < 0.92
+
+
+def _may_conflict(left: _Group, right: _Group, rails: frozenset[str]) -> bool:
+    """Cheap test: can a guard rail fire on some pair across the two groups? (If not, no need to
+    compare their records pair by pair; if so, _conflicts decides exactly.)"""
+    if "suffix" in rails and left.suffixes and right.suffixes and len(left.suffixes | right.suffixes) > 1:
+        return True
+    if "birth_date" in rails and left.dates and right.dates:
+        dated = sum(left.dates.values()) * sum(right.dates.values())
+        far = sum(n * m for a, n in left.dates.items() for b, m in right.dates.items() if _far(a, b))
+        if far * 2 > dated:  # an upper bound: vouching (in _conflicts) may still clear some
             return True
-    families = sorted({p.family[m] for m in members if p.family[m]})
-    if len(families) > 1 and len({p.given[m] for m in members if p.given[m]}) > 1 and any(
-            JaroWinkler.normalized_similarity(a, b) < 0.85 for k, a in enumerate(families) for b in families[k + 1:]):
-        return True  # the names rail needs two family names that are not spelling variants
-    return len({o[0] for m in members for o in p.offices[m]}) > 1
+    if "names" in rails and any(_names_differ(x, y) for x in left.names for y in right.names):
+        return True
+    return "office" in rails and bool(left.offices) and bool(right.offices) and \
+        len(left.offices | right.offices) > 1
 
 
 def _conflicts(p: Prepared, freq: Frequencies, left: list[int], right: list[int], rails: frozenset[str]) -> list[str]:
@@ -83,7 +173,8 @@ def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,
     """People (every record in exactly one cluster) and the review queue."""
     parent = list(range(p.n))
     members: dict[int, list[int]] = {r: [r] for r in range(p.n)}
-    links: dict[int, list[tuple[int, int, float, list[str]]]] = {r: [] for r in range(p.n)}
+    groups: dict[int, _Group] = {}
+    links: dict[int, list[Pair]] = {r: [] for r in range(p.n)}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -100,26 +191,30 @@ def build_clusters(p: Prepared, pairs: list[Pair], *, freq: Frequencies,
             pair.decision = REVIEW
             pair.evidence.append(f"would make a group of {len(joined)} records (more than {max_size}): check by hand")
             continue
-        if _may_conflict(p, joined):
-            # an unshared identifier that vouches for this pair also explains the birth dates of
-            # the records already merged with each side; suffixes and offices still keep apart
-            reasons = _conflicts(p, freq, members[ra], members[rb], rails - {"birth_date"} if pair.vouched else rails)
+        # an unshared identifier that vouches for this pair also explains the birth dates of
+        # the records already merged with each side; suffixes and offices still keep apart
+        checked = rails - {"birth_date"} if pair.vouched else rails
+        ga = groups[ra] if ra in groups else groups.setdefault(ra, _Group(p, ra))
+        gb = groups[rb] if rb in groups else groups.setdefault(rb, _Group(p, rb))
+        if _may_conflict(ga, gb, checked):
+            reasons = _conflicts(p, freq, members[ra], members[rb], checked)
             if reasons:
                 pair.decision = REVIEW
                 pair.evidence.append(f"would join records a guard rail keeps apart ({reasons[0]})")
                 continue
         if len(members[ra]) < len(members[rb]):
-            ra, rb = rb, ra
+            ra, rb, ga, gb = rb, ra, gb, ga
+        ga.absorb(gb)
+        del groups[rb]
         parent[rb] = ra
         members[ra] = joined
-        links[ra] += links.pop(rb) + [(pair.a, pair.b, pair.score, pair.evidence)]
+        links[ra] += links.pop(rb) + [pair]
         del members[rb]
     clusters = []
     for root, recs in sorted(members.items(), key=lambda kv: min(kv[1])):
         used = links[root]
-        evidence = list(dict.fromkeys(e for *_, ev in used for e in ev))
-        clusters.append(Cluster(f"P{len(clusters) + 1}", sorted(recs), min((s for _, _, s, _ in used), default=1.0),
-                                evidence, [(a, b, s) for a, b, s, _ in used]))
+        clusters.append(Cluster(f"P{len(clusters) + 1}", sorted(recs), min((q.score for q in used), default=1.0),
+                                links=[(q.a, q.b, q.score) for q in used], pairs=used))
     review = [q for q in pairs if q.decision == REVIEW and find(q.a) != find(q.b)]
     review.sort(key=lambda q: -q.score)
     return clusters, review

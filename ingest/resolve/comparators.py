@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from rapidfuzz.process import cpdist
@@ -29,6 +30,40 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer, **kw) -> np.ndarray:
 
 def _jw(a, b):
     return _similarity(a, b, JaroWinkler.normalized_similarity)
+
+
+def _where(mask: np.ndarray, a: np.ndarray, b: np.ndarray, scorer, fill: float = 0.0, **kw) -> np.ndarray:
+    """``scorer`` of a[k], b[k] for the pairs in ``mask`` only (the others get ``fill``): the cheap
+    levels (same value, missing) settle most pairs, so the string distances run on the rest."""
+    out = np.full(len(a), fill, dtype=float)
+    if mask.any():
+        out[mask] = _similarity(a[mask], b[mask], scorer, **kw)
+    return out
+
+
+def _where_coded(mask: np.ndarray, v: "PairView", attribute: str, scorer, fill: float = 0.0) -> np.ndarray:
+    """``_where`` on a column of the records, scoring each distinct pair of values once: lists
+    repeat cities, agencies, titles and postcodes, so the pairs repeat too."""
+    out = np.full(len(v), fill, dtype=float)
+    if mask.any():
+        codes, values = _per_record(v.p, "codes:" + attribute, lambda p: _factorized(getattr(p, attribute)))
+        k = np.int64(max(len(values), 1))
+        which, distinct = pd.factorize(codes[v.i[mask]] * k + codes[v.j[mask]])
+        out[mask] = _similarity(values[distinct // k], values[distinct % k], scorer)[which]
+    return out
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object))
+    return codes.astype(np.int64), np.asarray(distinct, dtype=object)
+
+
+def _per_record(p: Prepared, key: str, fn) -> np.ndarray:
+    """A value computed once per record (cached on the records: every view of them reuses it)."""
+    cache = p.__dict__.setdefault("_per_record", {})
+    if key not in cache:
+        cache[key] = fn(p)
+    return cache[key]
 
 
 def _title(s: str) -> str:
@@ -66,6 +101,7 @@ class Frequencies:
         self.given = Counter(p.given)
         self.phone = Counter(x for ph in p.phones for x in ph)
         self.email = Counter(x for em in p.emails for x in em)
+        self.title = Counter(p.title) if p.title is not None else Counter()
 
     def holders(self, attribute: str) -> dict[str, list[int]]:
         """value -> the records holding it, for "identifier" and "emails" (built once, on demand)."""
@@ -97,14 +133,26 @@ class PairView:
         p, i, j = self.p, self.i, self.j
         self.given_a, self.family_a = p.given[i], p.family[i]
         gb, fb = p.given[j], p.family[j]
-        cross = (_jw(self.family_a, gb) >= 0.92) & (_jw(self.given_a, fb) >= 0.92)
-        straight = _jw(self.family_a, fb) >= 0.85
-        self.swapped = cross & ~straight & (gb != "") & (fb != "")
+        differ = self.family_a != fb
+        straight = ~differ
+        straight[differ] = _jw(self.family_a[differ], fb[differ]) >= 0.85
+        maybe = ~straight & (gb != "") & (fb != "")
+        cross = np.zeros(len(i), dtype=bool)
+        cross[maybe] = (_jw(self.family_a[maybe], gb[maybe]) >= 0.92) & (_jw(self.given_a[maybe], fb[maybe]) >= 0.92)
+        self.swapped = cross
         self.given_b = np.where(self.swapped, fb, gb)
         self.family_b = np.where(self.swapped, gb, fb)
 
     def __len__(self):
         return len(self.i)
+
+    def take(self, keep: np.ndarray) -> "PairView":
+        """The same view restricted to the pairs ``keep`` (nothing compared again)."""
+        out = object.__new__(PairView)
+        out.p, out.freq = self.p, self.freq
+        for name in ("i", "j", "given_a", "family_a", "given_b", "family_b", "swapped"):
+            setattr(out, name, getattr(self, name)[keep])
+        return out
 
 
 def _cap(c: "Comparator", table) -> float:
@@ -143,12 +191,14 @@ class FamilyName(Comparator):
     def levels(self, v):
         a, b = v.family_a, v.family_b
         present = (a != "") & (b != "")
-        jw = _jw(a, b)
-        part = np.maximum(_similarity(a, v.p.full[v.j], fuzz.token_set_ratio),
-                          _similarity(b, v.p.full[v.i], fuzz.token_set_ratio)) >= 100
-        dl = _similarity(a, b, DamerauLevenshtein.distance)
-        return _pick([present & (a == b), present & ((jw >= 0.92) | (dl <= 1)), present & part,
-                      present & (jw >= 0.85), present], len(v))
+        same = present & (a == b)
+        rest = present & ~same
+        jw = _where(rest, a, b, JaroWinkler.normalized_similarity)
+        typo = rest & ((jw >= 0.92) | (_where(rest & (jw < 0.92), a, b, DamerauLevenshtein.distance, 9) <= 1))
+        left = rest & ~typo
+        part = np.maximum(_where(left, a, v.p.full[v.j], fuzz.token_set_ratio),
+                          _where(left, b, v.p.full[v.i], fuzz.token_set_ratio)) >= 100
+        return _pick([same, typo, present & part, present & (jw >= 0.85), present], len(v))
 
     def weigh(self, v, levels, table=None):
         w = Comparator.weigh(self, v, levels, table)
@@ -173,19 +223,25 @@ class GivenName(Comparator):
         p = v.p
         a, b = v.given_a, v.given_b
         present = (a != "") & (b != "")
-        jw = _jw(a, b)
-        fa, fb = p.forms[v.i], p.forms[v.j]
-        nickname = _shared(fa, fb) >= 0
-        if "_initials" not in p.__dict__:  # once per set of records: guard rails score small views often
-            p._initials = [{name[0] for name in (p.form_names[f] for f in row if f >= 0)} for row in p.forms]
-        initials = p._initials
-        initial = np.array([(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
-                            (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
-                            for x, y, i, j in zip(a, b, v.i, v.j)], dtype=bool)
-        mid_a = np.array([m.split()[0] if m else "" for m in p.middle[v.i]], dtype=object)
-        mid_b = np.array([m.split()[0] if m else "" for m in p.middle[v.j]], dtype=object)
+        same = present & (a == b)
+        rest = present & ~same
+        nickname = np.zeros(len(v), dtype=bool)
+        nickname[rest] = _shared(p.forms[v.i[rest]], p.forms[v.j[rest]]) >= 0
+        rest &= ~nickname
+        jw = _where(rest, a, b, JaroWinkler.normalized_similarity)
+        rest &= jw < 0.92
+        # once per set of records: guard rails score small views often
+        initials = _per_record(p, "initials", lambda p: [{name[0] for name in (p.form_names[f] for f in row if f >= 0)}
+                                                         for row in p.forms])
+        initial = np.zeros(len(v), dtype=bool)
+        initial[rest] = [(len(x) <= 2 or len(y) <= 2) and bool(initials[i] & initials[j]) and x[:1] != "" and
+                         (x[:1] in initials[j] if len(x) <= 2 else y[:1] in initials[i])
+                         for x, y, i, j in zip(a[rest], b[rest], v.i[rest].tolist(), v.j[rest].tolist())]
+        first_middle = _per_record(p, "first_middle", lambda p: np.array([m.split()[0] if m else "" for m in p.middle],
+                                                                         dtype=object))
+        mid_a, mid_b = first_middle[v.i], first_middle[v.j]
         middle = ((mid_a != "") & (mid_a == b)) | ((mid_b != "") & (mid_b == a))
-        return _pick([present & (a == b), present & nickname, present & (jw >= 0.92), present & initial,
+        return _pick([same, nickname, present & (jw >= 0.92), present & initial,
                       present & middle, present & (jw >= 0.85), present], len(v))
 
     def weigh(self, v, levels, table=None):
@@ -224,8 +280,9 @@ class _ExactOrTypo(Comparator):
         values = getattr(v.p, self.attribute)
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
-        typo = _similarity(a, b, DamerauLevenshtein.distance) <= 1
-        return _pick([present & (a == b), present & typo, present], len(v))
+        same = present & (a == b)
+        typo = _where_coded(present & ~same, v, self.attribute, DamerauLevenshtein.distance, 9) <= 1
+        return _pick([same, present & typo, present], len(v))
 
     def values(self, v, k):
         values = getattr(v.p, self.attribute)
@@ -243,16 +300,18 @@ class BirthDate(_ExactOrTypo):
 
     def levels(self, v):
         levels = super().levels(v)
-        a, b = v.p.birth_date[v.i], v.p.birth_date[v.j]
+        year, month, day = _per_record(v.p, "birth_ymd", lambda p: tuple(
+            np.array([x[s] for x in p.birth_date], dtype=object) for s in (slice(4), slice(5, 7), slice(8, 10))))
         differ = np.flatnonzero(levels == 3)
-        swapped = np.array([a[k][:4] == b[k][:4] and a[k][5:7] == b[k][8:10] and a[k][8:10] == b[k][5:7]
-                            for k in differ], bool)
+        i, j = v.i[differ], v.j[differ]
+        swapped = (year[i] == year[j]) & (month[i] == day[j]) & (day[i] == month[j])
         levels[differ[swapped]] = 2  # day and month swapped: a US/European slip, not a new person
         rest = differ[~swapped]
+        i, j = v.i[rest], v.j[rest]
         # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
-        two = (_similarity(a[rest], b[rest], DamerauLevenshtein.distance) <= 2) & \
-            (_similarity(np.array([x[:4] for x in a[rest]], dtype=object),
-                         np.array([x[:4] for x in b[rest]], dtype=object), DamerauLevenshtein.distance) <= 1)
+        dates = v.p.birth_date
+        two = (_similarity(dates[i], dates[j], DamerauLevenshtein.distance) <= 2) & \
+            (_similarity(year[i], year[j], DamerauLevenshtein.distance) <= 1)
         levels[rest[~two]] = self.FAR
         return levels
 
@@ -302,16 +361,28 @@ class _SetComparator(Comparator):
 
 class Email(_SetComparator):
     name, attribute = "e-mail", "emails"
-    weights = (0.0, 14.0, 2.0, 4.0, -1.5)  # missing, same, shared role mailbox, same name other domain, different
+    # missing, same, shared role mailbox, same name other domain, different, same name and the domain mistyped
+    weights = (0.0, 14.0, 2.0, 4.0, -1.5, 10.0)
+    DOMAIN_TYPO = 5
 
     def levels(self, v):
         shared, ids, table = self.shared(v)
         present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
-        role = np.array([s >= 0 and is_role_mailbox(table[s]) for s in shared], dtype=bool)
-        la = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.i], dtype=object)
-        lb = np.array([v.p.emails[x][0].split("@")[0] if v.p.emails[x] else "" for x in v.j], dtype=object)
-        same_local = (la != "") & (la == lb) & np.array([len(x) >= 5 for x in la], bool)
-        return _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
+        roles = _per_record(v.p, "role_mailboxes", lambda p: np.array([is_role_mailbox(e) for e in table] + [False]))
+        role = roles[shared]  # shared == -1 reads the last entry, False
+        local = _per_record(v.p, "email_local", lambda p: np.array(
+            [e[0].split("@")[0] if e and len(e[0].split("@")[0]) >= 5 else "" for e in p.emails], dtype=object))
+        la, lb = local[v.i], local[v.j]
+        same_local = (la != "") & (la == lb)
+        levels = _pick([(shared >= 0) & ~role, (shared >= 0) & role, present & same_local, present], len(v))
+        # the same personal name at a domain one keystroke away (outlok.com, isd.ne): a slip, not a new address
+        domain = _per_record(v.p, "email_domain", lambda p: np.array(
+            [e[0].split("@")[-1] if e and not is_role_mailbox(e[0]) else "" for e in p.emails], dtype=object))
+        other = levels == 3
+        da, db = domain[v.i], domain[v.j]
+        slip = _where(other & (da != "") & (db != ""), da, db, DamerauLevenshtein.distance, 9) <= 1
+        levels[other & slip] = self.DOMAIN_TYPO
+        return levels
 
     def weigh(self, v, levels, table=None):
         w = Comparator.weigh(self, v, levels, table)
@@ -327,7 +398,8 @@ class Email(_SetComparator):
         return {1: f"same e-mail {table[shared[k]] if shared[k] >= 0 else ''}",
                 2: f"shared mailbox {table[shared[k]] if shared[k] >= 0 else ''} (weak)",
                 3: f"same e-mail name at two domains ({a[0]} / {b[0]})" if a and b else None,
-                4: "different e-mails"}.get(level)
+                4: "different e-mails",
+                5: f"same e-mail but for a slip in the domain ({a[0]} / {b[0]})" if a and b else None}.get(level)
 
 
 class Phone(_SetComparator):
@@ -337,8 +409,9 @@ class Phone(_SetComparator):
     def levels(self, v):
         shared, ids, _ = self.shared(v)
         present = (ids[v.i, 0] >= 0) & (ids[v.j, 0] >= 0)
-        la = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.i], dtype=object)
-        lb = np.array([v.p.phones[x][0][-7:] if v.p.phones[x] else "" for x in v.j], dtype=object)
+        last7 = _per_record(v.p, "phone_last7", lambda p: np.array([x[0][-7:] if x else "" for x in p.phones],
+                                                                   dtype=object))
+        la, lb = last7[v.i], last7[v.j]
         return _pick([shared >= 0, present & (la == lb), present], len(v))
 
     def weigh(self, v, levels, table=None):
@@ -370,8 +443,9 @@ class _TextComparator(Comparator):
         values = getattr(v.p, self.attribute)
         a, b = values[v.i], values[v.j]
         present = (a != "") & (b != "")
-        similar = _similarity(a, b, self.scorer) >= self.threshold
-        return _pick([present & (a == b), present & similar, present], len(v))
+        same = present & (a == b)
+        similar = _where_coded(present & ~same, v, self.attribute, self.scorer) >= self.threshold
+        return _pick([same, present & similar, present], len(v))
 
     def explain(self, v, k, level):
         values = getattr(v.p, self.attribute)
@@ -427,6 +501,27 @@ class Office(_TextComparator):
     scorer = staticmethod(fuzz.token_set_ratio)
 
 
+class Title(_TextComparator):
+    """The same job title or role on two lists. Weak: many people are "Chair" or "Member"
+    (so a shared title weighs by how rare it is in these lists), and titles change."""
+    name, attribute, label = "title", "title", "title"
+    weights = (0.0, 2.0, 1.0, -0.5)  # missing, same, similar, different
+    threshold = 90.0
+    scorer = staticmethod(fuzz.token_sort_ratio)
+
+    def levels(self, v):
+        if v.p.title is None:
+            return np.zeros(len(v), dtype=np.int8)
+        return super().levels(v)
+
+    def weigh(self, v, levels, table=None):
+        w = Comparator.weigh(self, v, levels, table)
+        same = levels == 1
+        if same.any():
+            w[same] = np.maximum(0.0, v.freq.weight(v.freq.title, v.p.title[v.i[same]], 0.6, 0.05, _cap(self, table)))
+        return w
+
+
 class Jurisdiction(_TextComparator):
     name, attribute, label = "jurisdiction", "jurisdiction", "jurisdiction"
     weights = (0.0, 1.5, 1.0, -1.0)
@@ -454,5 +549,5 @@ class Body(Comparator):
 
 COMPARATORS: tuple[Comparator, ...] = (
     Body(), FamilyName(), GivenName(), Suffix(), BirthDate(), Identifier(), Email(), Phone(), Address(), City(),
-    State(), Postcode(), Organization(), Office(), Jurisdiction(),
+    State(), Postcode(), Organization(), Office(), Jurisdiction(), Title(),
 )

@@ -48,6 +48,7 @@ class Prepared:
     # a row of a person list that names a body ("Friends of the Library", "Acme Paving LLC"): its name,
     # normalised as an organization's, else ''
     body: np.ndarray | None = None
+    title: np.ndarray | None = None  # job title or role ("Executive Director"), normalised
 
 
 def person_parts(row: dict) -> nz.PersonName:
@@ -100,51 +101,71 @@ def _body(row: dict) -> str:
     return nz.normalize_org_name(text) if nz.looks_like_organization(text) else ""
 
 
+def _given_forms(p: nz.PersonName) -> list[str]:
+    """The equivalent given names of a parsed name (nicknames, "Jose Maria" as one name), sorted."""
+    found: set[str] = set()
+    for g in filter(None, (p.given, p.nickname)):
+        found |= nz.given_name_forms(g)
+    if p.given and p.middle:  # "Jose Maria" as one given name (Chema)
+        found |= nz.given_name_forms(f"{p.given} {p.middle.split()[0]}")
+    return sorted(found)[:FORMS]
+
+
 def prepare(records: pd.DataFrame) -> Prepared:
-    rows = records.to_dict("records")
-    parsed: dict[tuple, nz.PersonName] = {}  # lists repeat names: parse each spelling once
-    names, parsed_keys, bodies = [], [], {}
-    for r in rows:
-        key = tuple(str(r.get(k, "")) for k in _NAME_COLUMNS)
-        if key not in parsed:
-            parsed[key] = person_parts(r)
-        names.append(parsed[key])
-        parsed_keys.append(key)
+    n = len(records)
+    raw = {k: records[k].to_numpy(dtype=object) for k in records.columns}
+    # lists repeat names: parse each spelling once (the first record with it gives the row)
+    name_cols = [k for k in _NAME_COLUMNS if k in raw]
+    keys = list(zip(*(raw[k].astype(str) for k in name_cols))) if name_cols else [()] * n
+    codes, distinct = pd.factorize(pd.Series(keys, dtype=object)) if n else (np.zeros(0, np.int64), [])
+    first = np.full(len(distinct), n, dtype=np.int64)
+    np.minimum.at(first, codes, np.arange(n))
+    rows_of = [{k: raw[k][r] for k in name_cols} for r in first.tolist()]
+    parsed = [person_parts(r) for r in rows_of]
     form_ids: dict[str, int] = {}
-    forms = np.full((len(rows), FORMS), -1, dtype=np.int32)
-    for k, p in enumerate(names):
-        found = set()
-        for g in filter(None, (p.given, p.nickname)):
-            found |= nz.given_name_forms(g)
-        if p.given and p.middle:  # "Jose Maria" as one given name (Chema)
-            found |= nz.given_name_forms(f"{p.given} {p.middle.split()[0]}")
-        for slot, f in enumerate(sorted(found)[:FORMS]):
-            forms[k, slot] = form_ids.setdefault(f, len(form_ids))
+    name_forms = np.full((len(parsed), FORMS), -1, dtype=np.int32)
+    for d, p in enumerate(parsed):
+        for slot, f in enumerate(_given_forms(p)):
+            name_forms[d, slot] = form_ids.setdefault(f, len(form_ids))
+    forms = name_forms[codes] if n else np.full((0, FORMS), -1, dtype=np.int32)
+    bodies = np.array([_body(r) for r in rows_of] + [""], dtype=object)[:-1][codes]
+
+    def part(attr):
+        return np.array([getattr(p, attr) for p in parsed] + [""], dtype=object)[:-1][codes]
+
+    def text(key):
+        return raw[key].astype(str).astype(object) if key in raw else np.full(n, "", dtype=object)
+
     def col(key, fn):  # lists repeat cities and agencies: normalise each distinct value once
-        values = records[key].astype(str).to_numpy() if key in records else np.full(len(rows), "")
-        distinct, where = np.unique(values, return_inverse=True)
+        values = text(key)
+        where, distinct = pd.factorize(pd.Series(values, dtype=object))
         return np.array([fn(v) for v in distinct] + [""], dtype=object)[:-1][where]
 
     def each(key, fn):  # a tuple per record, computed once per distinct cell
         seen: dict[str, tuple[str, ...]] = {}
-        return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in (str(r.get(key, "")) for r in rows)]
+        return [seen[v] if v in seen else seen.setdefault(v, fn(v)) for v in text(key).tolist()]
 
     emails = each("email", lambda v: tuple(dict.fromkeys(e for e in map(nz.normalize_email, _split(v)) if e)))
     phones = each("phone", lambda v: tuple(dict.fromkeys(d for d in (nz.phone_digits(nz.normalize_phone(x))
                                                                      for x in v.split(";")) if d)))
     org = col("organization", nz.normalize_org_name)
-    office = np.array([nz.normalize_text(f'{r.get("office", "")} {r.get("district", "")}') if r.get("office") else ""
-                       for r in rows], dtype=object)
+    has_office = np.array([bool(x) for x in raw["office"]], dtype=bool) if "office" in raw else np.zeros(n, bool)
+    office_text = np.char.add(np.char.add(text("office").astype(str), " "), text("district").astype(str)) \
+        .astype(object) if n else np.full(0, "", dtype=object)
+    office = np.where(has_office, col_of(office_text, nz.normalize_text), "").astype(object)
     status, start, end = col("status", nz.normalize_text), col("start_date", nz.normalize_date), \
         col("end_date", nz.normalize_date)
+    given_offices = raw.get("offices", np.full(n, None, dtype=object))
+    given_orgs = raw.get("organizations")
     return Prepared(
-        n=len(rows),
-        given=np.array([p.given for p in names], dtype=object),
-        middle=np.array([p.middle for p in names], dtype=object),
-        family=np.array([p.family for p in names], dtype=object),
-        suffix=np.array([p.suffix for p in names], dtype=object),
-        nickname=np.array([p.nickname for p in names], dtype=object),
-        full=np.array([" ".join(x for x in (p.given, p.middle, p.family) if x) for p in names], dtype=object),
+        n=n,
+        given=part("given"),
+        middle=part("middle"),
+        family=part("family"),
+        suffix=part("suffix"),
+        nickname=part("nickname"),
+        full=np.array([" ".join(x for x in (p.given, p.middle, p.family) if x) for p in parsed] + [""],
+                      dtype=object)[:-1][codes],
         forms=forms,
         emails=emails,
         phones=phones,
@@ -155,17 +176,23 @@ def prepare(records: pd.DataFrame) -> Prepared:
         state=col("state", nz.normalize_text),
         postcode=col("postcode", nz.normalize_postcode),
         organization=org,
-        org_acronym=np.array([nz.org_acronym(o) for o in org], dtype=object),
+        org_acronym=col_of(org, nz.org_acronym),
         office=office,
         jurisdiction=col("jurisdiction", nz.normalize_text),
         status=status,
         start_date=start,
         end_date=end,
         form_names=list(form_ids),
-        offices=[_offices(r, o, s, e, st) for r, o, s, e, st in zip(rows, office, start, end, status)],
-        body=np.array([bodies[k] if k in bodies else bodies.setdefault(k, _body(r))
-                       for k, r in zip(parsed_keys, rows)], dtype=object),
-        other_orgs=[frozenset(nz.normalize_org_name(o) for o in r["organizations"])
-                    if isinstance(r.get("organizations"), (list, tuple)) else frozenset() for r in rows]
-        if "organizations" in records else [],
+        offices=[_offices({"offices": g}, o, s, e, st) for g, o, s, e, st in zip(given_offices, office, start, end,
+                                                                                status)],
+        body=bodies,
+        title=col("title", nz.normalize_text),
+        other_orgs=[frozenset(nz.normalize_org_name(o) for o in g) if isinstance(g, (list, tuple)) else frozenset()
+                    for g in given_orgs] if given_orgs is not None else [],
     )
+
+
+def col_of(values: np.ndarray, fn) -> np.ndarray:
+    """``fn`` of each value, computed once per distinct value."""
+    where, distinct = pd.factorize(pd.Series(values, dtype=object))
+    return np.array([fn(v) for v in distinct] + [""], dtype=object)[:-1][where]

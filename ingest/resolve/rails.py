@@ -108,12 +108,34 @@ def vouched(v: PairView, levels: dict[str, np.ndarray], candidates: np.ndarray) 
     return out
 
 
+class Reasons(dict):
+    """Blocked pair -> why, written when first asked for (most blocked pairs are never shown)."""
+
+    def __init__(self, why, blocked: np.ndarray):
+        super().__init__()
+        self._why, self._blocked = why, blocked
+
+    def __missing__(self, k: int) -> list[str]:
+        if not self._blocked[k]:
+            raise KeyError(k)
+        found = self[k] = self._why(k)
+        return found
+
+
+def _crosswise(v: PairView, k: np.ndarray) -> np.ndarray:
+    """Pairs where one record's given name is the other's family name, or the other way
+    round (spelling slips allowed): names typed into each other's columns."""
+    def alike(a, b):
+        return np.array([x == y or JaroWinkler.normalized_similarity(x, y) >= 0.92 for x, y in zip(a, b)], dtype=bool)
+    return alike(v.given_a[k], v.family_b[k]) | alike(v.family_a[k], v.given_b[k])
+
+
 RAILS = frozenset({"suffix", "birth_date", "office", "names"})
 _RAIL_LEVELS = ("suffix", "birth date", "given name", "family name", "identifier", "e-mail")
 
 
 def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
-                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, list[list[str]]]:
+                rails: frozenset[str] = RAILS) -> tuple[np.ndarray, Reasons]:
     """Pairs that must not be merged automatically, and why.
 
     Different generational suffixes (Jr. vs III), always. Birth dates far apart (more
@@ -134,21 +156,26 @@ def guard_rails(v: PairView, levels: dict[str, np.ndarray] | None = None,
     # (unless something personal agrees: the same birth date or identifier number)
     personal = (levels["birth date"] == 1) | (levels["identifier"] == 1)
     names = (levels["given name"] == 7) & (levels["family name"] == 5) & ~personal & ("names" in rails)
+    if names.any():  # a name found in the other column (Gonzales Rick / R. Gonzales) is not a different name
+        names[names] = ~_crosswise(v, np.flatnonzero(names))
     offices = _office_conflicts(v.p, v.i, v.j) if "office" in rails else {}
     office = np.zeros(len(v), dtype=bool)
     office[list(offices)] = True
     blocked = suffix | dob | office | names
-    reasons: list[list[str]] = [[] for _ in range(len(v))]
-    for k in np.flatnonzero(blocked):
+
+    def why(k: int) -> list[str]:
+        found = []
         if suffix[k]:
-            reasons[k].append(Suffix().explain(v, k, 2))
+            found.append(Suffix().explain(v, k, 2))
         if dob[k]:
-            reasons[k].append(BirthDate().explain(v, k, BirthDate.FAR))
+            found.append(BirthDate().explain(v, k, BirthDate.FAR))
         if office[k]:
             a, b = offices[k]
-            reasons[k].append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
+            found.append(f"both active at the same time in different offices ({a} / {b}): blocks merge")
         if names[k]:
-            reasons[k].append(f"different given and family names ({_title(v.given_a[k])} {_title(v.family_a[k])} / "
-                              f"{_title(v.given_b[k])} {_title(v.family_b[k])}): blocks merge")
+            found.append(f"different given and family names ({_title(v.given_a[k])} {_title(v.family_a[k])} / "
+                         f"{_title(v.given_b[k])} {_title(v.family_b[k])}): blocks merge")
+        return found
+
     v.vouched = vouch
-    return blocked, reasons
+    return blocked, Reasons(why, blocked)

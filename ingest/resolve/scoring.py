@@ -37,7 +37,7 @@ class Scores:
     probability: np.ndarray
     levels: dict[str, np.ndarray]
     blocked: np.ndarray
-    block_reasons: list[list[str]]
+    block_reasons: dict[int, list[str]]  # blocked pair -> why (rails.Reasons: written when asked for)
     view: PairView
 
     def evidence(self, k: int) -> list[str]:
@@ -55,10 +55,19 @@ class Scores:
                     found.append((-abs(c.weights[level]), text))
         found.sort(key=lambda t: t[0])
         texts = [t for _, t in found]
-        return texts + [r for r in self.block_reasons[k] if r not in texts]
+        return texts + [r for r in (self.block_reasons[k] if self.blocked[k] else ()) if r not in texts]
+
+    def take(self, keep: np.ndarray) -> "Scores":
+        """The scores of the pairs ``keep`` only (numbered 0, 1, ... in that order), for their evidence."""
+        where = {int(k): n for n, k in enumerate(keep)}
+        view = self.view.take(keep)
+        view.vouched = {where[k]: value for k, value in getattr(self.view, "vouched", {}).items() if k in where}
+        return Scores(self.weight[keep], self.probability[keep], {c: lv[keep] for c, lv in self.levels.items()},
+                      self.blocked[keep], {n: self.block_reasons[k] for n, k in enumerate(keep.tolist()) if self.blocked[k]},
+                      view)
 
 
-NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city"})
+NAMES_ONLY = frozenset({"family name", "given name", "suffix", "state", "city", "title"})
 NAME_ONLY_CAP = 0.9  # a name (and a city) alone never merges without a person looking
 
 
