@@ -81,7 +81,7 @@ def run_child(*args: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
+    parser.add_argument("--size", default="benchmark", choices=["demo", "medium", "benchmark"])
     parser.add_argument("--csv", help="folder of the region's CSV files (generated if missing)")
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows per table for the naive loader")
     parser.add_argument("--store", help="a Neo4j URI: import into it too, beside the embedded store")
