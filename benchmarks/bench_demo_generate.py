@@ -18,7 +18,7 @@ from ingest.demo import generate_region
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
+    parser.add_argument("--size", default="benchmark", choices=["demo", "medium", "benchmark"])
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 

@@ -9,6 +9,8 @@ the ratio. Each measurement runs in its own process so peak memory is its own.
     python benchmarks/bench_import.py --size demo       # quick check
     python benchmarks/bench_import.py --size demo --store bolt://127.0.0.1:7687
                                  # also into Neo4j (make neo4j starts one; its database is EMPTIED)
+    flock /work/bench.lock python benchmarks/bench_import.py --store bolt://127.0.0.1:7687
+                                 # the goal: the benchmark region into Neo4j in <= 60 s
 """
 from __future__ import annotations
 
@@ -40,7 +42,11 @@ def child_import(csv_folder: str, store_folder: str) -> None:
         again = time.perf_counter()
         second = import_path(store, csv_folder, system_viewer()) if "--twice" in sys.argv else None
         again = time.perf_counter() - again
+        from graph import audit
+
+        audit_ok = audit.verify(store).ok if "--verify" in sys.argv else None
     print(json.dumps({
+        "audit_ok": audit_ok,
         "seconds": seconds, "rows": sum(report.totals().values()), "totals": report.totals(),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "reimport_seconds": again if second else None,
@@ -81,10 +87,13 @@ def run_child(*args: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
+    parser.add_argument("--size", default="benchmark", choices=["demo", "medium", "benchmark"])
     parser.add_argument("--csv", help="folder of the region's CSV files (generated if missing)")
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows per table for the naive loader")
     parser.add_argument("--store", help="a Neo4j URI: import into it too, beside the embedded store")
+    parser.add_argument("--once", action="store_true", help="skip the re-import of the same files (half the time)")
+    parser.add_argument("--keep", help="import the embedded store into this (new) folder and keep it "
+                                       "(for bench_queries --embedded)")
     args = parser.parse_args()
 
     from ingest.demo import write_region
@@ -99,9 +108,10 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="civicgraph-bench-"))
     try:
-        fast = run_child("--child-import", str(csv_folder), str(work / "fast"), "--twice")
+        twice = [] if args.once else ["--twice"]
+        fast = run_child("--child-import", str(csv_folder), args.keep or str(work / "fast"), *twice)
         naive = run_child("--child-naive", str(csv_folder), str(work / "naive"), str(args.naive_sample))
-        neo = run_child("--child-import", str(csv_folder), args.store, "--twice") if args.store else None
+        neo = run_child("--child-import", str(csv_folder), args.store, *twice, "--verify") if args.store else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     fast_rate = fast["rows"] / fast["seconds"]
@@ -113,12 +123,17 @@ def main() -> None:
     print(f"naive (1 row/query, sample of {naive['rows']:,}): {naive_rate:,.0f} rows/s")
     print(f"ratio           : {fast_rate / naive_rate:,.0f}x faster than one row per query")
     if neo:
-        print(f"{'':16}   {'embedded':>12} {'neo4j':>12}")
-        print(f"{'first import s':16}   {fast['seconds']:12.1f} {neo['seconds']:12.1f}")
+        goal = "<= 60 s (benchmark size)" if args.size == "benchmark" else ""
+        print(f"{'':16}   {'embedded':>12} {'neo4j':>12}   goal for neo4j")
+        print(f"{'first import s':16}   {fast['seconds']:12.1f} {neo['seconds']:12.1f}   {goal}"
+              + (f" {'met' if neo['seconds'] <= 60 else 'NOT met'}" if goal else ""))
+        print(f"{'neo4j/embedded':16}   {neo['seconds'] / fast['seconds']:25.2f}x")
         print(f"{'rows/s':16}   {fast_rate:12,.0f} {neo['rows'] / neo['seconds']:12,.0f}")
-        print(f"{'re-import s':16}   {fast['reimport_seconds']:12.1f} {neo['reimport_seconds']:12.1f}")
+        if not args.once:
+            print(f"{'re-import s':16}   {fast['reimport_seconds']:12.1f} {neo['reimport_seconds']:12.1f}")
         print(f"{'client peak MB':16}   {fast['peak_rss_mb']:12,.0f} {neo['peak_rss_mb']:12,.0f}")
         print(f"totals equal: {fast['totals'] == neo['totals']} ({neo['totals']})")
+        print(f"audit verifies on neo4j: {neo['audit_ok']}")
 
 
 if __name__ == "__main__":

@@ -144,7 +144,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--store", default="/tmp/cg-bench")
     ap.add_argument("--embedded", default="/tmp/cg-bench", help="with a Neo4j --store: the embedded store beside it")
-    ap.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
+    ap.add_argument("--size", default="benchmark", choices=["demo", "medium", "benchmark"])
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--only")
     args = ap.parse_args()

@@ -90,8 +90,9 @@ def import_cmd(obj: Context, paths: tuple[Path, ...], rejects: Path | None, keep
 
 
 @cli.command()
-@click.option("--size", type=click.Choice(["demo", "benchmark"]), default="demo", show_default=True,
-              help="demo: ~2,000 contacts; benchmark: 100,000 contacts and 1,000,000 interactions")
+@click.option("--size", type=click.Choice(["demo", "medium", "benchmark"]), default="demo", show_default=True,
+              help="demo: ~2,000 contacts; medium: 20,000 contacts and 200,000 interactions; "
+                   "benchmark: 100,000 contacts and 1,000,000 interactions")
 @click.option("--seed", default=7, show_default=True, help="the generator's seed; the same seed, the same region")
 @click.option("--sample", type=click.Choice(["region", "texas", "both"]), default="region", show_default=True,
               help="region: the generated demo region; texas: the real Texas legislature (Open States)")
@@ -112,6 +113,7 @@ def demo(obj: Context, size: str, seed: int, sample: str, replace: bool, end, fm
     Example:
       civicgraph demo --replace
       civicgraph demo --replace --today 2027-06-30
+      civicgraph --store /tmp/medium demo --size medium
       civicgraph --store /tmp/bench demo --size benchmark
       civicgraph demo --sample texas
     """

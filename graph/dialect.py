@@ -219,17 +219,22 @@ def create_nodes(label: str, props: list[str]) -> str:
 
 
 def create_rels(rel_type: str, from_label: str, to_label: str, props: list[str]) -> str:
-    """Neo4j's bulk path for relationships whose ids do not exist yet, between existing nodes."""
+    """Neo4j's bulk path for relationships whose ids do not exist yet, between existing nodes.
+
+    >>> create_rels("ABOUT", "Interaction", "Issue", ["id", "source"])
+    'UNWIND $rows AS row MATCH (a:Interaction {id: row.from_id}) MATCH (b:Issue {id: row.to_id}) CREATE (a)-[r:ABOUT {id: row.id}]->(b) SET r.source = row.source'
+    """
     rel = m.REL_BY_TYPE[rel_type]
     if (from_label, to_label) not in rel.pairs:
         raise KeyError(f"{rel_type} does not go from {from_label} to {to_label}")
     unknown = set(props) - {p.name for p in rel.all_props}
     if unknown:
         raise KeyError(f"{rel_type} has no properties {sorted(unknown)}")
-    sets = _sets("r", props, frozenset())
+    sets = _sets("r", props, frozenset())  # every property but the id, which goes in the pattern
+    key = " {id: row.id}" if "id" in props else ""
     return (
         f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}) MATCH (b:{to_label} {{id: row.to_id}}) "
-        f"CREATE (a)-[r:{rel_type}]->(b)" + (f" SET {sets}" if sets else "")
+        f"CREATE (a)-[r:{rel_type}{key}]->(b)" + (f" SET {sets}" if sets else "")
     )
 
 

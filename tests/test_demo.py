@@ -24,9 +24,18 @@ def region() -> dict[str, pd.DataFrame]:
     return generate_region("demo", seed=7)
 
 
-@pytest.fixture(scope="module", params=["demo", "small-benchmark"])
+@pytest.fixture(scope="module")
+def medium() -> dict[str, pd.DataFrame]:
+    return generate_region("medium", seed=3)
+
+
+@pytest.fixture(scope="module", params=["demo", "small-benchmark", "medium"])
 def any_region(request, region) -> dict[str, pd.DataFrame]:
-    return region if request.param == "demo" else generate_region(SMALL_BENCHMARK, seed=3)
+    if request.param == "demo":
+        return region
+    if request.param == "medium":
+        return request.getfixturevalue("medium")
+    return generate_region(SMALL_BENCHMARK, seed=3)
 
 
 def rows(frame: pd.DataFrame, **equal) -> pd.DataFrame:
@@ -67,6 +76,14 @@ def test_the_demo_has_the_promised_size(region):
     assert len(region["organizations"]) == 300
     assert len(region["interactions"]) == 30_000
     per_interaction = len(region["participants"]) / len(region["interactions"])
+    assert 2.0 <= per_interaction <= 3.0
+
+
+def test_the_medium_size_sits_between_demo_and_benchmark(medium):
+    assert len(medium["contacts"]) == 20_000
+    assert len(medium["organizations"]) == 4_000
+    assert len(medium["interactions"]) == 200_000
+    per_interaction = len(medium["participants"]) / len(medium["interactions"])
     assert 2.0 <= per_interaction <= 3.0
 
 

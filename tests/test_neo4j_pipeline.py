@@ -7,6 +7,8 @@ and back with equal exports.
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -117,3 +119,41 @@ def test_a_backup_moves_a_store_from_the_embedded_engine_to_neo4j_and_back(neo4j
         assert len(audit.entries(back)) > len(audit.entries(store))
     finally:
         back.close()
+
+
+# -- the bulk path in many batches (neo4j_bulk; the demo region loads in one or two) ----------
+
+def _issues(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"id": [f"i-{k:02}" for k in range(n)], "name": [f"Issue {k}" for k in range(n)]})
+
+
+def test_a_bulk_load_in_many_batches_keeps_every_id_and_writes_one_entry_per_table(neo4j_store, monkeypatch):
+    from graph.store import neo4j_bulk
+
+    monkeypatch.setattr(neo4j_bulk, "NODE_BATCH", 7)
+    monkeypatch.setattr(neo4j_bulk, "REL_BATCH", 7)
+    issues = _issues(30)
+    links = pd.DataFrame({"from_id": issues["id"][1:].to_numpy(), "to_id": "i-00"})
+    links["id"] = "PART_OF:" + links["from_id"] + ">i-00"
+    links["source"] = "a test"
+    neo4j_store.bulk_create_nodes("Issue", issues)
+    neo4j_store.bulk_create_rels("PART_OF", "Issue", "Issue", links)
+    stored = neo4j_store.query("MATCH (a:Issue)-[r:PART_OF]->(:Issue {id: 'i-00'}) RETURN a.id AS a, r.id AS id")
+    assert sorted((r["a"], r["id"]) for r in stored) == sorted(zip(links["from_id"], links["id"]))
+    entries = [e for e in audit.entries(neo4j_store) if e.action == "bulk-create"]
+    assert [e.target for e in entries] == ["Issue", "PART_OF (Issue to Issue)"]
+    assert audit.verify(neo4j_store).ok
+
+
+def test_a_bulk_load_that_fails_half_way_logs_the_batches_it_stored(neo4j_store, monkeypatch):
+    from graph.errors import StoreError
+    from graph.store import neo4j_bulk
+
+    monkeypatch.setattr(neo4j_bulk, "NODE_BATCH", 7)
+    neo4j_store.bulk_create_nodes("Issue", _issues(30).iloc[[15]])  # the third batch will clash
+    with pytest.raises(StoreError, match="refused a bulk batch"):
+        neo4j_store.bulk_create_nodes("Issue", _issues(30))
+    stored = neo4j_store.query("MATCH (n:Issue) RETURN count(n) AS n")[0]["n"]
+    logged = sum(json.loads(e.after)["count"] for e in audit.entries(neo4j_store) if e.action == "bulk-create")
+    assert stored == logged and stored < 31
+    assert audit.verify(neo4j_store).ok

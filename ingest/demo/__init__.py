@@ -1,7 +1,8 @@
 """The demo region: a seeded, deterministic, fictional council-of-governments region.
 
 ``generate_region("demo")`` gives about 2,000 contacts, a few hundred
-organizations and ~30,000 interactions over ten years; ``"benchmark"`` gives
+organizations and ~30,000 interactions over ten years; ``"medium"`` gives 20,000
+contacts, 4,000 organizations and 200,000 interactions; ``"benchmark"`` gives
 100,000 contacts, 20,000 organizations and 1,000,000 interactions. Both come
 out as the twelve tables of the canonical import format (ingest/formats.py),
 every value a string, exactly as reading the CSV files would give them.
@@ -14,7 +15,7 @@ the same end day always give the same region, and every planted case keeps its
 distance from the end day.
 
 The hand-written part (geography, the well-known bodies, and the planted cases
-listed in ``PLANTED``) is the same at both sizes and for every seed; the bulk
+listed in ``PLANTED``) is the same at every size and for every seed; the bulk
 (more people, organizations, interactions, stances, ties) is drawn with numpy
 from the seed, without a Python loop per row, so the benchmark size stays fast.
 

@@ -23,6 +23,9 @@ class RegionSize:
 
 SIZES = {
     "demo": RegionSize("demo", contacts=2_000, organizations=300, interactions=30_000),
+    # between the two, so the benchmarks show how each cost grows (demo -> medium -> benchmark)
+    "medium": RegionSize("medium", contacts=20_000, organizations=4_000, interactions=200_000,
+                         staff=40, extra_counties=8, cities_per_extra_county=5),
     "benchmark": RegionSize("benchmark", contacts=100_000, organizations=20_000, interactions=1_000_000,
                             staff=120, extra_counties=34, cities_per_extra_county=6),
 }

@@ -16,7 +16,9 @@ import org.neo4j.harness.Neo4jBuilders;
  *
  * <pre>java -cp target/classes:target/lib/* org.civicgraph.neo4j.Launcher DATA_DIR [PORT] [PLUGIN_DIR]</pre>
  *
- * Bolt listens on 127.0.0.1:PORT (0: a free port), authentication is off, HTTP is off.
+ * Bolt listens on 127.0.0.1:PORT (0: a free port), authentication is off, HTTP is off. The page
+ * cache is the system property {@code civicgraph.pagecache} (bytes, default 256 MiB): the benchmark
+ * region needs about 1.5 GiB to stay in memory.
  * When Bolt is ready it prints one line {@code CIVICGRAPH_NEO4J_URI=bolt://127.0.0.1:PORT}.
  * It stops cleanly when its standard input closes or on SIGTERM.
  */
@@ -35,7 +37,8 @@ public final class Launcher {
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 256L * 1024 * 1024);
+                .withConfig(GraphDatabaseSettings.pagecache_memory,
+                        Long.getLong("civicgraph.pagecache", 256L * 1024 * 1024));
         if (args.length > 2) {
             builder = builder
                     .withConfig(GraphDatabaseSettings.plugin_dir, Path.of(args[2]).toAbsolutePath())
