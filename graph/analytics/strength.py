@@ -148,7 +148,13 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         ids += [owns["staff_id"].to_numpy(object), owns["contact_id"].to_numpy(object)]
     codes, names = _factorize_ids(np.concatenate(ids))
     n = len(names)
-    rank = _rank(names)
+    # codes in name order, not in the order the store happened to return rows: the edge table,
+    # the node order and so every seeded measure are then the same in any process
+    order = np.argsort(names.astype(str), kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    codes, names = rank[codes], names[order]
+    rank = np.arange(n)  # a code is now its name's place in sorted order
     pc = codes[: len(participants)]
 
     pos = _positions(interactions["id"].to_numpy(object), participants["interaction_id"].to_numpy(object))
@@ -194,7 +200,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
     ukey = key[starts]
     grp = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
-    raw = np.add.reduceat(pweight, starts) if len(key) else np.array([])
+    raw = _exact_sums(pweight, starts)
     first = np.minimum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
     last = np.maximum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
     counts = np.bincount(grp * len(kinds) + kind_code[i], minlength=len(starts) * len(kinds)) \
@@ -258,17 +264,29 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     return out
 
 
+FIXED = 2.0 ** 32  # evidence is summed in fixed point (1/FIXED of a point): exact, so the order rows came in cannot matter
+
+
+def _exact_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sums of the runs of ``values`` that begin at ``starts``, the same whatever the order inside a run.
+
+    Floating-point addition is not associative: summed in the order the store returned the
+    rows, a pair's evidence could differ in its last bit between two processes, and a tied
+    shortest path or a Louvain move with it. Integers add exactly.
+
+    >>> a, b = _exact_sums(np.array([0.1, 0.2, 0.3]), np.array([0])), _exact_sums(np.array([0.3, 0.2, 0.1]), np.array([0]))
+    >>> bool(a[0] == b[0]), round(float(a[0]), 9)
+    (True, 0.6)
+    """
+    if not len(values):
+        return np.array([])
+    return np.add.reduceat(np.rint(values * FIXED).astype(np.int64), starts) / FIXED
+
+
 def _to_dates(days: np.ndarray) -> np.ndarray:
     d = days.astype("datetime64[D]")
     d[days == NAT] = np.datetime64("NaT")
     return d
-
-
-def _rank(names: np.ndarray) -> np.ndarray:
-    """Each name's position in sorted order, so pairs can be ordered without comparing strings."""
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[np.argsort(names.astype(str), kind="stable")] = np.arange(len(names))
-    return rank
 
 
 def _ordered(a, b, rank):
