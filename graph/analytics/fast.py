@@ -253,7 +253,15 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
         pivots = [i for i, x in enumerate(F.names) if x in chosen]
     keep = k is not None and trim > 0
     parts = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
-    raw = _winsorised_sum(np.concatenate(parts), trim) if keep else sum(parts)
+    if keep:  # back in pivot order, so the result does not depend on n_jobs
+        rows = np.concatenate(parts)
+        dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \
+            if len(parts) > 1 else np.arange(len(pivots))
+        per_pivot = np.empty_like(rows)
+        per_pivot[dealt] = rows
+        raw = _winsorised_sum(per_pivot, trim)
+    else:
+        raw = sum(parts)
     return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
 
 
