@@ -26,6 +26,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import random
@@ -36,6 +37,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
+from threadpoolctl import threadpool_limits
 
 from graph.analytics import NodeNotFound, require_columns
 
@@ -96,6 +98,21 @@ class FastGraph:
         return dict(zip(self.names, np.asarray(arr, dtype=float).tolist()))
 
 
+def one_thread(fn):
+    """Run ``fn`` with igraph's OpenMP on one thread.
+
+    igraph's PageRank (PRPACK) splits its sums over OpenMP threads, so two runs on the same graph
+    differed in the last bits (and a tie in the ranking with them); on a shared 2-core machine
+    the threads also waited for each other (measured on the demo region while the machine was
+    busy: 2.1 s on two threads, 0.05 s on one).
+    """
+    @functools.wraps(fn)
+    def serial(*args, **kwargs):
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return fn(*args, **kwargs)
+    return serial
+
+
 def as_fast(G, attrs=None) -> FastGraph:
     """``G`` itself if it is a ``FastGraph``, else converted (keeping ``attrs``)."""
     if isinstance(G, FastGraph):
@@ -103,12 +120,14 @@ def as_fast(G, attrs=None) -> FastGraph:
     return FastGraph.from_networkx(G, attrs=[a for a in (attrs or ()) if a])
 
 
+@one_thread
 def pagerank(G, *, weight="strength", alpha: float = 0.85) -> dict:
     """Weighted PageRank (PRPACK), equal to ``networkx.pagerank`` within its tolerance."""
     F = as_fast(G, [weight])
     return F.values(F.g.pagerank(damping=alpha, weights=weight, directed=False))
 
 
+@one_thread
 def degree(G, *, weight="strength") -> dict:
     """Weighted degree (sum of edge weights)."""
     F = as_fast(G, [weight])
@@ -194,6 +213,7 @@ class ShortestPaths:
         delta[s] = 0.0
         return delta
 
+    @one_thread
     def _igraph(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
         # igraph counts each undirected source-target pair once: half of Brandes' sum
         only = {} if targets is None else {"targets": np.flatnonzero(targets).tolist()}
@@ -325,6 +345,7 @@ def _rescale(raw: np.ndarray, n: int, normalized: bool, pivots) -> np.ndarray:
     return raw * scale
 
 
+@one_thread
 def constraint(G, *, weight="strength", nodes=None) -> dict:
     """Burt's constraint (low = a broker whose contacts do not know each other).
 
@@ -346,6 +367,7 @@ def constraint(G, *, weight="strength", nodes=None) -> dict:
     return dict(zip([F.names[i] for i in idx], c.tolist()))
 
 
+@one_thread
 def effective_size(G) -> dict:
     """Burt's effective size, unweighted: degree minus twice the ties among neighbours / degree."""
     F = as_fast(G)
@@ -357,6 +379,7 @@ def effective_size(G) -> dict:
     return F.values(es)
 
 
+@one_thread
 def louvain(G, *, weight="strength", resolution: float = 1.0, seed=None) -> dict:
     """Louvain communities as ``{node: community number}``, 0 the largest; seeded, repeatable."""
     F = as_fast(G, [weight])
@@ -379,6 +402,7 @@ def _numbered(names, membership: np.ndarray) -> dict:
     return dict(zip(names, new[membership].tolist()))
 
 
+@one_thread
 def modularity(G, partition: dict, *, weight="strength", resolution: float = 1.0) -> float:
     """Modularity of a ``{node: community}`` partition."""
     F = as_fast(G, [weight])
