@@ -357,3 +357,42 @@ def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions(
     b = strength_edges(inter.iloc[::-1], shuffled, as_of="2026-01-02").sort_values(["u", "v"], ignore_index=True)
     pd.testing.assert_frame_equal(a, b)
     assert a[["u", "v", "n_interactions"]].values.tolist() == [["ana", "bo", 1], ["ana", "cy", 2], ["bo", "cy", 1]]
+
+
+def random_interactions(n_people=300, n_interactions=3000, seed=3):
+    """Meetings, calls, e-mails with senders and recipients, some big mailings, over two years."""
+    rng = np.random.default_rng(seed)
+    people = [f"p{i:03d}" for i in rng.permutation(n_people)]
+    kinds = ["meeting", "call", "email", "letter", "notice", "event"]
+    inter = pd.DataFrame({"id": [f"i{i}" for i in range(n_interactions)],
+                          "kind": rng.choice(kinds, n_interactions),
+                          "date": (pd.Timestamp("2026-06-01") - pd.to_timedelta(rng.integers(0, 730, n_interactions),
+                                                                                unit="D")).strftime("%Y-%m-%d")})
+    size = rng.choice([2, 2, 3, 4, 30], n_interactions)
+    rows = [(iid, p, "sender" if j == 0 and k == "email" else "recipient")
+            for iid, k, n in zip(inter["id"], inter["kind"], size)
+            for j, p in enumerate(rng.choice(people, n, replace=False))]
+    part = pd.DataFrame(rows, columns=["interaction_id", "contact_id", "role"])
+    knows = pd.DataFrame({"from_id": people[:40], "to_id": people[40:80], "strength": rng.uniform(0, 1, 40)})
+    owns = pd.DataFrame({"staff_id": people[:5] * 4, "contact_id": people[100:120], "role": "primary"})
+    return inter, part, knows, owns
+
+
+def test_new_interactions_update_only_the_pairs_they_touch_and_equal_a_full_recompute():
+    from graph.analytics.strength import add_interactions
+
+    inter, part, knows, owns = random_interactions()
+    inter = pd.concat([inter, pd.DataFrame({"id": ["new-1"], "kind": ["meeting"], "date": ["2026-05-30"]})])
+    part = pd.concat([part, pd.DataFrame({"interaction_id": ["new-1"] * 2, "contact_id": ["p000", "newcomer"],
+                                          "role": "recipient"})])
+    is_new = inter["id"].isin(set(inter["id"].iloc[-301:]))  # the last 300 interactions and one with a newcomer
+    new_ids = set(inter.loc[is_new, "id"])
+    before = strength_edges(inter[~is_new], part[~part["interaction_id"].isin(new_ids)], knows, owns, as_of="2026-06-01")
+    after = add_interactions(before, inter[is_new], part[part["interaction_id"].isin(new_ids)], as_of="2026-06-01")
+    full = strength_edges(inter, part, knows, owns, as_of="2026-06-01")
+    pd.testing.assert_frame_equal(after, full, check_exact=True)
+    assert len(full) > len(before) and ((full["u"] == "newcomer") | (full["v"] == "newcomer")).any()
+    untouched = before.merge(after, on=["u", "v"], suffixes=("", "_after"))
+    assert (untouched["raw"] == untouched["raw_after"]).mean() > 0.5  # most pairs were not touched at all
+    with pytest.raises(AnalyticsError, match="measured on 2026-06-01, not on 2026-06-02"):
+        add_interactions(before, inter[is_new], part[part["interaction_id"].isin(new_ids)], as_of="2026-06-02")
