@@ -239,9 +239,13 @@ def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = Non
     import time
 
     t = time.perf_counter()
+    as_of = day_or_today(as_of)
+    tables = analytics_tables(store, viewer, as_of=as_of)
+    read = time.perf_counter() - t
     tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=betweenness_k,
-                                    progress=progress, use_cache=False)
-    return {"version": res.version, "as_of": day_or_today(as_of), "people": len(res.influence), "ties": len(res.edges),
+                                    progress=progress, use_cache=False, tables=tables)
+    return {"version": res.version, "as_of": as_of, "people": len(res.influence), "ties": len(res.edges),
             "interactions": len(tables["interactions"]), "coalitions": len(set(res.communities.values())),
             "seed": seed, "betweenness_k": betweenness_k, "seconds": round(time.perf_counter() - t, 3),
-            "timings": {k: round(v, 3) for k, v in res.timings.items()}, "approximate": res.approximate}
+            "timings": {"read": round(read, 3), **{k: round(v, 3) for k, v in res.timings.items()}},
+            "approximate": res.approximate}
