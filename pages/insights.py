@@ -1,8 +1,9 @@
 """Network insights: influencers, brokers, coalitions, warm introductions, institutional-memory risk.
 
 The whole-network measures are computed once per data version and clearance, in the
-background (queries.network_views.saved_network_insights keeps them in the store folder); the
-page shows progress meanwhile and fills in when they are ready.
+background (queries.network_views.saved_network_insights keeps them in the store folder).
+Meanwhile the page shows the previous results at once, with when they were measured
+(queries.network_views.previous_network_insights), or progress when there are none yet.
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import CivicGraphError
-from queries.network_views import (LEAVING_DAYS, bridges_between_places, held_by_leavers, saved_network_insights,
-                                   warm_introductions)
+from queries.network_views import (LEAVING_DAYS, bridges_between_places, held_by_leavers, previous_network_insights,
+                                   saved_network_insights, warm_introductions)
 from queries.introductions import strength_word
 from pages.common import (call, header, in_background, md, person_or_org_picker, place_names, show_error, table,
                           with_profile_links)
@@ -24,7 +25,8 @@ header("Network insights", "Who is influential, who bridges groups, which coalit
 FIRST_WAIT = 3.0  # seconds the first run waits before showing progress (a small network is ready by then)
 
 state, found = in_background(saved_network_insights)
-deadline = time.monotonic() + FIRST_WAIT
+previous = call(previous_network_insights) if state == "running" else None
+deadline = time.monotonic() + (0.0 if previous is not None else FIRST_WAIT)
 while state == "running" and time.monotonic() < deadline:
     time.sleep(0.25)
     state, found = in_background(saved_network_insights)
@@ -35,12 +37,19 @@ if state == "running":
         now, seconds = in_background(saved_network_insights)
         if now != "running":
             st.rerun()
+        if previous is not None:
+            st.info(f"Results of {previous['saved_at']:%Y-%m-%d %H:%M} UTC; refreshing… ({seconds:.0f} s so far: "
+                    "the data changed since, and this page updates by itself when the new results are ready).",
+                    icon=":material/history:")
+            return
         st.info(f"Measuring the whole network for your clearance ({seconds:.0f} s so far; at a million "
                 "interactions this takes a couple of minutes, once per change of the data). This page fills "
                 "in by itself; the other pages work meanwhile.", icon=":material/hourglass_top:")
 
     waiting()
-    st.stop()
+    if previous is None:
+        st.stop()
+    found = previous
 if state == "failed":
     if isinstance(found, CivicGraphError):
         show_error(found)

@@ -22,8 +22,8 @@ from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today, read
 from queries.maps import SEED
-from queries.network_cache import (INSIGHTS_FOLDER, MODEL, analytics_refresh, refresh_folder,  # noqa: F401
-                                   refresh_summary, refresh_version, saved_insights)
+from queries.network_cache import (INSIGHTS_FOLDER, MODEL, analytics_refresh, previous_insights,  # noqa: F401
+                                   refresh_folder, refresh_summary, refresh_version, saved_insights)
 from queries.network_tables import (ANALYTICS_YEARS, HOLDING, HOLDING_RAW, LEAVING_DAYS,  # noqa: F401
                                     _strength_table, analytics_tables, quiet_window)
 
@@ -38,18 +38,13 @@ def network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     """
     import pandas as pd
 
-    from graph.analytics.refresh import full_refresh
-
     as_of = day_or_today(as_of)
     tables = analytics_tables(store, viewer, as_of=as_of)
     contacts = tables["contacts"]
     if tables["participants"].empty and tables["knows"].empty:
         return {"people": pd.DataFrame(), "coalitions": pd.DataFrame(), "memory": [], "approximate": {},
                 "tables": tables, "edges": pd.DataFrame()}
-    res = full_refresh({k: tables[k] for k in ("interactions", "participants", "knows", "owns")}, seed=seed,
-                       as_of=as_of, betweenness_k=BROKER_PIVOTS, cache_dir=refresh_folder(store),
-                       version=refresh_version(store, viewer, as_of),
-                       algorithms=store.graph_algorithms())
+    _, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=BROKER_PIVOTS, tables=tables)
     people = res.table().rename(columns={"contact": "id", "community": "coalition", "brokerage": "brokerage"})
     info = contacts.set_index("id")[["name", "kind", "title"]]
     people = people.join(info, on="id")
@@ -71,6 +66,12 @@ def saved_network_insights(store: Store, viewer: Viewer, *, as_of: dt.date | Non
     (queries/network_cache.saved_insights: in an embedded store's folder, Parquet and JSON).
     ``tables`` holds only ``contacts`` (what warm introductions need)."""
     return saved_insights(store, viewer, network_insights, as_of=as_of, seed=seed)
+
+
+def previous_network_insights(store: Store, viewer: Viewer):
+    """The newest :func:`saved_network_insights` of the viewer's clearance, on whatever data they were
+    measured, with ``saved_at``; ``None`` if none were kept (queries/network_cache.previous_insights)."""
+    return previous_insights(store, viewer)
 
 
 def warm_introductions(edges, contacts, target: str, *, k: int = 3, hops: int = 3, per_hop: int = 60) -> list[dict]:

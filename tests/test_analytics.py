@@ -1,6 +1,7 @@
 """Network analytics on small, hand-checkable graphs, and the fast path against NetworkX."""
 from __future__ import annotations
 
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -14,7 +15,7 @@ from graph.analytics.inference import infer_stances
 from graph.analytics.influence import influence, issue_influence, issue_members
 from graph.analytics.memory import memory_risk
 from graph.analytics.paths import warm_paths
-from graph.analytics.refresh import AnalyticsResult, full_refresh
+from graph.analytics.refresh import full_refresh
 from graph.analytics.strength import graph_from_edges, relationship_strength, strength_edges, strength_graph
 
 
@@ -267,63 +268,85 @@ def test_fast_louvain_quality_comparable_to_networkx(big):
     assert abs(q(p_fast) - q(p_nx)) < 0.02
 
 
-def test_full_refresh_caches_by_data_version_and_reports_progress():
+def test_full_refresh_caches_by_data_version_and_reports_progress(monkeypatch):
+    from queries import network_cache
+    from queries.network_cache import cached_refresh
+
+    monkeypatch.setattr(network_cache, "_MEMORY", type(network_cache._MEMORY)())
     inter, part = two_counties()
     steps = []
-    r1 = full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
-                      progress=lambda s, f: steps.append((s, f)), betweenness_k=None)
+    r1 = cached_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
+                        progress=lambda s, f: steps.append((s, f)), betweenness_k=None)
     assert max(r1.brokers, key=r1.brokers.get) == "rosa" and "brokers" not in r1.approximate
     assert [s for s, _ in steps] == ["fingerprint", "strength", "strength", "graph", "influence", "brokers",
                                      "constraint", "coalitions"]
     assert [f for _, f in steps] == sorted(f for _, f in steps) and steps[-1][1] == 1.0
     assert set(r1.timings) == {"strength", "graph", "influence", "brokers", "constraint", "coalitions"}
-    assert full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
-                        betweenness_k=None) is r1
+    assert cached_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
+                          betweenness_k=None) is r1
     part2 = pd.concat([part, pd.DataFrame({"interaction_id": ["r1"], "contact_id": ["travis2"]})])
-    r2 = full_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
+    r2 = cached_refresh({"interactions": inter, "participants": part2}, seed=1, as_of="2026-06-01", betweenness_k=None)
     assert r2 is not r1 and r2.version != r1.version
+    # graph/analytics itself keeps nothing: the same call measures again
+    again = full_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01", betweenness_k=None)
+    assert again is not r1 and again.brokers == r1.brokers
 
 
+def test_graph_analytics_touches_no_file():
+    """Algorithms take data and return results (issue 19): no file, folder or cache code under graph/analytics."""
+    import re
 
-def test_a_refresh_kept_in_a_cache_dir_is_found_by_the_next_process(tmp_path, monkeypatch):
-    from graph.analytics import refresh
+    folder = Path(__file__).parent.parent / "graph" / "analytics"
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith((">>>", "...")))
+        found = re.findall(r"\b(open\(|to_parquet|read_parquet|write_text|read_text|shutil|pathlib|cache_dir|"
+                           r"graph\.files|os\.(?:path|remove|makedirs))", code)
+        assert not found, f"{path.name} touches files: {found}"
+
+
+def test_a_refresh_kept_in_a_folder_is_found_by_the_next_process(tmp_path, monkeypatch):
+    from queries import network_cache
+    from queries.network_cache import CACHE_SIZE, cached_refresh, load_result
 
     inter, part = two_counties()
     tables = {"interactions": inter, "participants": part}
-    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
-    first = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path)
-    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())  # a new process: nothing in memory
+    monkeypatch.setattr(network_cache, "_MEMORY", type(network_cache._MEMORY)())
+    first = cached_refresh(tables, seed=1, as_of="2026-06-01", folder=tmp_path)
+    monkeypatch.setattr(network_cache, "_MEMORY", type(network_cache._MEMORY)())  # a new process: nothing in memory
     steps = []
-    again = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path, progress=lambda s, f: steps.append(s))
+    again = cached_refresh(tables, seed=1, as_of="2026-06-01", folder=tmp_path, progress=lambda s, f: steps.append(s))
     assert steps[-1] == "saved" and again is not first
     for name in ("influence", "brokers", "constraint", "effective_size", "communities", "approximate", "version"):
         assert getattr(again, name) == getattr(first, name), name
     assert list(again.influence) == list(first.influence)  # same order of people
     pd.testing.assert_frame_equal(again.edges, first.edges, check_dtype=False)  # Parquet keeps dates in ms
     # other data, other seeds: other entries; only the newest CACHE_SIZE stay
-    for seed in range(2, 2 + refresh.CACHE_SIZE + 1):
-        full_refresh(tables, seed=seed, as_of="2026-06-01", cache_dir=tmp_path)
-    assert len([f for f in tmp_path.iterdir() if (f / "done").exists()]) == refresh.CACHE_SIZE
+    for seed in range(2, 2 + CACHE_SIZE + 1):
+        cached_refresh(tables, seed=seed, as_of="2026-06-01", folder=tmp_path)
+    assert len([f for f in tmp_path.iterdir() if (f / "done").exists()]) == CACHE_SIZE
     # use_cache=False neither reads nor writes
     before = sorted(f.name for f in tmp_path.iterdir())
-    full_refresh(tables, seed=99, as_of="2026-06-01", cache_dir=tmp_path, use_cache=False)
+    cached_refresh(tables, seed=99, as_of="2026-06-01", folder=tmp_path, use_cache=False)
     assert sorted(f.name for f in tmp_path.iterdir()) == before
+    assert load_result(tmp_path / before[0]).seed in range(2, 2 + CACHE_SIZE + 1)
 
 
 def test_a_half_written_cache_entry_is_measured_again(tmp_path, monkeypatch):
-    from graph.analytics import refresh
+    from queries import network_cache
+    from queries.network_cache import cached_refresh, load_result
 
     inter, part = two_counties()
     tables = {"interactions": inter, "participants": part}
-    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
-    full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path)
+    monkeypatch.setattr(network_cache, "_MEMORY", type(network_cache._MEMORY)())
+    cached_refresh(tables, seed=1, as_of="2026-06-01", folder=tmp_path)
     (entry,) = list(tmp_path.iterdir())
     (entry / "people.parquet").write_bytes(b"not parquet")
-    monkeypatch.setattr(refresh, "_CACHE", type(refresh._CACHE)())
+    monkeypatch.setattr(network_cache, "_MEMORY", type(network_cache._MEMORY)())
     steps = []
-    res = full_refresh(tables, seed=1, as_of="2026-06-01", cache_dir=tmp_path, progress=lambda s, f: steps.append(s))
+    res = cached_refresh(tables, seed=1, as_of="2026-06-01", folder=tmp_path, progress=lambda s, f: steps.append(s))
     assert "saved" not in steps and max(res.brokers, key=res.brokers.get) == "rosa"
-    assert AnalyticsResult.load(entry).brokers == res.brokers  # and the entry is whole again
+    assert load_result(entry).brokers == res.brokers  # and the entry is whole again
 
 
 def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions():
@@ -334,3 +357,42 @@ def test_strength_table_ignores_input_order_duplicates_and_unknown_interactions(
     b = strength_edges(inter.iloc[::-1], shuffled, as_of="2026-01-02").sort_values(["u", "v"], ignore_index=True)
     pd.testing.assert_frame_equal(a, b)
     assert a[["u", "v", "n_interactions"]].values.tolist() == [["ana", "bo", 1], ["ana", "cy", 2], ["bo", "cy", 1]]
+
+
+def random_interactions(n_people=300, n_interactions=3000, seed=3):
+    """Meetings, calls, e-mails with senders and recipients, some big mailings, over two years."""
+    rng = np.random.default_rng(seed)
+    people = [f"p{i:03d}" for i in rng.permutation(n_people)]
+    kinds = ["meeting", "call", "email", "letter", "notice", "event"]
+    inter = pd.DataFrame({"id": [f"i{i}" for i in range(n_interactions)],
+                          "kind": rng.choice(kinds, n_interactions),
+                          "date": (pd.Timestamp("2026-06-01") - pd.to_timedelta(rng.integers(0, 730, n_interactions),
+                                                                                unit="D")).strftime("%Y-%m-%d")})
+    size = rng.choice([2, 2, 3, 4, 30], n_interactions)
+    rows = [(iid, p, "sender" if j == 0 and k == "email" else "recipient")
+            for iid, k, n in zip(inter["id"], inter["kind"], size)
+            for j, p in enumerate(rng.choice(people, n, replace=False))]
+    part = pd.DataFrame(rows, columns=["interaction_id", "contact_id", "role"])
+    knows = pd.DataFrame({"from_id": people[:40], "to_id": people[40:80], "strength": rng.uniform(0, 1, 40)})
+    owns = pd.DataFrame({"staff_id": people[:5] * 4, "contact_id": people[100:120], "role": "primary"})
+    return inter, part, knows, owns
+
+
+def test_new_interactions_update_only_the_pairs_they_touch_and_equal_a_full_recompute():
+    from graph.analytics.strength import add_interactions
+
+    inter, part, knows, owns = random_interactions()
+    inter = pd.concat([inter, pd.DataFrame({"id": ["new-1"], "kind": ["meeting"], "date": ["2026-05-30"]})])
+    part = pd.concat([part, pd.DataFrame({"interaction_id": ["new-1"] * 2, "contact_id": ["p000", "newcomer"],
+                                          "role": "recipient"})])
+    is_new = inter["id"].isin(set(inter["id"].iloc[-301:]))  # the last 300 interactions and one with a newcomer
+    new_ids = set(inter.loc[is_new, "id"])
+    before = strength_edges(inter[~is_new], part[~part["interaction_id"].isin(new_ids)], knows, owns, as_of="2026-06-01")
+    after = add_interactions(before, inter[is_new], part[part["interaction_id"].isin(new_ids)], as_of="2026-06-01")
+    full = strength_edges(inter, part, knows, owns, as_of="2026-06-01")
+    pd.testing.assert_frame_equal(after, full, check_exact=True)
+    assert len(full) > len(before) and ((full["u"] == "newcomer") | (full["v"] == "newcomer")).any()
+    untouched = before.merge(after, on=["u", "v"], suffixes=("", "_after"))
+    assert (untouched["raw"] == untouched["raw_after"]).mean() > 0.5  # most pairs were not touched at all
+    with pytest.raises(AnalyticsError, match="measured on 2026-06-01, not on 2026-06-02"):
+        add_interactions(before, inter[is_new], part[part["interaction_id"].isin(new_ids)], as_of="2026-06-02")

@@ -4,9 +4,9 @@ One module per family: ``strength`` (how strong a relationship is, and why),
 ``influence``, ``brokers``, ``coalitions``, ``paths`` (warm introductions),
 ``memory`` (institutional-memory risk), ``inference`` (stances inferred from
 the network), ``fast`` (the same measures on igraph's C core) and ``refresh``
-(everything at once, cached by data version).
+(everything at once; its saved results live in queries/network_cache.py).
 
-Nothing here opens a store, a page or a command line: every function takes
+Nothing here opens a store, a file, a page or a command line: every function takes
 plain pandas DataFrames or a ``networkx.Graph`` and returns plain dicts,
 lists or DataFrames. Every random algorithm takes ``seed``.
 

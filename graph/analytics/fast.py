@@ -26,6 +26,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import math
 import multiprocessing
 import random
@@ -36,6 +37,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse import csgraph
+from threadpoolctl import threadpool_limits
 
 from graph.analytics import NodeNotFound, require_columns
 
@@ -96,6 +98,21 @@ class FastGraph:
         return dict(zip(self.names, np.asarray(arr, dtype=float).tolist()))
 
 
+def one_thread(fn):
+    """Run ``fn`` with igraph's OpenMP on one thread.
+
+    igraph's PageRank (PRPACK) splits its sums over OpenMP threads, so two runs on the same graph
+    differed in the last bits (and a tie in the ranking with them); on a shared 2-core machine
+    the threads also waited for each other (measured on the demo region while the machine was
+    busy: 2.1 s on two threads, 0.05 s on one).
+    """
+    @functools.wraps(fn)
+    def serial(*args, **kwargs):
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return fn(*args, **kwargs)
+    return serial
+
+
 def as_fast(G, attrs=None) -> FastGraph:
     """``G`` itself if it is a ``FastGraph``, else converted (keeping ``attrs``)."""
     if isinstance(G, FastGraph):
@@ -103,12 +120,14 @@ def as_fast(G, attrs=None) -> FastGraph:
     return FastGraph.from_networkx(G, attrs=[a for a in (attrs or ()) if a])
 
 
+@one_thread
 def pagerank(G, *, weight="strength", alpha: float = 0.85) -> dict:
     """Weighted PageRank (PRPACK), equal to ``networkx.pagerank`` within its tolerance."""
     F = as_fast(G, [weight])
     return F.values(F.g.pagerank(damping=alpha, weights=weight, directed=False))
 
 
+@one_thread
 def degree(G, *, weight="strength") -> dict:
     """Weighted degree (sum of edge weights)."""
     F = as_fast(G, [weight])
@@ -117,7 +136,8 @@ def degree(G, *, weight="strength") -> dict:
 
 _FORKED: "ShortestPaths | None" = None  # the graph a forked worker reads; set just before forking
 TIE = 1e-10  # path lengths this close (relative to the longest) tie, and share the paths as NetworkX does
-MAX_LEVELS = 100  # deeper shortest-path DAGs (long chains) go to igraph: each level is a pass over all nodes
+CHUNK = 16  # sources per scipy Dijkstra call (16 rows of distances: 13 MB at 100,000 people)
+MAX_LEVELS = 100  # deeper shortest-path DAGs (long chains) go to igraph: a numpy round per level
 
 
 class ShortestPaths:
@@ -138,18 +158,24 @@ class ShortestPaths:
         self.degree = np.diff(A.indptr)
         self.rows = np.repeat(np.arange(n), self.degree)
 
-    def dependencies(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
+    def distances(self, sources) -> np.ndarray:
+        """One row of shortest-path lengths per source; one scipy call for many sources (each call
+        checks and converts the whole matrix first: per source, that cost as much as the search)."""
+        return csgraph.dijkstra(self.A, indices=np.asarray(sources, dtype=np.int64), unweighted=self.unweighted)
+
+    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None) -> np.ndarray:
         """Brandes' dependency of source ``s`` on every node: how many of the shortest paths from ``s``
         to everybody else run through it (ties shared equally; 0 for ``s``). ``targets``: a boolean
         mask; then only paths ending there count (NetworkX's betweenness_centrality_subset).
 
         One Dijkstra (scipy) for the distances, then the shortest-path DAG is
-        walked level by level in numpy: ``sigma`` (number of shortest paths)
-        forwards, the dependency backwards. Summed over every source and
+        walked in rounds in numpy (Kahn's layering, each round touching only its
+        own edges): ``sigma`` (number of shortest paths) forwards, the dependency
+        backwards. Summed over every source and
         halved, this is NetworkX's unnormalised undirected betweenness.
         """
         A, n = self.A, self.n
-        dist = csgraph.dijkstra(A, indices=s, unweighted=self.unweighted)
+        dist = self.distances([s])[0] if dist is None else dist
         du, dv = np.repeat(dist, self.degree), dist.take(A.indices)
         with np.errstate(invalid="ignore"):  # inf - inf for the unreachable
             if self.unweighted:
@@ -160,40 +186,40 @@ class ShortestPaths:
                 np.abs(gap, out=gap)
                 tight = gap <= TIE * max(1.0, float(dist[np.isfinite(dist)].max()))
                 tight &= dv > du
-        at = np.flatnonzero(tight)
-        tu, tv = self.rows[at], A.indices[at]
         if self.unweighted:
-            level = np.where(np.isfinite(dist), dist, 0).astype(np.int64)
-            if level.max() > MAX_LEVELS:
-                return self._igraph(s, targets)
-        else:  # the longest chain of DAG edges to a node: its predecessors all sit on earlier levels
-            level = np.zeros(n, dtype=np.int64)
-            for _ in range(MAX_LEVELS + 1):
-                new = level.copy()
-                np.maximum.at(new, tv, level[tu] + 1)
-                if np.array_equal(new, level):
-                    break
-                level = new
-            else:
-                return self._igraph(s, targets)
-        lt = level[tv]
-        order = np.argsort(lt, kind="stable")
-        tu, tv, lt = tu[order], tv[order], lt[order]
-        top = int(lt[-1]) if len(lt) else 0
-        b = np.searchsorted(lt, np.arange(top + 2))
+            tight &= np.isfinite(du)  # inf == inf + 1: no edge between two unreachable people
+        at = np.flatnonzero(tight)
+        tu, tv = self.rows[at], A.indices[at]  # already ordered by tu (CSR rows)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tu, minlength=n), out=ptr[1:])
+        waiting = np.bincount(tv, minlength=n)  # DAG edges into each node not walked yet
+        # Kahn's layering of the shortest-path DAG: a node joins the frontier once all its
+        # predecessors have, so its sigma is final; each round costs only its own edges
         sigma = np.zeros(n)
         sigma[s] = 1.0
-        for lv in range(1, top + 1):
-            eu, ev = tu[b[lv]:b[lv + 1]], tv[b[lv]:b[lv + 1]]
-            sigma += np.bincount(ev, weights=sigma[eu], minlength=n)
+        frontier, rounds = np.array([s], dtype=np.int64), []
+        while len(frontier):
+            lo, size = ptr[frontier], ptr[frontier + 1] - ptr[frontier]
+            total = int(size.sum())
+            if not total:
+                break
+            if len(rounds) >= MAX_LEVELS:
+                return self._igraph(s, targets)
+            idx = np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(total)
+            eu, ev = tu[idx], tv[idx]
+            np.add.at(sigma, ev, sigma[eu])
+            np.subtract.at(waiting, ev, 1)
+            rounds.append((eu, ev))
+            ready = np.sort(ev[waiting[ev] == 0])  # a node with two predecessors in this round appears twice
+            frontier = ready[np.r_[True, ready[1:] != ready[:-1]]] if len(ready) else ready
         end = np.ones(n) if targets is None else targets.astype(float)  # a path that ends at w counts 1
         delta = np.zeros(n)
-        for lv in range(top, 0, -1):
-            eu, ev = tu[b[lv]:b[lv + 1]], tv[b[lv]:b[lv + 1]]
-            delta += np.bincount(eu, weights=sigma[eu] / sigma[ev] * (end[ev] + delta[ev]), minlength=n)
+        for eu, ev in reversed(rounds):  # a node's successors all joined in later rounds: their delta is final
+            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (end[ev] + delta[ev]))
         delta[s] = 0.0
         return delta
 
+    @one_thread
     def _igraph(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
         # igraph counts each undirected source-target pair once: half of Brandes' sum
         only = {} if targets is None else {"targets": np.flatnonzero(targets).tolist()}
@@ -203,12 +229,16 @@ class ShortestPaths:
 def _raw_dependencies(job: tuple) -> np.ndarray:
     pivots, keep, targets = job
     paths: ShortestPaths = _FORKED
-    if keep:  # one row per pivot: the robust estimate needs each pivot's share
-        return np.stack([paths.dependencies(s, targets) for s in pivots])
-    total = np.zeros(paths.n)
-    for s in pivots:
-        total += paths.dependencies(s, targets)
-    return total
+    rows, total = [], np.zeros(paths.n)
+    for at in range(0, len(pivots), CHUNK):
+        some = pivots[at:at + CHUNK]
+        for s, dist in zip(some, paths.distances(some)):
+            d = paths.dependencies(s, targets, dist)
+            if keep:  # one row per pivot: the robust estimate needs each pivot's share
+                rows.append(d)
+            else:
+                total += d
+    return (np.stack(rows) if rows else np.zeros((0, paths.n))) if keep else total
 
 
 def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1) -> list:
@@ -253,7 +283,15 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
         pivots = [i for i, x in enumerate(F.names) if x in chosen]
     keep = k is not None and trim > 0
     parts = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
-    raw = _winsorised_sum(np.concatenate(parts), trim) if keep else sum(parts)
+    if keep:  # back in pivot order, so the result does not depend on n_jobs
+        rows = np.concatenate(parts)
+        dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \
+            if len(parts) > 1 else np.arange(len(pivots))
+        per_pivot = np.empty_like(rows)
+        per_pivot[dealt] = rows
+        raw = _winsorised_sum(per_pivot, trim)
+    else:
+        raw = sum(parts)
     return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
 
 
@@ -317,6 +355,7 @@ def _rescale(raw: np.ndarray, n: int, normalized: bool, pivots) -> np.ndarray:
     return raw * scale
 
 
+@one_thread
 def constraint(G, *, weight="strength", nodes=None) -> dict:
     """Burt's constraint (low = a broker whose contacts do not know each other).
 
@@ -338,6 +377,7 @@ def constraint(G, *, weight="strength", nodes=None) -> dict:
     return dict(zip([F.names[i] for i in idx], c.tolist()))
 
 
+@one_thread
 def effective_size(G) -> dict:
     """Burt's effective size, unweighted: degree minus twice the ties among neighbours / degree."""
     F = as_fast(G)
@@ -349,6 +389,7 @@ def effective_size(G) -> dict:
     return F.values(es)
 
 
+@one_thread
 def louvain(G, *, weight="strength", resolution: float = 1.0, seed=None) -> dict:
     """Louvain communities as ``{node: community number}``, 0 the largest; seeded, repeatable."""
     F = as_fast(G, [weight])
@@ -371,6 +412,7 @@ def _numbered(names, membership: np.ndarray) -> dict:
     return dict(zip(names, new[membership].tolist()))
 
 
+@one_thread
 def modularity(G, partition: dict, *, weight="strength", resolution: float = 1.0) -> float:
     """Modularity of a ``{node: community}`` partition."""
     F = as_fast(G, [weight])

@@ -1,11 +1,16 @@
-"""Everything at once, on the fast path, cached by data version.
+"""Everything at once, on the fast path: data in, results out.
 
 ``full_refresh`` builds the strength graph (or takes a ready edge table), then
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
-effective size) and coalitions (Louvain), on the fast path (``fast``). The
-result is kept in a small in-process cache keyed by the data version, the seed
-and the options, so a second call on unchanged data returns at once; with
-``cache_dir`` it is also kept on disk, for the next process.
+effective size) and coalitions (Louvain), on the fast path (``fast``). It
+touches no file and keeps nothing: the one saved-results cache (in memory
+and in an embedded store's folder) is queries/network_cache.py.
+
+The same tables and seed give the same results in any process: the strength
+table does not depend on the order rows come in (``strength_edges``), the node
+order follows it, the pivots and Louvain are seeded, and the per-pivot rows
+are summed in pivot order whatever ``n_jobs`` is
+(tests/test_analytics_repeat.py runs it in two processes).
 
 >>> import pandas as pd
 >>> e = pd.DataFrame({"u": ["a", "b", "c"], "v": ["b", "c", "d"], "strength": [0.9, 0.5, 0.9]})
@@ -16,12 +21,8 @@ and the options, so a second call on unchanged data returns at once; with
 from __future__ import annotations
 
 import hashlib
-import json
-import shutil
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Mapping
 
 import numpy as np
@@ -29,10 +30,7 @@ import pandas as pd
 
 from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
-from graph.files import DONE, whole_folder
 
-_CACHE: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
-CACHE_SIZE = 4  # results kept in memory, and in a cache_dir
 BROKER_PIVOTS = 96  # sampled betweenness start points; benchmarks/bench_analytics.py times the refresh with it
 BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
 
@@ -58,44 +56,6 @@ class AnalyticsResult:
             "community": pd.Series(self.communities),
         }).rename_axis("contact").reset_index()
 
-    def save(self, folder: str | Path) -> None:
-        """Write to ``folder`` (Parquet and JSON, no pickles), whole or not at all (graph/files.py)."""
-        with whole_folder(folder) as tmp:
-            self._write(tmp)
-
-    def _write(self, tmp: Path) -> None:
-        people = list(self.influence)
-        pd.DataFrame({
-            "contact": people, "influence": [self.influence[x] for x in people],
-            "brokerage": [self.brokers[x] for x in people],
-            "effective_size": [self.effective_size[x] for x in people],
-            "community": [self.communities[x] for x in people],
-        }).to_parquet(tmp / "people.parquet", index=False)
-        pd.DataFrame({"contact": list(self.constraint), "constraint": list(self.constraint.values())}) \
-            .to_parquet(tmp / "constraint.parquet", index=False)
-        self.edges.to_parquet(tmp / "edges.parquet", index=False)
-        (tmp / "meta.json").write_text(json.dumps({
-            "version": self.version, "seed": self.seed, "approximate": self.approximate,
-            "timings": self.timings}), encoding="utf-8")
-
-    @classmethod
-    def load(cls, folder: str | Path) -> "AnalyticsResult":
-        """What :meth:`save` wrote; ``FileNotFoundError`` if it never finished."""
-        folder = Path(folder)
-        if not (folder / DONE).exists():
-            raise FileNotFoundError(folder / DONE)
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        p = pd.read_parquet(folder / "people.parquet")
-        c = pd.read_parquet(folder / "constraint.parquet")
-        ids = p["contact"].tolist()
-
-        def col(name: str) -> dict:
-            return dict(zip(ids, p[name].tolist()))
-
-        return cls(meta["version"], pd.read_parquet(folder / "edges.parquet"), col("influence"), col("brokerage"),
-                   dict(zip(c["contact"].tolist(), c["constraint"].tolist())), col("effective_size"),
-                   col("community"), meta["seed"], meta["approximate"], meta["timings"])
-
 
 def data_version(*frames: pd.DataFrame) -> str:
     """A short fingerprint of the input tables; changes whenever a row changes."""
@@ -112,8 +72,7 @@ def data_version(*frames: pd.DataFrame) -> str:
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
-                 use_cache: bool = True, cache_dir: str | Path | None = None, algorithms=None,
-                 **strength_options) -> AnalyticsResult:
+                 algorithms=None, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
 
     ``edges``: a strength edge table (``u``, ``v``, ``strength``, optional
@@ -128,9 +87,7 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     everyone: slow when some people have thousands of ties, as our staff do).
     ``progress(step, fraction_done)`` is called between steps.
     ``version``: the data version if the caller knows it (else a fingerprint).
-    ``cache_dir``: also keep results there (the newest ``CACHE_SIZE``), so that
-    another process - the next command - finds them; ``use_cache=False``
-    neither reads nor writes any cache.
+    Nothing is cached here (queries/network_cache.py keeps results).
     ``algorithms``: where PageRank, betweenness and Louvain run instead of the fast path,
     e.g. Neo4j's Graph Data Science (``store.graph_algorithms()``): an object whose
     ``projection(edges, nodes)`` context gives ``pagerank()``, ``betweenness(k=, seed=)``
@@ -146,23 +103,6 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         frames = [tables.get(k) for k in ("interactions", "participants", "knows", "owns")] if tables else [edges]
         version = data_version(*frames, pd.DataFrame({"id": nodes}) if nodes is not None else None)
     engine = getattr(algorithms, "engine", "fast")
-    key = (version, seed, str(as_of), betweenness_k, broker_trim, constraint_top,
-           tuple(sorted(strength_options.items()))) + ((engine,) if algorithms is not None else ())
-    if use_cache and key in _CACHE:
-        _CACHE.move_to_end(key)
-        report("cached", 1.0)
-        return _CACHE[key]
-    saved = Path(cache_dir) / hashlib.sha1(repr(key).encode()).hexdigest()[:16] \
-        if use_cache and cache_dir is not None else None
-    if saved is not None and (saved / DONE).exists():
-        try:
-            res = AnalyticsResult.load(saved)
-        except (OSError, ValueError, KeyError):
-            pass  # unreadable: measure again
-        else:
-            report("saved", 1.0)
-            return _remember(key, res)
-
     t, timings = time.perf_counter(), {}
 
     def step(name, done):
@@ -219,20 +159,4 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
                                 f"empty for the other {len(F) - constraint_top}")
     approx["coalitions"] = f"Louvain heuristic, seed {seed}" if algorithms is None else \
         f"Louvain heuristic ({engine}, deterministic with one thread)"
-    res = AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
-    if saved is not None:
-        try:
-            res.save(saved)
-            done = [f for f in saved.parent.iterdir() if (f / DONE).exists()]
-            for old in sorted(done, key=lambda f: f.stat().st_mtime)[:-CACHE_SIZE]:
-                shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass  # a read-only folder: this process still keeps the result in memory
-    return _remember(key, res) if use_cache else res
-
-
-def _remember(key: tuple, res: AnalyticsResult) -> AnalyticsResult:
-    _CACHE[key] = res
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return res
+    return AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
