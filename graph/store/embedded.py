@@ -172,6 +172,21 @@ class EmbeddedStore(Store):
         self.write([(f"COPY {rel_type} FROM $df {options}", {"df": table})],
                    audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
 
+    def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit=None) -> None:
+        """Delete every ``rel_type`` relationship and COPY ``parts`` in, in one transaction."""
+        rel = m.REL_BY_TYPE[rel_type]
+        statements = [(f"MATCH ()-[r:{rel.type}]->() DELETE r", {})]
+        for from_label, to_label, frame in parts:
+            if (from_label, to_label) not in rel.pairs:
+                raise StoreError(f"{rel_type} does not go from {from_label} to {to_label}")
+            if frame.empty:
+                continue
+            cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
+            table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+            options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
+            statements.append((f"COPY {rel.type} FROM $df {options}", {"df": table}))
+        self.write(statements, audit=audit)
+
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (before a file-level backup)."""
         if not self.read_only:
