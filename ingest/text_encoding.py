@@ -54,7 +54,12 @@ def mojibake(frame: pd.DataFrame, rows: list[int], file: str, *, limit: int = 5)
         values = frame[col]
         if values.dtype != object:
             continue
-        hits = values.astype(str).str.contains(_MOJIBAKE, regex=True)
+        text = values.astype(str)
+        # one search over the whole column first: almost every file has none (the pattern holds no
+        # NUL, so no match can span two values); value by value only where there is one
+        if not _MOJIBAKE.search("\x00".join(text.tolist())):
+            continue
+        hits = text.str.contains(_MOJIBAKE, regex=True)
         for idx in hits[hits].index:
             fixed = repair_mojibake(str(values[idx]))
             if fixed is None:
