@@ -14,6 +14,7 @@ It prints each measure beside its goal (docs/import-format.md, issue 21):
 
     python benchmarks/bench_import.py                   # benchmark size (run it under flock /work/bench.lock)
     python benchmarks/bench_import.py --size demo       # quick check
+    python benchmarks/bench_import.py --reimport        # also a second import of the same tables (changes nothing)
     python benchmarks/bench_import.py --naive           # also one MERGE per row on a sample, for scale
     python benchmarks/bench_import.py --size demo --store bolt://127.0.0.1:7687
                                  # also into Neo4j (make neo4j starts one; its database is EMPTIED)
@@ -184,6 +185,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="benchmark", choices=["demo", "benchmark"])
     parser.add_argument("--csv", help="folder of the region's CSV files (generated if missing)")
+    parser.add_argument("--reimport", action="store_true", help="import the same tables a second time (it must "
+                        "change nothing) and time it")
     parser.add_argument("--naive", action="store_true", help="also time one MERGE per row on a sample")
     parser.add_argument("--naive-sample", type=int, default=2000, help="rows per table for the naive loader")
     parser.add_argument("--store", help="a Neo4j URI: import into it too, beside the embedded store")
@@ -201,7 +204,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="civicgraph-bench-"))
     try:
-        fast = run_child("--child-import", str(csv_folder), str(work / "fast"), "--twice")
+        fast = run_child("--child-import", str(csv_folder), str(work / "fast"), *(["--twice"] if args.reimport else []))
         files = run_child("--child-export", str(work / "fast"), str(work / "parquet"))
         (work / "files.json").write_text(json.dumps(files))
         shutil.rmtree(work / "fast", ignore_errors=True)  # the disk holds one database at a time

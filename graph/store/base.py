@@ -166,6 +166,16 @@ class Store(abc.ABC):
         """Create relationships whose ids do not exist yet."""
         self.upsert_rels(rel_type, from_label, to_label, frame)
 
+    def prepare_rels(self, rel_type: str, frame: pd.DataFrame) -> Any:
+        """New relationships held for a later :meth:`create_prepared_rels`, in the engine's compact form
+        (embedded: a typed Arrow table), so that a big import writes each type once, not per part."""
+        return frame
+
+    def create_prepared_rels(self, rel_type: str, from_label: str, to_label: str, parts: list[Any]) -> None:
+        """Create the relationships of several :meth:`prepare_rels` parts in one bulk load."""
+        if parts:
+            self.bulk_create_rels(rel_type, from_label, to_label, pd.concat(parts, ignore_index=True))
+
     def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit: Audit = None) -> None:
         """Replace every relationship of a derived type with ``parts`` ((from label, to label, frame
         of from_id, to_id, id and properties), ...), in one transaction: readers see the old ones
