@@ -169,6 +169,9 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
     transaction: readers see the old counts or the new ones, never a half-built table.
     Call it after anything that moves interactions between people (a merge of duplicates).
     """
+    if contacts is None and organizations is None and not store.derives_in_bulk:
+        rebuild_by_queries(store)  # Neo4j: inside the database, as before
+        return count_engagement(store)
     if contacts is None and organizations is None:
         # one grouped pass over the edge lists and one bulk write (ingest/engagement_bulk.py)
         from ingest.engagement_bulk import engaged_on, engagement_events
@@ -188,13 +191,14 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
 
 
 def rebuild_by_queries(store: Store) -> None:
-    """The full rebuild through Cypher, one issue at a time (what :func:`refresh_engagement` did before
-    the bulk pass): kept as the reference the bulk pass is tested against."""
+    """The full rebuild through Cypher, one issue at a time, in one transaction: Neo4j's way, and the
+    reference the embedded store's bulk pass (ingest/engagement_bulk.py) is tested against."""
+    tops = issue_tops(store)
     statements = [(_delete(None, some=False), {})]
-    for top in issue_tops(store):
+    for top in tops:  # one issue at a time: bounded memory on the big region
         for label in _SUBJECTS:
             statements.append((dialect.render(_create(label, some=False), store.engine), {"tops": [top], **_levels()}))
-    store.write(statements, audit=au.Change("refresh-engagement", REL, None, {"scope": "all", "by": "queries"}))
+    store.write(statements, audit=au.Change("refresh-engagement", REL, None, {"scope": "all", "issues": len(tops)}))
 
 
 def count_engagement(store: Store, *, contacts: Iterable[str] | None = None,

@@ -34,6 +34,9 @@ class Store(abc.ABC):
     engine: str
     location: str
     read_only: bool = False
+    # derived tables (ENGAGED_ON) computed in Python from edge lists and written in bulk, rather than by
+    # Cypher inside the database: worth it where the edge lists come out fast (Ladybug's Arrow results)
+    derives_in_bulk: bool = False
 
     # -- the three primitives each engine implements -----------------------
     @abc.abstractmethod
