@@ -16,7 +16,6 @@ column), so record ``k`` of the data is spreadsheet row ``k + 2``.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ import pandas as pd
 
 BLOCK_BYTES = 16 * 2**20  # Arrow's parse unit; batches are gathered up to the caller's rows
 # every character Python's str.strip() removes (it includes the ASCII separators \x1c-\x1f)
-_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 
 class NotPlain(Exception):

@@ -50,3 +50,11 @@ def test_a_file_that_is_not_utf8_takes_the_careful_reader(tmp_path):
     assert readers._read_plain_csv(path) is None
     source = read_source(path)
     assert source.tables["contacts"].frame["name"].tolist() == ["José"]
+
+
+def test_the_trimmed_characters_are_those_python_strips():
+    import sys
+
+    from ingest.fast_csv import _WHITESPACE
+
+    assert set(_WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
