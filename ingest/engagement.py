@@ -169,7 +169,7 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
     transaction: readers see the old counts or the new ones, never a half-built table.
     Call it after anything that moves interactions between people (a merge of duplicates).
     """
-    if contacts is None and organizations is None and not store.derives_in_bulk:
+    if contacts is None and organizations is None and not store.copies_in_bulk:
         rebuild_by_queries(store)  # Neo4j: inside the database, as before
         return count_engagement(store)
     if contacts is None and organizations is None:

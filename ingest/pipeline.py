@@ -245,7 +245,7 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
     seen = _Fingerprints()
     reject_path = Path(reject_dir) / f"{table}.rejected.csv" if reject_dir is not None else None
     counters: dict[str, int] = {}
-    created.deferred = {}
+    created.deferred = {} if store.copies_in_bulk else None  # Neo4j: written part by part, as before
     try:
         _load_chunks(store, raw, spec, table, total, seen, report, progress, reject_path, created, counters)
     except InputError:

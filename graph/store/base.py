@@ -34,9 +34,10 @@ class Store(abc.ABC):
     engine: str
     location: str
     read_only: bool = False
-    # derived tables (ENGAGED_ON) computed in Python from edge lists and written in bulk, rather than by
-    # Cypher inside the database: worth it where the edge lists come out fast (Ladybug's Arrow results)
-    derives_in_bulk: bool = False
+    # an engine whose bulk load is one COPY from Arrow, with results that come out as Arrow fast (Ladybug):
+    # an import holds a big file's new relationships for one COPY per kind, and derived tables (ENGAGED_ON)
+    # are computed in Python from edge lists and copied in, rather than rebuilt by Cypher in the database
+    copies_in_bulk: bool = False
 
     # -- the three primitives each engine implements -----------------------
     @abc.abstractmethod

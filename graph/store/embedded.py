@@ -31,7 +31,7 @@ _RECOVERY_PENDING = "checkpoint recovery is pending"
 
 class EmbeddedStore(Store):
     engine = dialect.LADYBUG
-    derives_in_bulk = True
+    copies_in_bulk = True
 
     def __init__(self, folder: str | Path, *, read_only: bool = False) -> None:
         self.folder = Path(folder).expanduser()
