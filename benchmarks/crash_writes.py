@@ -30,6 +30,7 @@ def _child_import(store_path: str, folder: str, batch: int) -> None:
     from ingest import import_writes, pipeline
 
     import_writes.BATCH = batch  # many small commits, so the kill lands between two of them
+    import_writes.BULK_THRESHOLD = 10**9  # new records through those MERGE batches too, not one COPY
 
     def progress(stage: str, done: int, total: int) -> None:
         if stage.endswith(": writing") and done:

@@ -218,7 +218,8 @@ def create_nodes(label: str, props: list[str]) -> str:
     return f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id}})" + (f" SET {sets}" if sets else "")
 
 
-def create_rels(rel_type: str, from_label: str, to_label: str, props: list[str]) -> str:
+def create_rels(rel_type: str, from_label: str, to_label: str, props: list[str],
+                nulls: frozenset[str] = frozenset()) -> str:
     """Neo4j's bulk path for relationships whose ids do not exist yet, between existing nodes.
 
     >>> create_rels("ABOUT", "Interaction", "Issue", ["id", "source"])
@@ -230,7 +231,7 @@ def create_rels(rel_type: str, from_label: str, to_label: str, props: list[str])
     unknown = set(props) - {p.name for p in rel.all_props}
     if unknown:
         raise KeyError(f"{rel_type} has no properties {sorted(unknown)}")
-    sets = _sets("r", props, frozenset())  # every property but the id, which goes in the pattern
+    sets = _sets("r", props, nulls)  # every property but the id, which goes in the pattern
     key = " {id: row.id}" if "id" in props else ""
     return (
         f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}) MATCH (b:{to_label} {{id: row.to_id}}) "

@@ -169,14 +169,18 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
     transaction: readers see the old counts or the new ones, never a half-built table.
     Call it after anything that moves interactions between people (a merge of duplicates).
     """
+    if contacts is None and organizations is None and not store.copies_in_bulk:
+        rebuild_by_queries(store)  # Neo4j: inside the database, as before
+        return count_engagement(store)
     if contacts is None and organizations is None:
-        tops = issue_tops(store)
-        statements = [(_delete(None, some=False), {})]
-        for top in tops:  # one issue at a time: bounded memory on the big region
-            for label in _SUBJECTS:
-                statements.append((dialect.render(_create(label, some=False), store.engine),
-                                   {"tops": [top], **_levels()}))
-        scope: dict[str, Any] = {"scope": "all", "issues": len(tops)}
+        # one grouped pass over the edge lists and one bulk write (ingest/engagement_bulk.py)
+        from ingest.engagement_bulk import engaged_on, engagement_events
+
+        events = engagement_events(store)
+        parts = [(label, m.I, engaged_on(ev, SOURCE)) for label, ev in events.items()]
+        scope: dict[str, Any] = {"scope": "all", "issues": len(issue_tops(store))}
+        store.replace_rels(REL, parts, audit=au.Change("refresh-engagement", REL, None, scope))
+        return count_engagement(store)
     else:
         statements = engagement_statements(store, contacts=contacts or (), organizations=organizations or ())
         scope = {"scope": "some", "contacts": len(set(contacts or ())),
@@ -184,6 +188,17 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
     if statements:
         store.write(statements, audit=au.Change("refresh-engagement", REL, None, scope))
     return count_engagement(store, contacts=contacts, organizations=organizations)
+
+
+def rebuild_by_queries(store: Store) -> None:
+    """The full rebuild through Cypher, one issue at a time, in one transaction: Neo4j's way, and the
+    reference the embedded store's bulk pass (ingest/engagement_bulk.py) is tested against."""
+    tops = issue_tops(store)
+    statements = [(_delete(None, some=False), {})]
+    for top in tops:  # one issue at a time: bounded memory on the big region
+        for label in _SUBJECTS:
+            statements.append((dialect.render(_create(label, some=False), store.engine), {"tops": [top], **_levels()}))
+    store.write(statements, audit=au.Change("refresh-engagement", REL, None, {"scope": "all", "issues": len(tops)}))
 
 
 def count_engagement(store: Store, *, contacts: Iterable[str] | None = None,

@@ -90,18 +90,28 @@ class ReferencePhase:
         present = values.notna()
         if not col.list:
             return present & ~values.isin(known)
-        parts = values[present].str.split(";").explode().str.strip()
-        parts = parts[parts != ""]
-        missing = parts[~parts.isin(known)]
-        return values.index.isin(missing.index) & present
+        pos, parts = split_lists(values)
+        bad = np.zeros(len(values), dtype=bool)
+        bad[pos[~pd.Series(parts, dtype=object).isin(known).to_numpy()]] = True
+        return pd.Series(bad, index=values.index) & present
 
     def _lookup_store(self, values: pd.Series, col: f.Column) -> None:
-        wanted: set[str] = set()
-        for value in values.dropna():
-            for i in (value.split(";") if col.list else [value]):
-                i = i.strip()
-                if i and i not in self.known and not any(i in self.incoming.get(l, ()) for l in col.refers_to):
-                    wanted.add(i)
+        """Find in the store the referenced ids that are neither in this import nor looked up yet."""
+        present = values.dropna()
+        parts = split_lists(present)[1] if col.list else present.to_numpy(dtype=object)
+        ids = pd.Series(pd.unique(parts), dtype=object)
+        ids = ids[ids != ""]
+        if self.known:
+            ids = ids[~ids.isin(list(self.known))]
+        for label in col.refers_to:
+            if len(ids) and self.incoming.get(label):
+                ids = ids[~ids.isin(self.incoming[label])]
+            created = self.created.by_label.get(label)
+            if len(ids) and created is not None:  # created earlier in this import: no need to ask the store
+                hit = created.contains(ids).to_numpy()
+                self.known.update(dict.fromkeys(ids[hit].tolist(), label))
+                ids = ids[~hit]
+        wanted = set(ids)
         if wanted:
             self.known.update(self.store.labels_of(sorted(wanted), col.refers_to))
 
@@ -119,7 +129,8 @@ class ReferencePhase:
         row = {k: ("" if v is None else _text(v)) for k, v in c.frame.loc[idx].items() if k != "__rejected__"}
         row["problems"] = str(problem)
         self._pending.setdefault(table, []).append(row)  # joined once: a row-by-row concat is quadratic
-        c.frame.loc[idx, "__rejected__"] = True
+        # marked in one go by _drop_rejected: setting a cell per row copies the column each time
+        self._marked.setdefault(table, set()).add(idx)
 
     def _flush_rejects(self, table: str) -> None:
         rows = self._pending.pop(table, [])
@@ -131,6 +142,9 @@ class ReferencePhase:
     def _drop_rejected(self, table: str) -> None:
         self._flush_rejects(table)
         c = self.checked[table]
+        marked = self._marked.pop(table, set())
+        if marked:
+            c.frame.loc[c.frame.index.isin(list(marked)), "__rejected__"] = True
         if "__rejected__" not in c.frame.columns:
             return
         keep = c.frame["__rejected__"].isna()
@@ -140,6 +154,28 @@ class ReferencePhase:
         label = c.spec.node
         if label:
             self.incoming[label] = set(c.frame["id"].dropna())
+
+
+def split_lists(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, one id) for every id in a list column ("a; b" gives two), in order; each
+    distinct text is split once (a million interactions name a few hundred issue lists).
+
+    >>> pos, ids = split_lists(pd.Series(["a; b", None, "b", "a; b", " ;c"]))
+    >>> pos.tolist(), ids.tolist()
+    ([0, 0, 2, 3, 3, 4], ['a', 'b', 'b', 'a', 'b', 'c'])
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    lists = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
+    lens = np.array([len(one) for one in lists] + [0], dtype=np.int64)  # the last: a missing value (code -1)
+    starts = np.concatenate([[0], np.cumsum(lens)])[:-1]
+    flat = np.array([p for one in lists for p in one], dtype=object)
+    per_row = lens[codes]
+    total = int(per_row.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    pos = np.repeat(np.arange(len(codes)), per_row)
+    offsets = np.arange(total) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return pos, flat[np.repeat(starts[codes], per_row) + offsets]
 
 
 def _text(v: Any) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from graph.files import private_dir, private_file
 from graph.audit import acting_as
-from graph.errors import DiskFull
+from graph.errors import DiskFull, InputError
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -38,6 +38,9 @@ from ingest.validate import Checked, check_table
 Progress = Callable[[str, int, int], None]
 
 RELEASE_EVERY = 4  # streamed chunks between reopening the embedded database (see Store.release_memory)
+# new relationships of a big file held for one bulk load at its end, at most (then written, and held again):
+# each COPY into a relationship table that has rows rewrites its adjacency lists (issue 21)
+HOLD_ROWS = 4_000_000
 
 
 @dataclass
@@ -242,6 +245,26 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
     report.tables.append(total)
     seen = _Fingerprints()
     reject_path = Path(reject_dir) / f"{table}.rejected.csv" if reject_dir is not None else None
+    counters: dict[str, int] = {}
+    created.deferred = {} if store.copies_in_bulk else None  # Neo4j: written part by part, as before
+    try:
+        _load_chunks(store, raw, spec, table, total, seen, report, progress, reject_path, created, counters)
+    except InputError:
+        created.write_deferred(store)  # "the rows before it were imported": their links too
+        raise
+    created.write_deferred(store)
+    kept, released = counters.get("kept", 0), counters.get("released", 0)
+    if released:
+        report.notes.append(f"{raw.file}: the database was reopened {released} time(s) during the import, every "
+                            f"{RELEASE_EVERY} parts, to give back the memory it held for the rows written")
+    if kept > MAX_PROBLEMS:
+        report.notes.append(f"{raw.file}: {kept - MAX_PROBLEMS:,} more problems are not listed; "
+                            "every rejected row is in the reject file")
+
+
+def _load_chunks(store: Store, raw, spec: f.TableSpec, table: str, total: TableReport, seen: "_Fingerprints",
+                 report: ImportReport, progress: Progress, reject_path: Path | None, created: "_Created",
+                 counters: dict[str, int]) -> None:
     kept = chunks = released = 0
     for chunk in raw.chunks():
         c = check_table(spec, chunk)
@@ -280,12 +303,7 @@ def _import_streamed(store: Store, source: Source, table: str, report: ImportRep
         chunks += 1
         if chunks % RELEASE_EVERY == 0 and store.release_memory():
             released += 1
-    if released:
-        report.notes.append(f"{raw.file}: the database was reopened {released} time(s) during the import, every "
-                            f"{RELEASE_EVERY} parts, to give back the memory it held for the rows written")
-    if kept > MAX_PROBLEMS:
-        report.notes.append(f"{raw.file}: {kept - MAX_PROBLEMS:,} more problems are not listed; "
-                            "every rejected row is in the reject file")
+        counters.update(kept=kept, released=released)
 
 
 def _reject_mask(c: Checked, mask: pd.Series, column: str, message: str, fix: str) -> None:
@@ -341,11 +359,34 @@ class _Fingerprints:
 
 
 class _Created:
-    """Fingerprints of the records and links one import creates (8 bytes each)."""
+    """Fingerprints of the records and links one import creates (8 bytes each), and, while a big
+    file is read in parts, the new relationships held for one bulk load at its end."""
 
     def __init__(self) -> None:
         self.nodes = _Fingerprints()
         self.links = _Fingerprints()
+        self.deferred: dict[tuple[str, str, str], list[Any]] | None = None
+        self.held_rows = 0
+        self.empty_at_start: dict[str, bool] = {}  # per label: no record of it was stored before this import
+        self.by_label: dict[str, _Fingerprints] = {}  # the records created, per label (references to them)
+
+    def add_nodes(self, label: str, ids: pd.Series) -> None:
+        self.nodes.add(ids)
+        self.by_label.setdefault(label, _Fingerprints()).add(ids)
+
+    def defer(self, store: Store, key: tuple[str, str, str], frame: pd.DataFrame) -> None:
+        assert self.deferred is not None
+        self.deferred.setdefault(key, []).append(store.prepare_rels(key[0], frame))
+        self.held_rows += len(frame)
+        if self.held_rows >= HOLD_ROWS:  # a very big file: bounded memory, a COPY every few million
+            self.write_deferred(store, keep_holding=True)
+
+    def write_deferred(self, store: Store, *, keep_holding: bool = False) -> None:
+        """Create the held relationships: one bulk load per (type, from label, to label)."""
+        held, self.deferred = self.deferred or {}, ({} if keep_holding else None)
+        self.held_rows = 0
+        for (rel_type, a, b), parts in held.items():
+            store.create_prepared_rels(rel_type, a, b, parts)
 
 
 class _Import(ReferencePhase, WritePhases):
@@ -364,6 +405,7 @@ class _Import(ReferencePhase, WritePhases):
                 self.incoming[label] = set(c.frame["id"].dropna())
         self.known: dict[str, str] = {}  # id -> label, for ids found in the store
         self._pending: dict[str, list[dict]] = {}  # rejected rows not yet joined to their table
+        self._marked: dict[str, set[int]] = {}  # frame indexes of rows rejected, not yet dropped
         self.stored_before: dict[str, list[str]] = {}  # per node table: the ids that were stored before
 
 

@@ -31,6 +31,9 @@ _MOJIBAKE = re.compile("[ÂÃÄÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u
                        "|â€")
 
 
+_MOJIBAKE_LEADS = "ÂÃÄÅâ"  # every match starts with one of these: a plain substring test rules most columns out
+
+
 def repair_mojibake(text: str) -> str | None:
     """The text as it was before a wrong cp1252 decoding, or None if that is not what happened.
 
@@ -54,7 +57,13 @@ def mojibake(frame: pd.DataFrame, rows: list[int], file: str, *, limit: int = 5)
         values = frame[col]
         if values.dtype != object:
             continue
-        hits = values.astype(str).str.contains(_MOJIBAKE, regex=True)
+        text = values.astype(str)
+        # one search over the whole column first: almost every file has none (the pattern holds no
+        # NUL, so no match can span two values); value by value only where there is one
+        joined = "\x00".join(text.tolist())
+        if not any(c in joined for c in _MOJIBAKE_LEADS) or not _MOJIBAKE.search(joined):
+            continue
+        hits = text.str.contains(_MOJIBAKE, regex=True)
         for idx in hits[hits].index:
             fixed = repair_mojibake(str(values[idx]))
             if fixed is None:

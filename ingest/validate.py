@@ -77,10 +77,15 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
         if col not in known or values.dtype != object or not len(values):
             continue
         text = values.astype(str)
-        nul = text.str.contains("\x00", regex=False)
-        if nul.any():
+        # whole-column tests first (in C): value by value only when one of them may be there
+        cells = text.tolist()
+        joined = "".join(cells)
+        nul = text.str.contains("\x00", regex=False) if "\x00" in joined else None
+        if nul is not None and nul.any():
             reject(nul, col, "contains a NUL character (a zero byte), which no name or value may hold",
                    "remove it; if the whole file is full of them, save it again as UTF-8 text")
+        if len(joined) <= MAX_CELL_CHARS or max(map(len, cells)) <= MAX_CELL_CHARS:
+            continue
         lengths = text.str.len()
         long = lengths > MAX_CELL_CHARS
         if long.any():
@@ -105,7 +110,7 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
         required = col.required and not (col.name == "id" and spec.node is None)
         if required:
             reject(empty, col.name, "is empty but required", f"fill in {col.name}")
-        typed[col.name], invalid, message, fix, ambiguous = _convert(col, values, empty)
+        typed[col.name], invalid, message, fix, ambiguous = _convert_distinct(col, values, empty)
         if invalid is not None and invalid.any():
             reject(invalid, col.name, message, fix)
         if ambiguous is not None and ambiguous.any():
@@ -143,6 +148,24 @@ def _rejected(frame: pd.DataFrame, bad: pd.Series, reasons: dict[int, list[str]]
     out = frame[bad].copy()
     out["problems"] = [" | ".join(reasons.get(i, [])) for i in np.flatnonzero(bad.to_numpy())]
     return out
+
+
+def _convert_distinct(col: Column, values: pd.Series, empty: pd.Series):
+    """:func:`_convert` of each distinct value once (a million dates are a few thousand days,
+    an enum a handful of words), spread back to the rows: the same result, elementwise."""
+    typed_column = col.enum is not None or col.name == "time" or col.type in (m.DATE, m.FLOAT, m.INT, m.BOOL)
+    if not typed_column or len(values) < 1000:
+        return _convert(col, values, empty)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    if len(uniques) > len(values) // 2 or (codes < 0).any():
+        return _convert(col, values, empty)
+    distinct = pd.Series(uniques, dtype=object)
+    out, invalid, message, fix, ambiguous = _convert(col, distinct, distinct == "")
+
+    def spread(series: pd.Series | None) -> pd.Series | None:
+        return None if series is None else pd.Series(series.to_numpy()[codes], index=values.index, dtype=series.dtype)
+
+    return spread(out), spread(invalid), message, fix, spread(ambiguous)
 
 
 def _convert(col: Column, values: pd.Series, empty: pd.Series):

@@ -221,6 +221,7 @@ def test_the_bulk_loader_stores_exactly_what_the_row_by_row_path_stores(tmp_path
         import_path(rows, SMALL_REGION, ADMIN)
         expected = export_tables(rows, ADMIN)
     monkeypatch.setattr(pipeline, "BULK_THRESHOLD", 0)  # every new record through COPY
+    monkeypatch.setattr("ingest.import_writes.BULK_THRESHOLD", 0)  # (where it is read)
     with open_store(tmp_path / "bulk") as bulk:
         import_path(bulk, SMALL_REGION, ADMIN)
         got = export_tables(bulk, ADMIN)

@@ -32,6 +32,10 @@ SYSTEM = {
         "picks the records whose old rollups are deleted (a write)",
     ("ingest/engagement.py", "MATCH (s:{label})"): "picks the records whose old rollups are deleted (a write)",
     ("ingest/engagement.py", "RETURN count(e) AS n"): "counts the rollups written (the import's report)",
+    ("ingest/engagement_bulk.py", "RETURN s.id AS sid, x.id AS xid"):
+        "derives engagement rollups in bulk: reads every level, keeps each count's level (a write)",
+    ("ingest/engagement_bulk.py", "RETURN x.id AS xid, i.id AS sub"):
+        "derives engagement rollups in bulk: reads every level, keeps each count's level (a write)",
     ("ingest/identities.py", "c.identifiers IS NOT NULL"):
         "import: finds the stored record with the same identifier, whatever its level (no duplicates)",
     ("ingest/identities.py", "WHERE c.id IN $ids RETURN c.id AS id"):

@@ -34,6 +34,10 @@ class Store(abc.ABC):
     engine: str
     location: str
     read_only: bool = False
+    # an engine whose bulk load is one COPY from Arrow, with results that come out as Arrow fast (Ladybug):
+    # an import holds a big file's new relationships for one COPY per kind, and derived tables (ENGAGED_ON)
+    # are computed in Python from edge lists and copied in, rather than rebuilt by Cypher in the database
+    copies_in_bulk: bool = False
 
     # -- the three primitives each engine implements -----------------------
     @abc.abstractmethod
@@ -165,6 +169,28 @@ class Store(abc.ABC):
     def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
         """Create relationships whose ids do not exist yet."""
         self.upsert_rels(rel_type, from_label, to_label, frame)
+
+    def prepare_rels(self, rel_type: str, frame: pd.DataFrame) -> Any:
+        """New relationships held for a later :meth:`create_prepared_rels`, in the engine's compact form
+        (embedded: a typed Arrow table), so that a big import writes each type once, not per part."""
+        return frame
+
+    def create_prepared_rels(self, rel_type: str, from_label: str, to_label: str, parts: list[Any]) -> None:
+        """Create the relationships of several :meth:`prepare_rels` parts in one bulk load."""
+        if parts:
+            self.bulk_create_rels(rel_type, from_label, to_label, pd.concat(parts, ignore_index=True))
+
+    def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit: Audit = None) -> None:
+        """Replace every relationship of a derived type with ``parts`` ((from label, to label, frame
+        of from_id, to_id, id and properties), ...), in one transaction: readers see the old ones
+        or the new ones. Engines with a native bulk path override it."""
+        rel = m.REL_BY_TYPE[rel_type]
+        statements: list[Statement] = [(f"MATCH ()-[r:{rel.type}]->() DELETE r", {})]
+        for from_label, to_label, frame in parts:
+            props = [c for c in frame.columns if c not in ("from_id", "to_id")]
+            statements += [(dialect.create_rels(rel_type, from_label, to_label, props, _all_null(rows, props)),
+                            {"rows": rows}) for rows in _record_chunks(frame, 5000)]
+        self.write(statements, audit=audit)
 
     def __enter__(self) -> "Store":
         return self

@@ -31,6 +31,7 @@ _RECOVERY_PENDING = "checkpoint recovery is pending"
 
 class EmbeddedStore(Store):
     engine = dialect.LADYBUG
+    copies_in_bulk = True
 
     def __init__(self, folder: str | Path, *, read_only: bool = False) -> None:
         self.folder = Path(folder).expanduser()
@@ -152,25 +153,55 @@ class EmbeddedStore(Store):
             return
         if frame["id"].duplicated().any():
             raise StoreError(f"bulk load of {label}: duplicate ids in the batch")
-        clash = self.existing(label, frame["id"].tolist(), [])
+        clash = self.query(f"UNWIND $ids AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id LIMIT 1",
+                           {"ids": frame["id"].astype(str).tolist()})  # one lookup of every id, not 5,000 at a time
         if clash:
-            raise StoreError(f"bulk load of {label}: {len(clash)} ids exist already, e.g. {next(iter(clash))}")
+            raise StoreError(f"bulk load of {label}: ids exist already, e.g. {clash[0]['id']}")
         table = _arrow(frame, [(p.name, p.type) for p in node.all_props])
         # one transaction: the rows, one audit entry summarising them, the data version
         self.write([(f"COPY {label} FROM $df", {"df": table})],
                    audit=_bulk_change(label, frame["id"].astype(str).tolist()))
 
     def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
-        rel = m.REL_BY_TYPE[rel_type]
         if frame.empty:
             return
-        cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
-        table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+        self.create_prepared_rels(rel_type, from_label, to_label, [self.prepare_rels(rel_type, frame)])
+
+    def prepare_rels(self, rel_type: str, frame: pd.DataFrame):
+        rel = m.REL_BY_TYPE[rel_type]
+        return _arrow(frame, [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props])
+
+    def create_prepared_rels(self, rel_type: str, from_label: str, to_label: str, parts: list) -> None:
+        """One COPY of every part: Ladybug rewrites a relationship table's adjacency on each COPY into
+        it, so ten parts of a big file written one by one cost ten rewrites."""
+        import pyarrow as pa
+
+        rel = m.REL_BY_TYPE[rel_type]
+        parts = [p for p in parts if p.num_rows]
+        if not parts:
+            return
+        table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        ids = [i for i in table.column("id").to_pylist() if i is not None]
+        table = table.rename_columns(["from", "to"] + [p.name for p in rel.all_props])
         # identifiers from the model only; COPY needs the pair spelled out when a table has several
         options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
-        ids = frame["id"].astype(str).tolist() if "id" in frame.columns else []
         self.write([(f"COPY {rel_type} FROM $df {options}", {"df": table})],
                    audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
+
+    def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit=None) -> None:
+        """Delete every ``rel_type`` relationship and COPY ``parts`` in, in one transaction."""
+        rel = m.REL_BY_TYPE[rel_type]
+        statements = [(f"MATCH ()-[r:{rel.type}]->() DELETE r", {})]
+        for from_label, to_label, frame in parts:
+            if (from_label, to_label) not in rel.pairs:
+                raise StoreError(f"{rel_type} does not go from {from_label} to {to_label}")
+            if frame.empty:
+                continue
+            cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
+            table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+            options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
+            statements.append((f"COPY {rel.type} FROM $df {options}", {"df": table}))
+        self.write(statements, audit=audit)
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (before a file-level backup)."""
@@ -252,7 +283,7 @@ def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
     arrays = {}
     for name, typ in columns:
         col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
-        col = col.where(col.notna() & (col.astype(str) != ""), None) if col.dtype == object else col
+        col = col.where(col.notna() & (col != ""), None) if col.dtype == object else col
         if typ == m.DATE:  # missing -> null through a mask: a column of only NaT used to become 0001-01-01
             parsed = pd.to_datetime(col, errors="coerce")
             arrays[name] = pa.array(parsed.to_numpy("datetime64[D]"), pa.date32(), mask=parsed.isna().to_numpy())
@@ -263,7 +294,10 @@ def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
         elif typ == m.BOOL:
             arrays[name] = pa.array(col.map(_as_bool, na_action="ignore").tolist(), pa.bool_())
         else:
-            arrays[name] = pa.array(col.astype(object).where(col.notna(), None).tolist(), pa.string())
+            try:  # text as it is (in C); anything else (a number in a text column) through str below
+                arrays[name] = pa.array(col.to_numpy(dtype=object), pa.string(), from_pandas=True)
+            except (pa.ArrowTypeError, pa.ArrowInvalid):
+                arrays[name] = pa.array([None if v is None or v != v else str(v) for v in col.tolist()], pa.string())
     return pa.table(arrays)
 
 
