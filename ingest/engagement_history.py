@@ -67,29 +67,35 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     """ENGAGED_AS_OF rows (``from_id``, ``to_id`` and the model's properties) from the links.
 
     ``links``: sid, xid, d (date), iid, lvl; ``paths``: iid (an issue), tid (it or an issue above
-    it), pl (the path's level). Pure pandas, no store: the rules are testable by hand.
+    it), pl (the path's level). Dates come back as datetime64 (NaT: none). Pure pandas, no store:
+    the rules are testable by hand.
 
     >>> links = pd.DataFrame({"sid": ["c", "c", "c"], "xid": ["x1", "x1", "x2"], "iid": ["a", "b", "a"],
     ...                       "d": pd.to_datetime(["2025-01-10", "2025-01-10", "2025-03-01"]), "lvl": [0, 0, 2]})
     >>> paths = pd.DataFrame({"iid": ["a", "b"], "tid": ["t", "t"], "pl": [0, 0]})
     >>> h = history_frame(links, paths)
     >>> h[["valid_from", "valid_until", "n_public", "n_confidential", "confidentiality"]].astype(str).values.tolist()
-    [['2025-01-10', '2025-03-01', '1', '0', 'public'], ['2025-03-01', 'None', '1', '1', 'public']]
+    [['2025-01-10', '2025-03-01', '1', '0', 'public'], ['2025-03-01', 'NaT', '1', '1', 'public']]
     """
-    if links.empty:
+    if links.empty or paths.empty:
         return pd.DataFrame(columns=["from_id", "to_id", *COLUMNS])
-    rows = links.merge(paths, on="iid")
+    # integer codes: millions of rows at the benchmark scale, strings only for the rows written
+    sid, sids = pd.factorize(links["sid"])
+    xid, _ = pd.factorize(links["xid"])
+    tid, tids = pd.factorize(paths["tid"])
+    rows = pd.DataFrame({"sid": sid, "xid": xid, "iid": links["iid"].to_numpy(), "lvl": links["lvl"].to_numpy(),
+                         "d": pd.to_datetime(links["d"]).to_numpy()})
+    rows = rows.merge(pd.DataFrame({"iid": paths["iid"].to_numpy(), "tid": tid, "pl": paths["pl"].to_numpy()}),
+                      on="iid")
     rows["lvl"] = rows[["lvl", "pl"]].max(axis=1)
     rows = rows[rows["lvl"] < len(LEVELS)]
     # an interaction counts once per subject and issue, at its lowest level over its routes
     per = rows.groupby(["sid", "tid", "xid"], sort=False).agg(d=("d", "first"), lvl=("lvl", "min")).reset_index()
-    per["d"] = pd.to_datetime(per["d"])
     days = (per.groupby(["sid", "tid", "d", "lvl"]).size().unstack("lvl", fill_value=0)
-            .reindex(columns=range(len(LEVELS)), fill_value=0).reset_index())
-    days = days.sort_values(["sid", "tid", "d"], kind="stable").reset_index(drop=True)
+            .reindex(columns=range(len(LEVELS)), fill_value=0).reset_index())  # sorted by sid, tid, d
     pair = days.groupby(["sid", "tid"], sort=False)
-    out = pd.DataFrame({"from_id": days["sid"], "to_id": days["tid"], "valid_from": days["d"],
-                        "valid_until": pair["d"].shift(-1)})
+    out = pd.DataFrame({"from_id": sids[days["sid"].to_numpy()], "to_id": tids[days["tid"].to_numpy()],
+                        "valid_from": days["d"], "valid_until": pair["d"].shift(-1)})
     lowest = pd.Series(None, index=days.index, dtype=object)
     for rank, level in reversed(list(enumerate(LEVELS))):
         out[f"n_{level}"] = pair[rank].cumsum()
@@ -98,9 +104,15 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     out["confidentiality"] = lowest
     out["source"] = SOURCE
     out["id"] = REL + ":" + out["from_id"] + ">" + out["to_id"] + "@" + out["valid_from"].dt.strftime("%Y-%m-%d")
-    for col in ("valid_from", "valid_until", *(f"last_{lv}" for lv in LEVELS)):
-        out[col] = out[col].dt.date.where(out[col].notna(), None)
     return out[["from_id", "to_id", *COLUMNS]]
+
+
+def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """datetime64 columns as ``datetime.date`` or None: what a driver sends as a Cypher date."""
+    out = frame.copy()
+    for col in ("valid_from", "valid_until", *(f"last_{lv}" for lv in LEVELS)):
+        out[col] = out[col].dt.date.astype(object).where(out[col].notna(), None)
+    return out
 
 
 def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) -> pd.DataFrame:
@@ -108,7 +120,8 @@ def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) 
     levels = _levels()
     links_q = dialect.render(_links(label, some=ids is not None), store.engine)
     params = {**levels, **({"ids": sorted(set(ids))} if ids is not None else {})}
-    links = pd.DataFrame(store.query(links_q, params), columns=["sid", "xid", "d", "iid", "lvl"])
+    links = store.query_df(links_q, params)  # millions of rows at the benchmark scale: a frame, not dicts
+    links = links.reindex(columns=["sid", "xid", "d", "iid", "lvl"])
     paths = pd.DataFrame(store.query(dialect.render(_paths(), store.engine), levels), columns=["iid", "tid", "pl"])
     paths = paths[paths["pl"] < len(LEVELS)]
     return history_frame(links, paths)
@@ -139,6 +152,7 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
         store.write(deletes, audit=au.Change("refresh-engagement-history", REL, None, scope))
     written = 0
     for label, frame in frames.items():
-        store.bulk_create_rels(REL, label, m.I, frame)
+        # Ladybug's COPY takes the datetime64 columns as they are (typed through Arrow)
+        store.bulk_create_rels(REL, label, m.I, frame if store.engine == dialect.LADYBUG else _as_dates(frame))
         written += len(frame)
     return written
