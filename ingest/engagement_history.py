@@ -156,3 +156,16 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
         store.bulk_create_rels(REL, label, m.I, frame if store.engine == dialect.LADYBUG else _as_dates(frame))
         written += len(frame)
     return written
+
+
+def ensure_history(store: Store) -> bool:
+    """Build ENGAGED_AS_OF once in a database made before it existed (ENGAGED_ON there, no history).
+
+    Called where the CLI and the dashboard open a store for writing; True if it built it.
+    """
+    if store.query(f"MATCH ()-[e:{REL}]->() RETURN count(e) AS n")[0]["n"]:
+        return False
+    if not store.query("MATCH ()-[e:ENGAGED_ON]->() RETURN count(e) AS n")[0]["n"]:
+        return False  # nothing engaged yet: the first import builds both
+    refresh_history(store)
+    return True

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 import queries
-from ingest.engagement_history import REL, refresh_history
+from ingest.engagement_history import REL, ensure_history, refresh_history
 from ingest.interactions import log_interaction
 from tests.conftest import ADMIN, DATA, EDITOR, PUBLIC
 from tests.test_engagement import region  # noqa: F401  (the fixture)
@@ -137,3 +137,12 @@ def test_the_demo_region_gives_the_counted_answer(demo_store, issue):
             want = counted(demo_store, viewer, **params)
             assert kept(demo_store, viewer, **params) == want, (viewer.user, params)
     assert want  # the demo region has engagement to compare
+
+
+def test_a_database_made_before_the_history_gets_it_once(region):
+    region.write([(f"MATCH ()-[e:{REL}]->() DELETE e", {})])
+    params = {"issue": "i-transportation", "since": D("2000-01-01"), "as_of": D("2025-04-15")}
+    assert kept(region, ADMIN, **params) == []
+    assert ensure_history(region) is True
+    assert kept(region, ADMIN, **params) == counted(region, ADMIN, **params) != []
+    assert ensure_history(region) is False
