@@ -31,7 +31,12 @@ class Context:
         return self.store_url or settings.get("neo4j_uri") or settings.get("store")
 
     def open(self, *, write: bool = False) -> Store:
-        return open_store(self.url, read_only=not write)
+        store = open_store(self.url, read_only=not write)
+        if write:
+            from ingest.engagement_history import ensure_history
+
+            ensure_history(store)  # a database made before ENGAGED_AS_OF: built once
+        return store
 
     @property
     def viewer(self) -> Viewer:

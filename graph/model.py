@@ -406,6 +406,23 @@ RELS: tuple[RelType, ...] = (
             "per confidentiality level",
         derived=True,
     ),
+    # Derived, never imported: ingest/engagement_history.py computes it beside ENGAGED_ON. ENGAGED_ON
+    # as it stood on each day a subject dealt with an issue: the counts and latest dates per level up
+    # to and including valid_from, valid until the subject's next such day (valid_until, exclusive;
+    # NULL: still). Exactly one holds on any date from the first, so engagement_as_of reads one
+    # relationship per subject instead of counting the interactions.
+    RelType(
+        "ENGAGED_AS_OF",
+        ((C, I), (O, I)),
+        (
+            Prop("valid_from", DATE), Prop("valid_until", DATE),
+            Prop("n_public", INT), Prop("n_internal", INT), Prop("n_confidential", INT),
+            Prop("last_public", DATE), Prop("last_internal", DATE), Prop("last_confidential", DATE),
+        ),
+        doc="derived: ENGAGED_ON as it stood from one day a person or organization dealt with an issue "
+            "until the next",
+        derived=True,
+    ),
 )
 REL_BY_TYPE = {r.type: r for r in RELS}
 

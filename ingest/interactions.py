@@ -20,6 +20,7 @@ from graph.errors import InputError
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest.engagement import engagement_statements
+from ingest.engagement_history import refresh_history
 
 Participant = str | tuple[str, str | None]  # "c-1" or ("c-1", "organizer")
 
@@ -83,7 +84,23 @@ def log_interaction(store: Store, viewer: Viewer, *, kind: str, date: dt.date | 
     statements += _engagement(store, id, xid, [c for c, _ in people], org_ids, issue_ids)
     with au.acting_as(viewer.user):
         store.write(statements, audit=changes)
+        if issue_ids or id:
+            _history(store, xid)
     return xid
+
+
+def _history(store: Store, xid: str) -> None:
+    """Recompute ENGAGED_AS_OF for everyone the interaction now links (ingest/engagement_history.py).
+
+    After the interaction's transaction, not in it: the history is computed in Python from
+    what was written. A crash in between leaves past-date answers without this interaction
+    until the next import rebuilds it (ENGAGED_ON itself is updated in the transaction).
+    """
+    people = [r["id"] for r in store.query(
+        "MATCH (c:Contact)-[:PARTICIPATED_IN]->(x:Interaction {id: $id}) RETURN c.id AS id", {"id": xid})]
+    orgs = [r["id"] for r in store.query(
+        "MATCH (x:Interaction {id: $id})-[:INVOLVES]->(o:Organization) RETURN o.id AS id", {"id": xid})]
+    refresh_history(store, contacts=people, organizations=orgs)
 
 
 def _engagement(store: Store, given_id: str | None, xid: str, people: list[str], orgs: list[str],

@@ -28,7 +28,11 @@ from graph.viewer import Viewer
 
 @st.cache_resource(show_spinner="Opening the database…")
 def _store(url: str) -> Store:
-    return open_store(url)
+    from ingest.engagement_history import ensure_history
+
+    s = open_store(url)
+    ensure_history(s)  # a database made before ENGAGED_AS_OF (past-date engagement): built once
+    return s
 
 
 def store() -> Store:

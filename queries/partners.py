@@ -129,7 +129,7 @@ def partner_evidence(store: Store, viewer: Viewer, issue: str, *, since: dt.date
     """Every row of evidence on ``issue`` as one DataFrame: partners_for_issue's, plus interaction rows.
 
     The interactions come from the counts kept at import (issue_engagement), or, when some
-    were recorded after ``as_of``, are counted up to it (engagement_as_of: slower).
+    were recorded after ``as_of``, as they stood on it (engagement_as_of: the counts kept for each day).
     """
     import pandas as pd
 

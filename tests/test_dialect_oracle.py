@@ -107,7 +107,7 @@ def engines(demo_tables, tmp_path_factory):
     oracle = _FastOcg()
     for store in (embedded, oracle):
         with pytest.MonkeyPatch.context() as mp:
-            if store is oracle:  # ENGAGED_ON is copied below (tests/test_engagement.py runs its Cypher on ocg)
+            if store is oracle:  # ENGAGED_ON and ENGAGED_AS_OF are copied below
                 mp.setattr("ingest.pipeline.refresh_after_import", lambda store, report: False)
             report = import_source(store, from_frames(tables, Format.TABLES, origin="demo"), ADMIN)
         assert not [p for p in report.problems if p.severity == "error"], report.problems[:3]
@@ -117,15 +117,17 @@ def engines(demo_tables, tmp_path_factory):
 
 
 def _copy_engagement(embedded, oracle) -> None:
-    """The derived ENGAGED_ON counts, as the embedded engine computed them (ocg takes ~12 s to)."""
+    """The derived ENGAGED_ON counts and their history (ENGAGED_AS_OF), as the embedded engine computed them
+    (ocg takes ~12 s to; tests/test_engagement*.py run their Cypher on ocg)."""
     from graph.model import REL_BY_TYPE
 
-    rel = REL_BY_TYPE["ENGAGED_ON"]
-    props = ", ".join(f"e.{p.name} AS {p.name}" for p in rel.all_props)
-    for label, _ in rel.pairs:
-        rows = embedded.query(f"MATCH (s:{label})-[e:ENGAGED_ON]->(i:Issue) RETURN s.id AS from_id, i.id AS to_id, {props}")
-        if rows:
-            oracle.upsert_rels("ENGAGED_ON", label, "Issue", pd.DataFrame(rows))
+    for name in ("ENGAGED_ON", "ENGAGED_AS_OF"):
+        rel = REL_BY_TYPE[name]
+        props = ", ".join(f"e.{p.name} AS {p.name}" for p in rel.all_props)
+        for label, _ in rel.pairs:
+            rows = embedded.query(f"MATCH (s:{label})-[e:{name}]->(i:Issue) RETURN s.id AS from_id, i.id AS to_id, {props}")
+            if rows:
+                oracle.upsert_rels(name, label, "Issue", pd.DataFrame(rows))
 
 
 CASES = [(name, i) for name in sorted(queries.catalogue()) for i in range(len(EXAMPLES.get(name, [])))]

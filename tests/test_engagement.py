@@ -20,6 +20,7 @@ import pytest
 
 from graph.model import REL_BY_TYPE
 from ingest.engagement import count_engagement, refresh_engagement
+from ingest.engagement_history import refresh_history
 from ingest.interactions import log_interaction
 from ingest.pipeline import import_source
 from ingest.readers import Format, from_frames
@@ -67,6 +68,7 @@ def region(store):
     store.write([("MATCH (x:Interaction {id: 'x4'}), (i:Issue {id: 'i-roads'}) "
                   "CREATE (x)-[:ABOUT {id: 'ABOUT:x4>i-roads', confidentiality: 'internal'}]->(i)", {})])
     refresh_engagement(store)
+    refresh_history(store)  # ENGAGED_AS_OF, beside it (ingest/engagement_history.py)
     return store
 
 

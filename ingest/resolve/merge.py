@@ -31,6 +31,7 @@ from graph.store import Store
 from graph.viewer import Viewer
 from ingest.engagement import REL as ENGAGED_ON
 from ingest.engagement import engagement_statements
+from ingest.engagement_history import refresh_history
 
 CONTACT = m.CONTACT
 _CONTACT_PROPS = [p.name for p in CONTACT.all_props]
@@ -218,6 +219,7 @@ def merge_contacts(store: Store, viewer: Viewer, keep: str, duplicate: str, *, r
     "dropped_relationships", "filled"}``. Undo with :func:`unmerge`."""
     statements, changes, summary = plan_merge(store, viewer, keep, duplicate, reason=reason)
     store.write(statements, audit=changes)
+    refresh_history(store, contacts=[keep, duplicate])  # after the move: computed from it
     return summary
 
 
@@ -317,6 +319,7 @@ def unmerge(store: Store, viewer: Viewer, merge_id: str) -> dict[str, Any]:
                                  viewer.user))
     changes += counted
     store.write(statements, audit=changes)
+    refresh_history(store, contacts=[keep, duplicate])  # after the move: computed from it
     return summary
 
 
