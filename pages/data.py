@@ -54,7 +54,7 @@ with upload:
     if not who.can_write:
         st.caption(f"Only editors can import; you are a {who.role.value}.")
     for n, report in enumerate(st.session_state.get("import-reports", [])):
-        st.subheader(f"Import report ({md(report['format'])})")
+        st.subheader(f"Import report: {md(Path(report['source']).name)} ({md(report['format'])})")
         totals = report["totals"]
         cols = st.columns(5 if "skipped" in report else 4)
         for col, k in zip(cols, ("created", "updated", "unchanged", "rejected")):

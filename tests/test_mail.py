@@ -383,6 +383,7 @@ def test_the_documented_examples_import_without_a_problem(store, tmp_path):
 
 def test_the_data_page_shows_a_mail_import_report(monkeypatch, texas_store, mail, tmp_path):
     from graph.store import open_store
+    from pages.common import md
     from tests.test_app import _maker, texts
 
     other = open_store(tmp_path / "other")
@@ -394,7 +395,7 @@ def test_the_data_page_shows_a_mail_import_report(monkeypatch, texas_store, mail
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert (metrics["Created"], metrics["Skipped"], metrics["Rejected"]) == (str(5 + 3 + 8), "5", "1")  # 5 people, 3 messages, 8 participations
-    assert "inbox.mbox (mbox)" in texts(at)
+    assert f"Import report: {md('inbox.mbox')} (mbox)" in texts(at)  # as written: escaped for Markdown, shown plain
     assert any(list(d.value["reason"]) and "auto-reply (out of office)" in list(d.value["reason"]) for d in at.dataframe
                if "reason" in d.value)
 

@@ -61,15 +61,14 @@ class EmbeddedStore(Store):
 
         try:
             try:
-                return ladybug.Database(str(self._path), read_only=self.read_only,
-                                        buffer_pool_size=_buffer_pool_bytes())
+                return ladybug.Database(str(self._path), read_only=self.read_only, **_engine_options())
             except RuntimeError as exc:
                 if not (self.read_only and _RECOVERY_PENDING in str(exc)):
                     raise
                 # a write stopped half way (a full disk): finish the engine's recovery with a short
                 # read-write open, so that reads (stats, export, backup, audit --verify) work again
-                ladybug.Database(str(self._path), read_only=False, buffer_pool_size=_buffer_pool_bytes()).close()
-                return ladybug.Database(str(self._path), read_only=True, buffer_pool_size=_buffer_pool_bytes())
+                ladybug.Database(str(self._path), read_only=False, **_engine_options()).close()
+                return ladybug.Database(str(self._path), read_only=True, **_engine_options())
         except (RuntimeError, OSError) as exc:
             if _DISK_FULL.search(str(exc)):
                 raise DiskFull(f"the disk holding {self.folder} is full, so the database cannot be opened; free "
@@ -242,6 +241,17 @@ class _LadybugTransaction(Transaction):
 
     def run(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         return _rows(self._store._execute(self._conn, cypher, params))
+
+
+# The engine reserves (does not use) address space for the largest database it may grow to: 8 TiB
+# by default, so a process with about fifteen stores open at once (the dashboard, a test session)
+# runs out of the 128 TiB a process may address ("Mmap for size 8796093022208 failed"). 1 TiB is
+# far above any store CivicGraph makes (the benchmark region takes a few GB on disk).
+MAX_DB_BYTES = 1 << 40
+
+
+def _engine_options() -> dict[str, int]:
+    return {"buffer_pool_size": _buffer_pool_bytes(), "max_db_size": MAX_DB_BYTES}
 
 
 def _buffer_pool_bytes() -> int:
