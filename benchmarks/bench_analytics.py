@@ -4,7 +4,7 @@
     python benchmarks/bench_analytics.py --from-csv FOLDER      # interactions.csv, participants.csv, ties.csv
     python benchmarks/bench_analytics.py --synthetic --nodes 20000
     python benchmarks/bench_analytics.py --betweenness-k 16 --years 0
-    flock /work/bench.lock python benchmarks/bench_analytics.py --store /tmp/bench-store   # + the refresh goal
+    python benchmarks/bench_analytics.py --store /tmp/bench-store   # + the refresh goal
 
 The benchmark region (``civicgraph demo --size benchmark``, 100,000 contacts,
 1,000,000 interactions, written as CSV to /tmp/civicgraph-benchmark-csv) is

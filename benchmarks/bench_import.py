@@ -12,13 +12,13 @@ Three processes, one after the other, so that each peak memory is its own:
 
 It prints each measure beside its goal (docs/import-format.md, issue 21):
 
-    python benchmarks/bench_import.py                   # benchmark size (run it under flock /work/bench.lock)
+    python benchmarks/bench_import.py                   # benchmark size (alone on the machine)
     python benchmarks/bench_import.py --size demo       # quick check
     python benchmarks/bench_import.py --reimport        # also a second import of the same tables (changes nothing)
     python benchmarks/bench_import.py --naive           # also one MERGE per row on a sample, for scale
     python benchmarks/bench_import.py --size demo --store bolt://127.0.0.1:7687
                                  # also into Neo4j (make neo4j starts one; its database is EMPTIED)
-    flock /work/bench.lock python benchmarks/bench_import.py --store bolt://127.0.0.1:7687
+    python benchmarks/bench_import.py --store bolt://127.0.0.1:7687
                                  # the goal: the benchmark region into Neo4j in <= 60 s
 """
 from __future__ import annotations
