@@ -113,7 +113,8 @@ def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """datetime64 columns as ``datetime.date`` or None: what a driver sends as a Cypher date."""
     out = frame.copy()
     for col in ("valid_from", "valid_until", *(f"last_{lv}" for lv in LEVELS)):
-        out[col] = out[col].dt.date.astype(object).where(out[col].notna(), None)
+        # a column with no date at all (every valid_until empty) comes as objects: typed first
+        out[col] = pd.to_datetime(out[col]).dt.date.astype(object).where(out[col].notna(), None)
     return out
 
 
