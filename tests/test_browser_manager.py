@@ -86,7 +86,9 @@ def test_the_deceased_members_profile_banner_and_history(page, dashboard):  # no
     seen(page, "Latest:")
     page.get_by_role("tab", name="History").click()
     grid = page.locator('[data-testid="stDataFrame"]').first
-    assert grid.locator("td", has_text="meeting:").count() > 0
+    meetings = grid.locator("td", has_text="meeting:")
+    meetings.first.wait_for(state="attached", timeout=60_000)  # the grid draws after the tab opens
+    assert meetings.count() > 0
     keep(page, "profile")
 
 
