@@ -10,9 +10,10 @@ import re
 
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, Dashboard, chromium_path, deprecations, grid, in_view
+from tests.browser import ARTIFACTS, Dashboard, chromium_path, deprecations, grid, in_view
 from tests.conftest import ADMIN
 from tests.demo_day import P as PLANTED
+from tests.test_browser import browser  # noqa: F401  (the one Chromium fixture)
 
 pytestmark = [pytest.mark.browser]
 
@@ -36,16 +37,6 @@ def dashboard(tmp_path_factory):
     server = Dashboard(folder)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
