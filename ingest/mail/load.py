@@ -99,6 +99,9 @@ class _Batch:
 def _read(paths: list[Path], keep_body: bool, progress: Progress) -> _Batch:
     batch = _Batch()
     keys: set[str] = set()
+    # (address, name, role) -> how many loaded items name it, counted in C (Counter.update) and
+    # folded into batch.seen / batch.roles once per distinct triple, in order of first appearance
+    triples: Counter = Counter()
     for path in paths:
         for item in read_items(path, keep_body=keep_body):
             batch.read += 1
@@ -113,14 +116,15 @@ def _read(paths: list[Path], keep_body: bool, progress: Progress) -> _Batch:
             else:
                 keys.add(item.key)
                 batch.items.append(item)
-                for address, name, role in item.people:
-                    key = person_key(address, name)
-                    names = batch.seen.get(key)
-                    if names is None:  # (not setdefault: it would build a Counter for every participant)
-                        names = batch.seen[key] = Counter()
-                        batch.roles[key] = set()
-                    names[name] += 1 if name else 0
-                    batch.roles[key].add(role)
+                triples.update(item.people)
+    for (address, name, role), count in triples.items():
+        key = person_key(address, name)
+        names = batch.seen.get(key)
+        if names is None:
+            names = batch.seen[key] = Counter()
+            batch.roles[key] = set()
+        names[name] += count if name else 0
+        batch.roles[key].add(role)
     return batch
 
 

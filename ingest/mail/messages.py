@@ -79,7 +79,16 @@ def text(value) -> str:
 
 def addresses(values: list, role: str) -> list[tuple[str, str, str]]:
     """(address, display name, role) for each address in the headers given."""
-    return [(addr, name, role) for v in values if v for addr, name in _parse_addresses(str(v))]
+    out: list[tuple[str, str, str]] = []
+    for v in values:
+        if v:
+            out += _with_role(str(v), role)
+    return out
+
+
+@functools.lru_cache(maxsize=65_536)
+def _with_role(value: str, role: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple((addr, name, role) for addr, name in _parse_addresses(value))
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -106,23 +115,29 @@ def automatic(headers, sender: str, subject: str) -> str | None:
         return AUTO_REPLY
     if auto and auto != "no":
         return AUTO_REPLY if "replied" in auto else AUTOMATIC
-    if sender and _NO_REPLY.match(sender.split("@")[0]):
+    if sender and _no_reply(sender):
         return NO_REPLY
     return None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _no_reply(sender: str) -> bool:
+    """True for a no-reply sender (one of few addresses that send most mail: asked once each)."""
+    return _NO_REPLY.match(sender.split("@")[0]) is not None
 
 
 def message_item(raw: bytes, file: str, position: int, *, keep_body: bool = False) -> Item:
     """One message's item from its bytes (headers parsed; the body only if ``keep_body``)."""
     headers = Headers(_header_block(raw))
-    fields = headers._fields
-    subject = text(headers.get("subject")) or None
-    people = []
+    fields = headers._fields  # (read directly: get() lowers the name on each call)
+    subject = text(fields["subject"][0]) or None if "subject" in fields else None
+    people: list[tuple[str, str, str]] = []
     for name, role in _ROLES:
         if name in fields:
             people += addresses(fields[name], role)
     sender = people[0][0] if people and people[0][2] == "sender" else ""
-    when = _date(headers.get("date"))
-    key = text(headers.get("message-id")).strip()
+    when = _date(fields["date"][0]) if "date" in fields else None
+    key = text(fields["message-id"][0]).strip() if "message-id" in fields else ""
     if not key:  # a stable stand-in, so that a re-import still finds the same interaction
         basis = "\n".join([str(when), sender, subject or "", *sorted(a for a, _, _ in people)])
         key = "sha1:" + hashlib.sha1(basis.encode()).hexdigest()
@@ -291,8 +306,9 @@ def mbox_messages(path: Path, *, whole: bool = False) -> Iterator[bytes]:
 
 def read_mbox(path: Path, *, keep_body: bool = False) -> Iterator[Item]:
     """Every message of an mbox file (Thunderbird, Google Takeout), one at a time."""
+    name = path.name
     for position, raw in enumerate(mbox_messages(path, whole=keep_body), start=1):
-        yield message_item(raw, path.name, position, keep_body=keep_body)
+        yield message_item(raw, name, position, keep_body=keep_body)
 
 
 def read_eml(path: Path, *, keep_body: bool = False, label: str | None = None) -> Item:
