@@ -120,3 +120,37 @@ def test_a_table_the_fast_check_cannot_vouch_for_goes_through_check_table(tmp_pa
     checked = _same_check(f.TABLE_BY_NAME["interactions"], raw)
     assert [(p.row, p.column) for p in checked.problems] == [(2, "subject")] and "NUL" in checked.problems[0].message
     assert len(checked.frame) == 2
+
+
+def _seen_one_by_one(items: list[Item]):
+    """What the import's reading gathers about each participant, one person of one item at a time."""
+    from collections import Counter
+
+    from ingest.mail.people import person_key
+
+    seen: dict[str, Counter] = {}
+    roles: dict[str, set[str]] = {}
+    for item in items:
+        for address, name, role in item.people:
+            key = person_key(address, name)
+            seen.setdefault(key, Counter())[name] += 1 if name else 0
+            roles.setdefault(key, set()).add(role)
+    return seen, roles
+
+
+def test_the_reading_counts_each_person_as_one_by_one_counting_does(tmp_path):
+    from ingest.mail.load import _read
+
+    path = _mailbox(tmp_path / "inbox.mbox")
+    again = tmp_path / "again.mbox"  # the same people in a second file, other messages
+    again.write_bytes(path.read_bytes().replace(b"Message-ID: <m", b"Message-ID: <again-m")
+                      .replace(b"Maria Lopez <maria", b"M. Lopez <maria"))
+    batch = _read([path, again], False, lambda *a: None)
+    seen, roles = _seen_one_by_one(batch.items)
+    assert batch.seen == seen and batch.roles == roles
+    assert [list(c.items()) for c in batch.seen.values()] == [list(c.items()) for c in seen.values()]  # same order
+    assert list(batch.seen) == list(seen)
+    # m1 in each file (its copy from the sent folder is a duplicate); m7 has no date in either
+    assert batch.seen["maria.lopez@city.example.gov"] == {"Maria Lopez": 1, "M. Lopez": 1}
+    assert batch.roles["chief@cog.example.gov"] == {"bcc"}
+    assert len(batch.items) == 6 and batch.skipped[messages.DUPLICATE] == 2 and len(batch.rejected) == 2
