@@ -56,6 +56,8 @@ def mail_tables(items: list[Item], contact_of: Callable[[str, str], str], *, con
     p = {c: [] for c in ("interaction_id", "contact_id", "role", "confidentiality", "source")}
     dates: list[dt.date] = []
     found_for: dict[str, dict[str, str]] = {}  # subjects repeat ("Re: ..."): match each once
+    cid_of: dict[tuple[str, str], str] = {}  # so do people: each (address, name) asked once
+    rank = ROLE_RANK
     for item in items:
         xid = ("x-cal-" if item.kind == MEETING else "x-mail-") + hashlib.sha1(item.key.encode()).hexdigest()[:16]
         day, at = day_and_time(item.when, zone)
@@ -79,8 +81,10 @@ def mail_tables(items: list[Item], contact_of: Callable[[str, str], str], *, con
             out.derived += [{"x": xid, "i": iid, "method": f'subject keyword "{kw}"'} for iid, kw in found.items()]
         roles: dict[str, str] = {}
         for address, name, role in item.people:
-            cid = contact_of(address, name)
-            if cid not in roles or ROLE_RANK[role] < ROLE_RANK[roles[cid]]:
+            cid = cid_of.get((address, name))
+            if cid is None:
+                cid = cid_of[address, name] = contact_of(address, name)
+            if cid not in roles or rank[role] < rank[roles[cid]]:
                 roles[cid] = role
         for cid, role in roles.items():
             p["interaction_id"].append(xid)
