@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benchmarks import goals, summary
+from benchmarks import goals, projection, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,3 +62,13 @@ def test_every_bench_script_with_a_goal_records_it():
         assert "record(" in text, f"benchmarks/{name}.py prints a goal but does not record it for the summary"
     make = (ROOT / "Makefile").read_text()
     assert "benchmarks/summary.py" in make and "CIVICGRAPH_BENCH_SUMMARY" in make
+
+
+def test_the_projection_fits_a_power_law_to_the_measured_points():
+    assert doctest.testmod(projection).failed == 0
+    points = {"measures": {"disk": "MB", "once": "ms"},
+              "sizes": {"a": {"interactions": 1_000, "disk": 10.0, "once": 5.0},
+                        "b": {"interactions": 100_000, "disk": 1000.0, "once": None}}}
+    (disk, _, _, b, at), (once, _, _, b_once, at_once) = projection.rows(points, 10_000_000)
+    assert (disk, round(b, 6), round(at)) == ("disk", 1.0, 100_000)
+    assert (once, b_once, at_once) == ("once", None, None)  # one point: not projected
