@@ -46,7 +46,7 @@ test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not browser and not slow"
 
 # The speed goals (issue 21 and the other speed issues), each printed by its script, then one summary
-# table: measured, goal, ratio, met. SIZE=demo is a quick smoke run (about two minutes on 2 cores);
+# table: measured, goal, ratio, met. SIZE=demo is a smoke run (112 s of CPU; 21 min wall at load 12-21);
 # the goals are for SIZE=benchmark (alone on the machine: it takes ~10 GiB and about half an hour).
 #   make benchmarks [SIZE=demo|medium|benchmark] [NEO4J=bolt://127.0.0.1:7687]
 SIZE ?= benchmark
