@@ -33,6 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
+try:
+    from benchmarks.goals import record
+except ImportError:  # run as a script: python benchmarks/bench_x.py
+    from goals import record
+
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_SECONDS = 30.0
 GOAL_RATIO = 3.0
@@ -187,6 +192,16 @@ def goal(measured: float, limit: float, unit: str, fmt: str = ".1f") -> str:
     return f"goal ≤ {limit:g}{unit}: measured {measured:{fmt}}{unit} {mark}"
 
 
+def record_import_goals(size: str, fast: dict, raw: dict, neo: dict | None) -> None:
+    """The summary's lines (benchmarks/goals.py): import time, the ratio to raw COPY, peak memory, Neo4j."""
+    note = f"{size} size" if size != "benchmark" else ""
+    record("import time", round(fast["seconds"], 1), GOAL_SECONDS, "s", note=note)
+    record("import / raw COPY", round(fast["seconds"] / raw["seconds"], 2), GOAL_RATIO, "×", note=note)
+    record("import peak memory", round(fast["peak_rss_mb"] / 1024, 2), GOAL_PEAK_GIB, "GiB", note=note)
+    if neo:
+        record("Neo4j import", round(neo["seconds"], 1), 60, "s", note=note)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="benchmark", choices=["demo", "medium", "benchmark"])
@@ -235,6 +250,7 @@ def main() -> None:
           f"Parquet into an empty database, peak RSS {raw['peak_rss_mb'] / 1024:.2f} GiB)")
     print(f"import / raw COPY : {goal(ratio, GOAL_RATIO, '×')}")
     print(f"import peak RSS   : {goal(peak_gib, GOAL_PEAK_GIB, ' GiB', '.2f')}")
+    record_import_goals(args.size, fast, raw, neo)
     if fast["reimport_seconds"] is not None:
         same = "changed nothing ✓" if not fast["reimport_changed"] else "CHANGED records ✗"
         print(f"re-import         : {fast['reimport_seconds']:.1f} s, {same} ({fast['reimport_totals']})")

@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,11 @@ import queries
 from graph.store import open_store
 from graph.viewer import Viewer
 from graph.model import Confidentiality, Role
+
+try:
+    from benchmarks.goals import record
+except ImportError:  # run as a script: python benchmarks/bench_x.py
+    from goals import record
 
 VIEWER = Viewer("bench", Role.ADMIN, Confidentiality.CONFIDENTIAL)
 TODAY = dt.date(2026, 11, 15)
@@ -102,6 +108,13 @@ def rss_mb() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process so far, user + system, the engine's threads included: on a shared
+    machine the wall time says as much about the other jobs as about the query."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def _p95(times: list[float]) -> float:
     times = sorted(times)
     return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
@@ -117,13 +130,15 @@ def bench(store, runs: int, only: str | None = None, sets_by_query: dict | None 
             continue
         queries.run(store, name, VIEWER, **sets[0])  # warm-up
         before = rss_mb()
-        times, rows = [], 0
+        times, cpus, rows = [], [], 0
         for params in sets:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), cpu_s()
             rows += len(queries.run(store, name, VIEWER, **params))
             times.append((time.perf_counter() - t) * 1000)
+            cpus.append((cpu_s() - c) * 1000)
         p95 = _p95(times)
         results.append({"query": name, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1),
+                        "cpu_p95_ms": round(_p95(cpus), 1),
                         "max_ms": round(max(times), 1), "mean_rows": round(rows / len(sets), 1),
                         "grew_mb": rss_mb() - before, "ok": p95 <= GOAL_MS})
     return results
@@ -143,14 +158,15 @@ def report(by_query: dict[str, list[dict]]) -> bool:
     """Print each run's p50 / p95 and the worst p95 against the goal; True if every query meets it."""
     repeats = max(len(v) for v in by_query.values())
     head = "".join(f"{f'run {i + 1} p50/p95':>18}" for i in range(repeats))
-    print(f"{'query':26}{head} {'rows':>9} {'grew MB':>8}  goal p95 <= {GOAL_MS} ms")
+    print(f"{'query':26}{head} {'rows':>9} {'grew MB':>8} {'CPU p95':>8}  goal p95 <= {GOAL_MS} ms (wall)")
     met = True
     for name, rs in by_query.items():
         worst = max(r["p95_ms"] for r in rs)
         ok = worst <= GOAL_MS
         met &= ok
         cells = "".join(f"{r['p50_ms']:>9.0f} /{r['p95_ms']:>6.0f}" for r in rs)
-        print(f"{name:26}{cells} {rs[0]['mean_rows']:>9,.0f} {rs[0]['grew_mb']:>8,}  "
+        print(f"{name:26}{cells} {rs[0]['mean_rows']:>9,.0f} {rs[0]['grew_mb']:>8,} "
+              f"{max(r.get('cpu_p95_ms', 0) for r in rs):>8.0f}  "
               f"worst {worst:.0f} ms {'✓' if ok else '✗'}")
     failing = [n for n, rs in by_query.items() if max(r["p95_ms"] for r in rs) > GOAL_MS]
     print(f"goal p95 <= {GOAL_MS} ms in every one of {repeats} runs: "
@@ -206,8 +222,15 @@ def main() -> None:
         build(args.store, args.size)
     with open_store(args.store, read_only=True) as store:
         by_query = bench_repeated(store, args.runs, args.repeats, args.only)
-    print(f"{args.store}: {args.runs} parameter sets per query, the set run {args.repeats} times, p50 / p95 in ms")
+    print(f"{args.store}: {args.runs} parameter sets per query, the set run {args.repeats} times, p50 / p95 in ms "
+          f"(wall; CPU p95: the worst run's, user + system; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")
     report(by_query)
+    worst = max(by_query.items(), key=lambda kv: max(r["p95_ms"] for r in kv[1]))
+    if not args.only:
+        record("worst named-query p95", max(r["p95_ms"] for r in worst[1]), GOAL_MS, "ms",
+               note=f"{worst[0]}, worst of {args.repeats} runs; its CPU p95 "
+                    f"{max(r['cpu_p95_ms'] for r in worst[1]):.0f} ms")
 
 
 if __name__ == "__main__":

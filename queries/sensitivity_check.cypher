@@ -19,24 +19,14 @@ WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
 WHERE c.confidentiality IN vis
-RETURN c.id AS contact_id, c.name AS name, 'found' AS flag, c.kind AS detail, {{null_date}} AS date,
-       {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
-       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
-UNION ALL
-WITH $visible AS vis
-UNWIND $contacts AS k
-MATCH (c:Contact {id: k})
-WHERE c.confidentiality IN vis AND coalesce(c.status, 'active') <> 'active'
-RETURN c.id AS contact_id, c.name AS name, 'status' AS flag, c.status AS detail, c.status_date AS date,
-       {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
-       {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
-UNION ALL
-WITH $visible AS vis
-UNWIND $contacts AS k
-MATCH (c:Contact {id: k})
-WHERE c.confidentiality IN vis AND c.do_not_contact = true
-RETURN c.id AS contact_id, c.name AS name, 'do_not_contact' AS flag,
-       coalesce(c.do_not_contact_channel, 'all') AS detail, {{null_date}} AS date,
+UNWIND ['found', 'status', 'do_not_contact'] AS flag
+WITH c, flag
+WHERE flag = 'found' OR (flag = 'status' AND coalesce(c.status, 'active') <> 'active')
+   OR (flag = 'do_not_contact' AND c.do_not_contact = true)
+RETURN c.id AS contact_id, c.name AS name, flag,
+       CASE WHEN flag = 'found' THEN c.kind WHEN flag = 'status' THEN c.status
+            ELSE coalesce(c.do_not_contact_channel, 'all') END AS detail,
+       CASE WHEN flag = 'status' THEN c.status_date ELSE {{null_date}} END AS date,
        {{null_string}} AS other_id, {{null_string}} AS other_name, {{null_string}} AS org_id,
        {{null_string}} AS org_name, {{null_string}} AS other_org, {{null_string}} AS note
 UNION ALL
@@ -100,21 +90,7 @@ RETURN {{null_string}} AS contact_id, o.name AS name, 'our_stance' AS flag, t.st
        {{null_string}} AS other_org, t.note AS note
 UNION ALL
 WITH $visible AS vis
-UNWIND $contacts AS k
-MATCH (c:Contact {id: k})
-WHERE c.confidentiality IN vis
-OPTIONAL MATCH (c)-[pi:PARTICIPATED_IN]->(x:Interaction)
-WHERE x.sentiment = 'negative' AND x.date >= $since AND x.date <= $as_of
-  AND pi.confidentiality IN vis AND x.confidentiality IN vis
-WITH c, x
-WHERE x.id IS NOT NULL
-RETURN c.id AS contact_id, c.name AS name, 'negative' AS flag, x.kind AS detail, x.date AS date,
-       x.id AS other_id, x.subject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
-       {{null_string}} AS other_org,
-       CASE WHEN 'interactions.summary' IN $withheld THEN {{null_string}} ELSE x.summary END AS note
-UNION ALL
-WITH $visible AS vis
-MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
+OPTIONAL MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue)
 WHERE top.id = $issue
   AND all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH vis, collect(DISTINCT sub.id) AS subs
@@ -124,16 +100,20 @@ WHERE c.confidentiality IN vis
 OPTIONAL MATCH (c)-[pi:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.sentiment = 'negative' AND x.date >= $since AND x.date <= $as_of
   AND pi.confidentiality IN vis AND x.confidentiality IN vis
-WITH c, x, subs, vis
+WITH c, pi, x, subs, vis
 WHERE x.id IS NOT NULL
 OPTIONAL MATCH (x)-[ab:ABOUT]->(s:Issue)
 WHERE s.id IN subs AND ab.confidentiality IN vis
-WITH c.id AS cid, c.name AS cname, x.id AS xid, x.kind AS xkind, x.date AS xdate, x.subject AS xsubject,
-     count(s.id) AS on_issue
-WHERE on_issue > 0
-RETURN cid AS contact_id, cname AS name, 'negative_on_issue' AS flag, xkind AS detail, xdate AS date,
+WITH c.id AS cid, c.name AS cname, pi.id AS piid, x.id AS xid, x.kind AS xkind, x.date AS xdate,
+     x.subject AS xsubject, x.summary AS xsummary, count(s.id) AS on_issue
+UNWIND ['negative', 'negative_on_issue'] AS flag
+WITH cid, cname, xid, xkind, xdate, xsubject, xsummary, flag, on_issue
+WHERE flag = 'negative' OR on_issue > 0
+RETURN cid AS contact_id, cname AS name, flag, xkind AS detail, xdate AS date,
        xid AS other_id, xsubject AS other_name, {{null_string}} AS org_id, {{null_string}} AS org_name,
-       {{null_string}} AS other_org, {{null_string}} AS note
+       {{null_string}} AS other_org,
+       CASE WHEN flag = 'negative_on_issue' OR 'interactions.summary' IN $withheld THEN {{null_string}}
+            ELSE xsummary END AS note
 UNION ALL
 WITH $visible AS vis
 UNWIND $contacts AS k

@@ -1,0 +1,57 @@
+"""sensitivity_check reads each person once for found / status / do_not_contact, and each negative
+interaction once for negative / negative_on_issue (fewer UNION branches: less to plan, nothing read
+twice). The reference is the query before, one branch per flag, kept as
+tests/data/sensitivity_check_branches.cypher: both must give the same rows (as a multiset) on the
+demo region, for every clearance, with and without an issue, for the people of every kind of flag
+and for seeded random lists."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+import queries
+from tests.conftest import ADMIN, DATA, EDITOR, PUBLIC
+from tests.demo_day import TODAY, P
+
+BEFORE = queries.parse("sensitivity_check_branches", (DATA / "sensitivity_check_branches.cypher").read_text())
+FLAGGED = [P.deceased_official, P.former_official, P.do_not_contact, P.power_company_contact,
+           P.regulator_contact, P.opposing_official, P.recent_negative_contact, "c-nobody"]
+
+
+def _key(rows: list[dict]) -> list[tuple]:
+    return sorted((tuple((k, r[k]) for k in sorted(r)) for r in rows), key=repr)
+
+
+def before(store, viewer, **params) -> list[tuple]:
+    bound = {**BEFORE.bind(params), **queries.supplied(viewer)}
+    return _key(store.query(BEFORE.cypher_for(store.engine, bound), bound))
+
+
+def now(store, viewer, **params) -> list[tuple]:
+    return _key(queries.run(store, "sensitivity_check", viewer, **params))
+
+
+def _lists(store) -> list[list[str]]:
+    people = sorted(r["id"] for r in store.query("MATCH (c:Contact) RETURN c.id AS id"))
+    negative = sorted({r["id"] for r in store.query(
+        "MATCH (c:Contact)-[:PARTICIPATED_IN]->(x:Interaction) WHERE x.sentiment = 'negative' RETURN c.id AS id")})
+    rng = random.Random(21)
+    return [FLAGGED] + [rng.sample(people, 8) for _ in range(6)] + [rng.sample(negative, 8) for _ in range(4)]
+
+
+@pytest.mark.parametrize("issue", [None, P.transportation, "i-water"])
+def test_the_merged_branches_give_the_rows_of_one_branch_per_flag(demo_store, issue):
+    flags = set()
+    for viewer in (PUBLIC, EDITOR, ADMIN):
+        for contacts in _lists(demo_store):
+            for since in (TODAY - dt.timedelta(days=180), TODAY - dt.timedelta(days=3650)):
+                params = {"contacts": contacts, "issue": issue, "since": since, "as_of": TODAY}
+                want = before(demo_store, viewer, **params)
+                assert now(demo_store, viewer, **params) == want, (viewer.user, params)
+                flags |= {dict(r)["flag"] for r in want}
+    # the lists reach every flag the merged branches make (so the comparison compares something)
+    assert {"found", "status", "do_not_contact", "negative"} <= flags
+    if issue:
+        assert "negative_on_issue" in flags
