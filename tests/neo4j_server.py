@@ -116,8 +116,10 @@ class Neo4jServer:
             files = off.write_import_files(store_folder, folder)
             self.load_seconds["files"] = time.perf_counter() - started
             heap = os.environ.get("CIVICGRAPH_NEO4J_HEAP") or "2g"
-            seconds, log = off.run_import(files, self.data / "data", admin=off.admin_command(TARGET / "lib",
-                                          java_home=java_home(), heap=heap))
+            plugins = {p.name for p in (TARGET / "plugins").glob("*.jar")}  # GDS: not the importer's
+            jars = sorted(p for p in (TARGET / "lib").glob("*.jar") if p.name not in plugins)
+            seconds, log = off.run_import(files, self.data / "data",
+                                          admin=off.admin_command(jars, java_home=java_home(), heap=heap))
             self.load_seconds["importer"] = seconds
             self.load_rows = files.total
             self.load_counts = off.imported_counts(log)

@@ -101,3 +101,23 @@ def test_a_first_load_through_the_offline_importer_equals_the_embedded_store(sma
             again = import_path(neo, SMALL_REGION, ADMIN)
             assert not again.changed and again.totals()["created"] == 0
             assert audit.verify(neo).ok
+
+
+def test_the_cli_writes_the_importers_files_and_prints_the_command(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    store = tmp_path / "db"
+    assert CliRunner().invoke(cli, ["--store", str(store), "import", str(SMALL_REGION)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["--store", str(store), "neo4j-files", str(tmp_path / "files"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["rows"]["Contact"] > 0 and f"--nodes=Contact={tmp_path / 'files' / 'Contact.csv'}" in out["arguments"]
+    text = CliRunner().invoke(cli, ["--store", str(store), "neo4j-files", str(tmp_path / "again")])
+    assert "neo4j-admin database import full --nodes=Jurisdiction=" in text.output
+    public = CliRunner().invoke(cli, ["--store", str(store), "--clearance", "internal", "neo4j-files",
+                                      str(tmp_path / "x")])
+    assert public.exit_code == 1 and "cleared for confidential records" in public.output

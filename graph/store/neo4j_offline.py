@@ -9,7 +9,7 @@ importer's files here, every node and relationship table with its model types (t
 and the store's meta facts too, verbatim, so ``civicgraph audit --verify`` holds on Neo4j).
 
     files = write_import_files(embedded_folder, out)          # the importer's CSV files + arguments
-    run_import(files, data_folder, admin=admin_command(lib))  # into DATA/databases/neo4j, server stopped
+    run_import(files, data_folder, admin=admin_command(jars))  # into DATA/databases/neo4j, server stopped
 
 The server is then started on that data folder (``tests/neo4j_server.py`` with
 ``CIVICGRAPH_NEO4J_LOAD``; an agency runs its own ``neo4j-admin`` with the same arguments) and
@@ -122,10 +122,12 @@ def _write(files: ImportFiles, conn, cypher: str, arg: str, name: str) -> None:
             break
 
 
-def admin_command(lib: str | Path, *, java_home: str | None = None, heap: str = "1g") -> list[str]:
-    """``neo4j-admin`` from the server's jars in ``lib`` (the Maven module's target/lib)."""
+def admin_command(jars: list[Path], *, java_home: str | None = None, heap: str = "1g") -> list[str]:
+    """``neo4j-admin`` from the server's ``jars``. Only the server's own: the importer looks through
+    every jar on its class path for commands when it starts (plugins such as GDS only slow that)."""
     java = Path(java_home or os.environ.get("JAVA_HOME") or "/usr/lib/jvm/java-17-openjdk-amd64") / "bin" / "java"
-    return [str(java), f"-Xmx{heap}", "-XX:+UseParallelGC", "-cp", f"{lib}{os.sep}*", "org.neo4j.cli.AdminTool"]
+    return [str(java), f"-Xmx{heap}", "-XX:+UseParallelGC", "-cp", os.pathsep.join(map(str, jars)),
+            "org.neo4j.cli.AdminTool"]
 
 
 def run_import(files: ImportFiles, data: str | Path, *, admin: list[str], threads: int | None = None,
