@@ -314,6 +314,38 @@ def restore(obj: Context, file: Path, force: bool, fmt: str) -> None:
     _print_report(report, fmt)
 
 
+@cli.command("neo4j-files")
+@click.argument("folder", type=click.Path(path_type=Path))
+@format_option
+@click.pass_obj
+@errors_as_messages
+def neo4j_files(obj: Context, folder: Path, fmt: str) -> None:
+    """Write the embedded store as neo4j-admin's import files, for a first load of an empty Neo4j.
+
+    Import into the embedded store first (civicgraph import), then load these files with
+    `neo4j-admin database import full` while the Neo4j database is stopped (docs/neo4j.md).
+
+    \b
+    Example:
+      civicgraph import region/ && civicgraph neo4j-files neo4j-import/
+    """
+    from graph.errors import StoreError
+    from graph.files import private_dir
+    from graph.store.neo4j_offline import write_import_files
+
+    viewer = obj.viewer
+    viewer.require_admin("write the whole store for Neo4j's importer")
+    if viewer.clearance is not Confidentiality.CONFIDENTIAL or is_neo4j_url(obj.url):
+        raise StoreError("neo4j-files writes every record and the audit log of an embedded store: run it as an "
+                         "admin cleared for confidential records, with --store the embedded store's folder")
+    files = write_import_files(obj.url, private_dir(folder))  # confidential records: the owner's alone
+    if fmt == "json":
+        click.echo(to_json({"folder": str(folder), "rows": files.rows, "arguments": files.args}))
+    else:
+        click.echo(f"wrote {files.total:,} rows into {folder}; with the Neo4j database stopped:\n"
+                   f"neo4j-admin database import full {' '.join(files.args)} neo4j")
+
+
 @cli.command()
 @click.option("--since", type=click.DateTime(), help="only entries at or after this date/time (UTC)")
 @click.option("--limit", type=click.IntRange(1, 1_000_000_000), help="at most this many entries")

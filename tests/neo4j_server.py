@@ -11,7 +11,10 @@ Settings (environment): ``JAVA_HOME`` (default /usr/lib/jvm/java-17-openjdk-amd6
 ``CIVICGRAPH_NEO4J_PORT`` (default 0: a free port), ``CIVICGRAPH_NEO4J_DATA`` (default: a
 temporary folder, deleted on stop), ``CIVICGRAPH_NEO4J_GDS`` (``0`` starts it without GDS),
 ``CIVICGRAPH_NEO4J_HEAP`` (the JVM's heap, default ``2g``) and ``CIVICGRAPH_NEO4J_PAGECACHE``
-(the page cache, default ``256m``; ``1500m`` holds the benchmark region).
+(the page cache, default ``256m``; ``1500m`` holds the benchmark region) and
+``CIVICGRAPH_NEO4J_LOAD`` (an embedded store's folder: a first load of everything in it through
+Neo4j's offline importer into the empty data folder before the server starts;
+graph/store/neo4j_offline.py).
 """
 from __future__ import annotations
 
@@ -57,8 +60,11 @@ def build(*, quiet: bool = True) -> None:
 class Neo4jServer:
     """One running server. ``with Neo4jServer() as s: s.uri``; stops on exit."""
 
-    def __init__(self, data: str | Path | None = None, *, port: int = 0, gds: bool = True) -> None:
+    def __init__(self, data: str | Path | None = None, *, port: int = 0, gds: bool = True,
+                 load: str | Path | None = None) -> None:
         self._own_data = data is None
+        self.load = Path(load) if load else None
+        self.load_seconds: dict[str, float] = {}
         self.data = Path(data) if data else Path(tempfile.mkdtemp(prefix="civicgraph-neo4j-"))
         self.port = port
         self.gds = gds
@@ -69,6 +75,8 @@ class Neo4jServer:
     def start(self, timeout: float = 300) -> str:
         build()
         self.data.mkdir(parents=True, exist_ok=True)
+        if self.load is not None:
+            self.first_load(self.load)
         heap = os.environ.get("CIVICGRAPH_NEO4J_HEAP") or "2g"
         cache = _bytes(os.environ.get("CIVICGRAPH_NEO4J_PAGECACHE") or "256m")
         cmd = [str(Path(java_home()) / "bin" / "java"), "-Xms256m", f"-Xmx{heap}", "-XX:+UseParallelGC",
@@ -95,6 +103,28 @@ class Neo4jServer:
             raise Neo4jServerError("Neo4j did not start:\n" + "".join(self._log[-30:]))
         self._wait_for_bolt(timeout)
         return self.uri
+
+    def first_load(self, store_folder: Path) -> None:
+        """The embedded store in ``store_folder`` into this (stopped, empty) server's data folder
+        with ``neo4j-admin database import full``; times each step in ``load_seconds``."""
+        from graph.store import neo4j_offline as off
+
+        if self.process is not None:
+            raise Neo4jServerError("the offline importer needs the server stopped: load before start()")
+        with tempfile.TemporaryDirectory(prefix="civicgraph-neo4j-files-") as folder:
+            started = time.perf_counter()
+            files = off.write_import_files(store_folder, folder)
+            self.load_seconds["files"] = time.perf_counter() - started
+            heap = os.environ.get("CIVICGRAPH_NEO4J_HEAP") or "2g"
+            plugins = {p.name for p in (TARGET / "plugins").glob("*.jar")}  # GDS: not the importer's
+            jars = sorted(p for p in (TARGET / "lib").glob("*.jar") if p.name not in plugins)
+            seconds, log = off.run_import(files, self.data / "data",
+                                          admin=off.admin_command(jars, java_home=java_home(), heap=heap))
+            self.load_seconds["importer"] = seconds
+            self.load_rows = files.total
+            self.load_counts = off.imported_counts(log)
+        print(f"offline import of {store_folder}: {files.total:,} rows, files {self.load_seconds['files']:.1f} s, "
+              f"importer {seconds:.1f} s ({self.load_counts})", file=sys.stderr, flush=True)
 
     def _wait_for_bolt(self, timeout: float) -> None:
         from neo4j import GraphDatabase
@@ -153,9 +183,10 @@ def main(argv: list[str]) -> int:
     data = os.environ.get("CIVICGRAPH_NEO4J_DATA") or None
     port = int(os.environ.get("CIVICGRAPH_NEO4J_PORT") or 0)
     gds = os.environ.get("CIVICGRAPH_NEO4J_GDS", "1") != "0"
+    load = os.environ.get("CIVICGRAPH_NEO4J_LOAD") or None
     command = argv[argv.index("--") + 1:] if "--" in argv else []
     started = time.monotonic()
-    with Neo4jServer(data, port=port, gds=gds) as server:
+    with Neo4jServer(data, port=port, gds=gds, load=load) as server:
         print(f"Neo4j ready in {time.monotonic() - started:.0f} s: CIVICGRAPH_NEO4J_URI={server.uri}", flush=True)
         if command:
             return subprocess.run(command, env={**os.environ, "CIVICGRAPH_NEO4J_URI": server.uri}).returncode

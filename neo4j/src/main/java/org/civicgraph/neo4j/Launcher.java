@@ -16,6 +16,7 @@ import org.neo4j.harness.Neo4jBuilders;
  *
  * <pre>java -cp target/classes:target/lib/* org.civicgraph.neo4j.Launcher DATA_DIR [PORT] [PLUGIN_DIR]</pre>
  *
+ * The databases are in DATA_DIR/data (an offline import writes there before the start).
  * Bolt listens on 127.0.0.1:PORT (0: a free port), authentication is off, HTTP is off. The page
  * cache is the system property {@code civicgraph.pagecache} (bytes, default 256 MiB): the benchmark
  * region needs about 1.5 GiB to stay in memory.
@@ -32,8 +33,12 @@ public final class Launcher {
         }
         Path data = Path.of(args[0]).toAbsolutePath();
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        // the databases live in DATA_DIR/data (not in the harness's random working folder), so that
+        // `neo4j-admin database import full` can write a first load there before the server starts
+        // (graph/store/neo4j_offline.py) and a server started again on DATA_DIR finds its data
         var builder = Neo4jBuilders.newInProcessBuilder(data)
                 .withDisabledServer()
+                .withConfig(GraphDatabaseSettings.data_directory, data.resolve("data"))
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, false)
