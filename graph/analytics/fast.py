@@ -7,9 +7,9 @@ equal; tests/test_analytics_demo.py compares them on the demo region.
 builder uses (``strength.node_order``), so results come back as the same
 ``{node: value}`` dicts the NetworkX versions return. Each function takes a
 ``FastGraph`` or a ``networkx.Graph`` (converted on the way in). PageRank,
-Burt's measures and Louvain run on igraph; betweenness runs one compiled
-Dijkstra and walk of the shortest paths per source (graph/analytics/_brandes.py;
-igraph's own betweenness took 2.5 times as long as the numpy walk before it).
+Burt's measures and Louvain run on igraph; betweenness runs one scipy
+Dijkstra per source and walks the shortest paths in numpy (igraph's own
+betweenness took 2.5 times as long on the benchmark region).
 
 What is approximate: ``betweenness(k=...)`` samples ``k`` source nodes
 (Brandes & Pich pivots), exactly as ``networkx.betweenness_centrality(k=...,
@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
 import random
-from concurrent.futures import ThreadPoolExecutor
 
 import igraph as ig
 import networkx as nx
@@ -39,7 +39,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 from threadpoolctl import threadpool_limits
 
-from graph.analytics import NodeNotFound, _brandes, require_columns
+from graph.analytics import NodeNotFound, require_columns
 
 
 class FastGraph:
@@ -134,7 +134,10 @@ def degree(G, *, weight="strength") -> dict:
     return F.values(F.g.strength(weights=weight))
 
 
+_FORKED: "ShortestPaths | None" = None  # the graph a forked worker reads; set just before forking
 TIE = 1e-10  # path lengths this close (relative to the longest) tie, and share the paths as NetworkX does
+CHUNK = 16  # sources per scipy Dijkstra call (16 rows of distances: 13 MB at 100,000 people)
+MAX_LEVELS = 100  # deeper shortest-path DAGs (long chains) go to igraph: a numpy round per level
 
 
 class ShortestPaths:
@@ -151,55 +154,104 @@ class ShortestPaths:
             A = sp.coo_matrix((keep["w"], (keep["r"], keep["c"])), shape=(n, n)).tocsr()
         A.sort_indices()
         self.A, self.n, self.unweighted = A, n, weight is None
-        self._ones = np.ones(n)
+        self.g, self.weight = F.g, weight
+        self.degree = np.diff(A.indptr)
+        self.rows = np.repeat(np.arange(n), self.degree)
 
-    def dependencies(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
+    def distances(self, sources) -> np.ndarray:
+        """One row of shortest-path lengths per source; one scipy call for many sources (each call
+        checks and converts the whole matrix first: per source, that cost as much as the search)."""
+        return csgraph.dijkstra(self.A, indices=np.asarray(sources, dtype=np.int64), unweighted=self.unweighted)
+
+    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None) -> np.ndarray:
         """Brandes' dependency of source ``s`` on every node: how many of the shortest paths from ``s``
         to everybody else run through it (ties shared equally; 0 for ``s``). ``targets``: a boolean
         mask; then only paths ending there count (NetworkX's betweenness_centrality_subset).
 
-        One Dijkstra, then the shortest-path DAG walked forwards (``sigma``, the number of
-        shortest paths) and backwards (the dependency), compiled (graph/analytics/_brandes.py).
-        Summed over every source and halved, this is NetworkX's unnormalised undirected betweenness.
+        One Dijkstra (scipy) for the distances, then the shortest-path DAG is
+        walked in rounds in numpy (Kahn's layering, each round touching only its
+        own edges): ``sigma`` (number of shortest paths) forwards, the dependency
+        backwards. Summed over every source and
+        halved, this is NetworkX's unnormalised undirected betweenness.
         """
-        end = self._ones if targets is None else targets.astype(float)  # a path that ends at w counts 1
-        return _brandes.dependencies(self.A.indptr, self.A.indices, self.A.data, int(s),
-                                     0.0 if self.unweighted else TIE, end)
+        A, n = self.A, self.n
+        dist = self.distances([s])[0] if dist is None else dist
+        du, dv = np.repeat(dist, self.degree), dist.take(A.indices)
+        with np.errstate(invalid="ignore"):  # inf - inf for the unreachable
+            if self.unweighted:
+                tight = dv == du + 1
+            else:  # on a shortest path: no longer than the distance, to within rounding
+                gap = du + A.data
+                gap -= dv
+                np.abs(gap, out=gap)
+                tight = gap <= TIE * max(1.0, float(dist[np.isfinite(dist)].max()))
+                tight &= dv > du
+        if self.unweighted:
+            tight &= np.isfinite(du)  # inf == inf + 1: no edge between two unreachable people
+        at = np.flatnonzero(tight)
+        tu, tv = self.rows[at], A.indices[at]  # already ordered by tu (CSR rows)
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(tu, minlength=n), out=ptr[1:])
+        waiting = np.bincount(tv, minlength=n)  # DAG edges into each node not walked yet
+        # Kahn's layering of the shortest-path DAG: a node joins the frontier once all its
+        # predecessors have, so its sigma is final; each round costs only its own edges
+        sigma = np.zeros(n)
+        sigma[s] = 1.0
+        frontier, rounds = np.array([s], dtype=np.int64), []
+        while len(frontier):
+            lo, size = ptr[frontier], ptr[frontier + 1] - ptr[frontier]
+            total = int(size.sum())
+            if not total:
+                break
+            if len(rounds) >= MAX_LEVELS:
+                return self._igraph(s, targets)
+            idx = np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(total)
+            eu, ev = tu[idx], tv[idx]
+            np.add.at(sigma, ev, sigma[eu])
+            np.subtract.at(waiting, ev, 1)
+            rounds.append((eu, ev))
+            ready = np.sort(ev[waiting[ev] == 0])  # a node with two predecessors in this round appears twice
+            frontier = ready[np.r_[True, ready[1:] != ready[:-1]]] if len(ready) else ready
+        end = np.ones(n) if targets is None else targets.astype(float)  # a path that ends at w counts 1
+        delta = np.zeros(n)
+        for eu, ev in reversed(rounds):  # a node's successors all joined in later rounds: their delta is final
+            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (end[ev] + delta[ev]))
+        delta[s] = 0.0
+        return delta
+
+    @one_thread
+    def _igraph(self, s: int, targets: np.ndarray | None = None) -> np.ndarray:
+        # igraph counts each undirected source-target pair once: half of Brandes' sum
+        only = {} if targets is None else {"targets": np.flatnonzero(targets).tolist()}
+        return 2.0 * np.asarray(self.g.betweenness(weights=self.weight, sources=[s], **only), dtype=float)
 
 
-BLOCK = 64  # sources walked at a time when only their sum is wanted (64 rows: 51 MB at 100,000 people)
-
-
-def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1):
-    """Each source's dependencies: one row per source in ``sources`` order (``keep``), else their sum.
-
-    ``n_jobs`` threads share the sources (the compiled walk releases the GIL: no forked copies of
-    the graph, no rows sent back through pipes). Each row is computed alone and the rows are
-    added in source order, in blocks of ``BLOCK`` whatever ``n_jobs`` is, so the result does
-    not depend on ``n_jobs``.
-    """
-    rows = np.zeros((len(sources) if keep else min(BLOCK, len(sources)), paths.n))
-    total = np.zeros(paths.n)
-    pool = ThreadPoolExecutor(n_jobs) if n_jobs > 1 and len(sources) >= 2 * n_jobs else None
-    try:
-        for start in range(0, len(sources), max(1, len(rows))):
-            some = sources[start:start + len(rows)]
-            at = start if keep else 0
-
-            def work(j: int) -> None:
-                for i in range(j, len(some), n_jobs if pool else 1):
-                    rows[at + i] = paths.dependencies(some[i], targets)
-
-            if pool is None:
-                work(0)
+def _raw_dependencies(job: tuple) -> np.ndarray:
+    pivots, keep, targets = job
+    paths: ShortestPaths = _FORKED
+    rows, total = [], np.zeros(paths.n)
+    for at in range(0, len(pivots), CHUNK):
+        some = pivots[at:at + CHUNK]
+        for s, dist in zip(some, paths.distances(some)):
+            d = paths.dependencies(s, targets, dist)
+            if keep:  # one row per pivot: the robust estimate needs each pivot's share
+                rows.append(d)
             else:
-                list(pool.map(work, range(n_jobs)))
-            if not keep:
-                total += rows[:len(some)].sum(axis=0)
+                total += d
+    return (np.stack(rows) if rows else np.zeros((0, paths.n))) if keep else total
+
+
+def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1) -> list:
+    """Each source's dependencies, summed per process (or kept, one row each), over ``n_jobs`` forked processes."""
+    global _FORKED
+    _FORKED = paths
+    try:
+        if n_jobs > 1 and len(sources) >= 2 * n_jobs:
+            with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
+                return pool.map(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
+        return [_raw_dependencies((sources, keep, targets))]
     finally:
-        if pool is not None:
-            pool.shutdown()
-    return rows if keep else total
+        _FORKED = None
 
 
 def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
@@ -208,7 +260,7 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
 
     With ``trim=0``: same pivots, same scaling and same results as
     ``networkx.betweenness_centrality(G, k=k, normalized=normalized, weight=weight, seed=seed)``.
-    ``n_jobs > 1`` splits the pivots over threads; the result does not depend on it.
+    ``n_jobs > 1`` splits the pivots over forked processes (Linux).
 
     ``trim`` (sampled only) makes the estimate robust: each person's largest
     ``ceil(trim * k)`` contributions, one per pivot, are lowered to the next
@@ -230,8 +282,16 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
         chosen = set(rng.sample(F.names, k))
         pivots = [i for i, x in enumerate(F.names) if x in chosen]
     keep = k is not None and trim > 0
-    found = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
-    raw = _winsorised_sum(found, trim) if keep else found
+    parts = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
+    if keep:  # back in pivot order, so the result does not depend on n_jobs
+        rows = np.concatenate(parts)
+        dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \
+            if len(parts) > 1 else np.arange(len(pivots))
+        per_pivot = np.empty_like(rows)
+        per_pivot[dealt] = rows
+        raw = _winsorised_sum(per_pivot, trim)
+    else:
+        raw = sum(parts)
     return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
 
 
@@ -243,7 +303,7 @@ def bridging(G, group_a, group_b, *, weight="distance", normalized: bool = True,
     b = [x for x in dict.fromkeys(group_b) if x in F and x not in set(a)]
     targets = np.zeros(len(F), dtype=bool)
     targets[F.index.get_indexer(b)] = True
-    raw = _summed(ShortestPaths(F, weight), F.index.get_indexer(a).tolist(), targets=targets, n_jobs=n_jobs)
+    raw = sum(_summed(ShortestPaths(F, weight), F.index.get_indexer(a).tolist(), targets=targets, n_jobs=n_jobs))
     pairs = len(a) * len(b)
     return F.values(raw * (1.0 / pairs if normalized and pairs else 0.5))
 
