@@ -25,14 +25,14 @@ from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today
 from queries.maps import SEED
-from queries.network_tables import analytics_tables
+from queries.network_tables import REFRESH_TABLES, analytics_tables
 
 MODEL = "strength-log-3"  # in every cache key: results saved under an older strength model are not reused
 INSIGHTS_FOLDER = "insights"  # inside an embedded store's folder: one result per clearance
 CACHE_SIZE = 4  # refresh results kept in memory, and in the store's folder
 _FRAMES = ("people", "coalitions", "edges")
 _MEMORY: "OrderedDict[tuple, AnalyticsResult]" = OrderedDict()
-_TABLES = ("interactions", "participants", "knows", "owns")
+_TABLES = REFRESH_TABLES
 
 
 def cached_refresh(tables, nodes=None, *, seed, as_of=None, folder: str | Path | None = None,
@@ -240,7 +240,7 @@ def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = Non
 
     t = time.perf_counter()
     as_of = day_or_today(as_of)
-    tables = analytics_tables(store, viewer, as_of=as_of)
+    tables = analytics_tables(store, viewer, as_of=as_of, only=REFRESH_TABLES)
     read = time.perf_counter() - t
     tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=betweenness_k,
                                     progress=progress, use_cache=False, tables=tables)

@@ -16,6 +16,7 @@ from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today, read, read_df, years_before
 
+REFRESH_TABLES = ("interactions", "participants", "knows", "owns")  # what the full refresh reads
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
 LEAVING_DAYS = 180  # "leaving": a staff member whose leaving date is within this many days (one window everywhere)
 HOLDING_RAW = 3.6  # evidence that makes a staff member a holder of a relationship: about two meetings last year
@@ -52,8 +53,11 @@ RETURN c.id AS id, c.name AS name, c.kind AS kind, c.status AS status, c.leaving
 
 
 def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
-                     since: dt.date | None = None):
+                     since: dt.date | None = None, only=None):
     """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see.
+
+    ``only``: read just these tables (the full refresh needs ``REFRESH_TABLES``, not the
+    contacts and positions the reports add).
 
     Raises :class:`~graph.analytics.AnalyticsError` saying where the data ends when the window
     holds no interaction but the store has some outside it (a mailbox that ends in 2002), so that
@@ -65,6 +69,8 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     since = since or years_before(as_of, ANALYTICS_YEARS)
     out = {}
     for name, text in _TABLES.items():
+        if only is not None and name not in only:
+            continue
         frame = read_df(store, viewer, text, as_of=as_of, since=since)
         out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
     if out["participants"].empty:
@@ -73,6 +79,8 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
             from graph.analytics import AnalyticsError
 
             raise AnalyticsError(quiet)
+    if "contacts" not in out:
+        return out
     contacts = out["contacts"]
     contacts["group"] = contacts["jurisdiction_id"]
     from graph import redaction

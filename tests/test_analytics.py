@@ -396,3 +396,12 @@ def test_new_interactions_update_only_the_pairs_they_touch_and_equal_a_full_reco
     assert (untouched["raw"] == untouched["raw_after"]).mean() > 0.5  # most pairs were not touched at all
     with pytest.raises(AnalyticsError, match="measured on 2026-06-01, not on 2026-06-02"):
         add_interactions(before, inter[is_new], part[part["interaction_id"].isin(new_ids)], as_of="2026-06-02")
+
+
+def test_the_strongest_brokers_are_those_a_full_sort_gives_ties_included():
+    from graph.analytics.refresh import _strongest
+
+    rng = np.random.default_rng(3)
+    values = {f"p{i}": float(v) for i, v in enumerate(rng.integers(0, 20, 500))}  # many ties
+    for n in (1, 7, 250, 499, 500):
+        assert _strongest(values, n) == sorted(values, key=lambda x: (-values[x], str(x)))[:n]

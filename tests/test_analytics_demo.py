@@ -282,3 +282,14 @@ def test_a_person_map_and_the_notices_can_be_read_on_29_february(demo_store):
     leap = dt.date(2028, 2, 29)  # one and three years back have no 29 February
     assert P.broker in person_map(demo_store, ADMIN, P.broker, as_of=leap)
     assert isinstance(notices_status(demo_store, ADMIN, until=leap), list)
+
+
+def test_the_refresh_reads_only_the_four_tables_it_needs_and_the_same_rows(demo_store):
+    from queries.network_tables import REFRESH_TABLES
+
+    some = N.analytics_tables(demo_store, ADMIN, as_of=TODAY, only=REFRESH_TABLES)
+    every = N.analytics_tables(demo_store, ADMIN, as_of=TODAY)
+    assert set(some) == {"interactions", "participants", "knows", "owns"} and "contacts" in every
+    for name in REFRESH_TABLES:
+        a, b = (t[name].astype(str).sort_values(list(t[name].columns)).reset_index(drop=True) for t in (some, every))
+        assert len(a) > 0 and a.equals(b), name
