@@ -59,3 +59,16 @@ def test_two_processes_give_the_same_resolution_as_one(monkeypatch):
     two = resolve_records(df, workers=2)
     assert one.stats["candidate_pairs"] > 100 and one.review
     assert json.dumps(one.as_dict(), sort_keys=True) == json.dumps(two.as_dict(), sort_keys=True)
+
+
+def test_names_parsed_in_two_processes_are_the_same(monkeypatch):
+    import importlib
+
+    # the module, not the function of the same name that ingest.resolve exports
+    monkeypatch.setattr(importlib.import_module("ingest.resolve.prepare"), "PARALLEL_NAMES", 0)  # fork even for these few names
+    df = pd.DataFrame({"name": ["Sen. Eduardo 'Eddie' Lucio Jr.", "Lucio, Eddie", "Friends of the Library",
+                                "Ana María Ruiz-Davila", "R. Gonzales", "Acme Paving, LLC"]})
+    one, two = prepare(df), prepare(df, workers=2)
+    for field in ("given", "middle", "family", "suffix", "nickname", "full", "forms", "body"):
+        assert np.array_equal(getattr(one, field), getattr(two, field)), field
+    assert one.form_names == two.form_names and one.body.tolist()[2] != ""

@@ -137,7 +137,7 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
 
 def _resolve(records: pd.DataFrame, auto_threshold: float, review_threshold: float, max_block: int, window: int,
              max_cluster: int, rails: frozenset[str], weights: str, workers: int = 1) -> Resolution:
-    prepared = prepare(records)
+    prepared = prepare(records, workers)
     candidates = candidate_pairs(prepared, max_block=max_block, window=window)
     freq = Frequencies(prepared)
     learned = learn_weights(prepared, candidates, freq) if weights == "learned" else None
