@@ -111,7 +111,7 @@ def _collector_paused():
 def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
                     review_threshold: float = REVIEW_THRESHOLD, mapping: dict[str, str] | None = None,
                     max_block: int = 100, window: int = 20, max_cluster: int = 50,
-                    rails=RAILS, weights: str = "set") -> Resolution:
+                    rails=RAILS, weights: str = "set", workers: int = 2) -> Resolution:
     """Resolve the rows of one frame (columns named as in columns.FIELDS or their usual spellings).
 
     Optional ``source_file``/``source_row``/``source_list`` columns carry provenance;
@@ -120,6 +120,8 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
     "suffix", "birth_date" and "office".
     ``weights``: "set" (scoring.py, the default: it measured better on our messy lists,
     docs/entity-resolution.md) or "learned" (m/u estimated by EM from these records, learn.py).
+    ``workers``: 2 compares many candidate pairs in two processes (scoring.comparator_levels),
+    1 in this one; the result is the same.
     """
     rails = frozenset(rails)
     if rails - RAILS:
@@ -130,16 +132,16 @@ def resolve_records(df: pd.DataFrame, *, auto_threshold: float = AUTO_THRESHOLD,
         raise InputError(f"thresholds must satisfy 0 <= review ({review_threshold}) <= auto ({auto_threshold}) <= 1")
     with _collector_paused():
         return _resolve(as_records(df, mapping), auto_threshold, review_threshold, max_block, window, max_cluster,
-                        rails, weights)
+                        rails, weights, workers)
 
 
 def _resolve(records: pd.DataFrame, auto_threshold: float, review_threshold: float, max_block: int, window: int,
-             max_cluster: int, rails: frozenset[str], weights: str) -> Resolution:
-    prepared = prepare(records)
+             max_cluster: int, rails: frozenset[str], weights: str, workers: int = 1) -> Resolution:
+    prepared = prepare(records, workers)
     candidates = candidate_pairs(prepared, max_block=max_block, window=window)
     freq = Frequencies(prepared)
     learned = learn_weights(prepared, candidates, freq) if weights == "learned" else None
-    scores = score_pairs(prepared, candidates, freq, rails, learned)
+    scores = score_pairs(prepared, candidates, freq, rails, learned, workers=workers)
     decisions = decide(scores.probability, scores.blocked, auto_threshold=auto_threshold,
                        review_threshold=review_threshold)
     # a guard rail matters only where the score alone would merge or ask: other blocked pairs are distinct

@@ -289,6 +289,34 @@ class _ExactOrTypo(Comparator):
         return values[v.i[k]], values[v.j[k]]
 
 
+_NEIGHBOURS = ((0, 1), (1, 2), (2, 3), (4, 5), (6, 7))  # digits side by side in YYYY-MM-DD (not across a dash)
+
+
+def _date_digits(dates: np.ndarray) -> np.ndarray:
+    """(n, 8) digits of each ISO date YYYY-MM-DD, -1 where there is none."""
+    out = np.full((len(dates), 8), -1, dtype=np.int8)
+    has = np.flatnonzero(np.fromiter((len(d) == 10 for d in dates), dtype=bool, count=len(dates)))
+    if len(has):
+        text = np.array([d[:4] + d[5:7] + d[8:10] for d in dates[has]], dtype="S8")
+        out[has] = np.frombuffer(text.tobytes(), dtype=np.uint8).reshape(-1, 8).astype(np.int8) - ord("0")
+    return out
+
+
+def _keystroke(a: np.ndarray, b: np.ndarray, ne: np.ndarray, neighbours) -> np.ndarray:
+    """Rows of two digit arrays of one length at most one keystroke apart (Damerau-Levenshtein <= 1:
+    for strings of one length, one digit changed or two neighbours swapped).
+
+    >>> d = _date_digits(np.array(["1975-03-14", "1957-03-14", "1975-03-41", "1975-31-04"], dtype=object))
+    >>> _keystroke(d[[0, 0, 0]], d[[1, 2, 3]], d[[0, 0, 0]] != d[[1, 2, 3]], _NEIGHBOURS).tolist()
+    [True, True, False]
+    """
+    count = ne.sum(axis=1)
+    out = count <= 1
+    for x, y in neighbours:
+        out |= (count == 2) & ne[:, x] & ne[:, y] & (a[:, x] == b[:, y]) & (a[:, y] == b[:, x])
+    return out
+
+
 class BirthDate(_ExactOrTypo):
     """Birth dates weigh by how far apart they are, as keyed-in dates go wrong: one keystroke
     or two transposed digits (1975 / 1957), day and month swapped, two slips: all typos, not
@@ -299,20 +327,28 @@ class BirthDate(_ExactOrTypo):
     FAR = 4
 
     def levels(self, v):
-        levels = super().levels(v)
-        year, month, day = _per_record(v.p, "birth_ymd", lambda p: tuple(
-            np.array([x[s] for x in p.birth_date], dtype=object) for s in (slice(4), slice(5, 7), slice(8, 10))))
-        differ = np.flatnonzero(levels == 3)
-        i, j = v.i[differ], v.j[differ]
-        swapped = (year[i] == year[j]) & (month[i] == day[j]) & (day[i] == month[j])
-        levels[differ[swapped]] = 2  # day and month swapped: a US/European slip, not a new person
-        rest = differ[~swapped]
-        i, j = v.i[rest], v.j[rest]
-        # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
+        # on the digits of the ISO dates (normalize_date writes YYYY-MM-DD or ''), as arrays: a
+        # keystroke is one digit changed or two neighbours swapped; the full Damerau-Levenshtein
+        # distance is computed only for the few pairs these cannot settle (same levels as on the text)
         dates = v.p.birth_date
-        two = (_similarity(dates[i], dates[j], DamerauLevenshtein.distance) <= 2) & \
-            (_similarity(year[i], year[j], DamerauLevenshtein.distance) <= 1)
-        levels[rest[~two]] = self.FAR
+        a, b = dates[v.i], dates[v.j]
+        present = (a != "") & (b != "")
+        levels = _pick([present & (a == b), present], len(v))
+        differ = np.flatnonzero(levels == 2)
+        digits = _per_record(v.p, "birth_digits", lambda p: _date_digits(p.birth_date))
+        da, db = digits[v.i[differ]], digits[v.j[differ]]
+        ne = da != db
+        one = _keystroke(da, db, ne, _NEIGHBOURS)  # Damerau-Levenshtein <= 1
+        # day and month swapped: a US/European slip, not a new person
+        swapped = ~one & ~ne[:, :4].any(axis=1) & (da[:, 4:6] == db[:, 6:8]).all(axis=1) & \
+            (da[:, 6:8] == db[:, 4:6]).all(axis=1)
+        # two slips, the year at most one of them (1950 / 1975 is a father and a son, not a typo)
+        rest = ~one & ~swapped & _keystroke(da[:, :4], db[:, :4], ne[:, :4], _NEIGHBOURS[:3])
+        two = rest & (ne.sum(axis=1) <= 2)  # Damerau-Levenshtein <= Hamming
+        open_ = np.flatnonzero(rest & ~two)
+        if len(open_):
+            two[open_] = _similarity(a[differ[open_]], b[differ[open_]], DamerauLevenshtein.distance) <= 2
+        levels[differ] = np.where(one | swapped, 2, np.where(two, 3, self.FAR))
         return levels
 
     def explain(self, v, k, level):

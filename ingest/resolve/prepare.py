@@ -4,6 +4,7 @@ Done once per record (not per pair), so that the per-pair work is vectorised.
 """
 from __future__ import annotations
 
+import multiprocessing as mp
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -111,7 +112,34 @@ def _given_forms(p: nz.PersonName) -> list[str]:
     return sorted(found)[:FORMS]
 
 
-def prepare(records: pd.DataFrame) -> Prepared:
+PARALLEL_NAMES = 20_000  # fewer distinct names than this are parsed in one process (a fork costs more)
+_ROWS: list[dict] = []  # the names the forked process parses (inherited, never pickled)
+
+
+def _parsed(part: slice) -> list[tuple[nz.PersonName, str]]:
+    return [(person_parts(r), _body(r)) for r in _ROWS[part]]
+
+
+def _parse_names(rows: list[dict], workers: int) -> tuple[list[nz.PersonName], list[str]]:
+    """Each distinct name parsed (and checked for naming a body); the second half in a forked
+    process when asked for and worth it: the same pure functions, so the same result."""
+    global _ROWS
+    if workers < 2 or len(rows) < PARALLEL_NAMES or "fork" not in mp.get_all_start_methods():
+        done = [(person_parts(r), _body(r)) for r in rows]
+    else:
+        half = len(rows) // 2
+        _ROWS = rows
+        try:
+            with mp.get_context("fork").Pool(1) as pool:
+                there = pool.apply_async(_parsed, (slice(half, None),))
+                done = _parsed(slice(0, half)) + there.get()
+        finally:
+            _ROWS = []
+    return [p for p, _ in done], [b for _, b in done]
+
+
+def prepare(records: pd.DataFrame, workers: int = 1) -> Prepared:
+    """The records' normalised columns; ``workers=2`` parses many distinct names in two processes."""
     n = len(records)
     raw = {k: records[k].to_numpy(dtype=object) for k in records.columns}
     # lists repeat names: parse each spelling once (the first record with it gives the row)
@@ -121,14 +149,14 @@ def prepare(records: pd.DataFrame) -> Prepared:
     first = np.full(len(distinct), n, dtype=np.int64)
     np.minimum.at(first, codes, np.arange(n))
     rows_of = [{k: raw[k][r] for k in name_cols} for r in first.tolist()]
-    parsed = [person_parts(r) for r in rows_of]
+    parsed, body_of = _parse_names(rows_of, workers)
     form_ids: dict[str, int] = {}
     name_forms = np.full((len(parsed), FORMS), -1, dtype=np.int32)
     for d, p in enumerate(parsed):
         for slot, f in enumerate(_given_forms(p)):
             name_forms[d, slot] = form_ids.setdefault(f, len(form_ids))
     forms = name_forms[codes] if n else np.full((0, FORMS), -1, dtype=np.int32)
-    bodies = np.array([_body(r) for r in rows_of] + [""], dtype=object)[:-1][codes]
+    bodies = np.array(body_of + [""], dtype=object)[:-1][codes]
 
     def part(attr):
         return np.array([getattr(p, attr) for p in parsed] + [""], dtype=object)[:-1][codes]
