@@ -54,6 +54,7 @@ def test_birth_date_levels_on_digits(a, b, level):
 
 def test_two_processes_give_the_same_resolution_as_one(monkeypatch):
     monkeypatch.setattr(scoring, "PARALLEL_PAIRS", 0)  # fork even for this small list
+    monkeypatch.setattr(scoring, "can_fork", lambda: True)  # even where the test runner has threads
     df = messy_lists(150, seed=3).drop(columns="pid")
     one = resolve_records(df, workers=1)
     two = resolve_records(df, workers=2)
@@ -65,10 +66,28 @@ def test_names_parsed_in_two_processes_are_the_same(monkeypatch):
     import importlib
 
     # the module, not the function of the same name that ingest.resolve exports
-    monkeypatch.setattr(importlib.import_module("ingest.resolve.prepare"), "PARALLEL_NAMES", 0)  # fork even for these few names
+    module = importlib.import_module("ingest.resolve.prepare")
+    monkeypatch.setattr(module, "PARALLEL_NAMES", 0)  # fork even for these few names
+    monkeypatch.setattr(module, "can_fork", lambda: True)  # even where the test runner has threads
     df = pd.DataFrame({"name": ["Sen. Eduardo 'Eddie' Lucio Jr.", "Lucio, Eddie", "Friends of the Library",
                                 "Ana María Ruiz-Davila", "R. Gonzales", "Acme Paving, LLC"]})
     one, two = prepare(df), prepare(df, workers=2)
     for field in ("given", "middle", "family", "suffix", "nickname", "full", "forms", "body"):
         assert np.array_equal(getattr(one, field), getattr(two, field)), field
     assert one.form_names == two.form_names and one.body.tolist()[2] != ""
+
+
+def test_a_process_with_other_threads_is_never_forked():
+    """The dashboard runs pages on threads: a fork there would copy locks other threads hold."""
+    import importlib
+    import threading
+
+    module = importlib.import_module("ingest.resolve.prepare")
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not module.can_fork()
+    finally:
+        release.set()
+        other.join()

@@ -5,6 +5,7 @@ Done once per record (not per pair), so that the per-pair work is vectorised.
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,6 +113,13 @@ def _given_forms(p: nz.PersonName) -> list[str]:
     return sorted(found)[:FORMS]
 
 
+def can_fork() -> bool:
+    """Whether a second process may be forked: where the platform forks, and only from a
+    single-threaded process (a server such as the dashboard runs each page on its own thread, and
+    a fork copies the locks other threads hold)."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
 PARALLEL_NAMES = 20_000  # fewer distinct names than this are parsed in one process (a fork costs more)
 _ROWS: list[dict] = []  # the names the forked process parses (inherited, never pickled)
 
@@ -124,7 +132,7 @@ def _parse_names(rows: list[dict], workers: int) -> tuple[list[nz.PersonName], l
     """Each distinct name parsed (and checked for naming a body); the second half in a forked
     process when asked for and worth it: the same pure functions, so the same result."""
     global _ROWS
-    if workers < 2 or len(rows) < PARALLEL_NAMES or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or len(rows) < PARALLEL_NAMES or not can_fork():
         done = [(person_parts(r), _body(r)) for r in rows]
     else:
         half = len(rows) // 2

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.resolve.prepare import Prepared
+from ingest.resolve.prepare import Prepared, can_fork
 from ingest.resolve.comparators import (COMPARATORS, Address, BirthDate, Body, City, Comparator,  # noqa: F401
                                         Email, FamilyName, Frequencies, GivenName, Identifier, Jurisdiction,
                                         Office, Organization, PairView, Phone, Postcode, State, Suffix)
@@ -86,7 +86,7 @@ def comparator_levels(view: PairView, workers: int = 1) -> dict[str, np.ndarray]
     """Each comparator's level of every pair, in COMPARATORS order; in two processes when asked
     for and worth it (and where processes can be forked: not on Windows)."""
     global _VIEW
-    if workers < 2 or len(view) < PARALLEL_PAIRS or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or len(view) < PARALLEL_PAIRS or not can_fork():
         return {c.name: c.levels(view) for c in COMPARATORS}
     _VIEW = view
     try:
