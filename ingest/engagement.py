@@ -162,12 +162,13 @@ def engagement_statements(store: Store, *, contacts: Iterable[str] = (), organiz
 
 
 def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
-                       organizations: Iterable[str] | None = None) -> int:
+                       organizations: Iterable[str] | None = None, events: dict[str, Any] | None = None) -> int:
     """Rebuild ENGAGED_ON: everything (the default), or only for ``contacts`` / ``organizations``.
 
     Returns the number of ENGAGED_ON relationships afterwards (of those subjects). One
     transaction: readers see the old counts or the new ones, never a half-built table.
     Call it after anything that moves interactions between people (a merge of duplicates).
+    ``events``: :func:`ingest.engagement_bulk.engagement_events` of the store, if the caller has them.
     """
     if contacts is None and organizations is None and not store.copies_in_bulk:
         rebuild_by_queries(store)  # Neo4j: inside the database, as before
@@ -176,7 +177,7 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
         # one grouped pass over the edge lists and one bulk write (ingest/engagement_bulk.py)
         from ingest.engagement_bulk import engaged_on, engagement_events
 
-        events = engagement_events(store)
+        events = engagement_events(store) if events is None else events
         parts = [(label, m.I, engaged_on(ev, SOURCE)) for label, ev in events.items()]
         scope: dict[str, Any] = {"scope": "all", "issues": len(issue_tops(store))}
         store.replace_rels(REL, parts, audit=au.Change("refresh-engagement", REL, None, scope))
@@ -214,8 +215,21 @@ def count_engagement(store: Store, *, contacts: Iterable[str] | None = None,
 
 
 def refresh_after_import(store: Store, report: Any) -> bool:
-    """Rebuild ENGAGED_ON if the import created or updated anything it is computed from."""
-    if any(t.table in SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
-        refresh_engagement(store)
-        return True
-    return False
+    """Rebuild ENGAGED_ON and its daily history (ENGAGED_AS_OF, ingest/engagement_history.py) if the
+    import created or updated anything they are computed from.
+
+    On the embedded store both come from one read of the edge lists and one grouped pass
+    (ingest/engagement_bulk.py), each written with one COPY; Neo4j rebuilds them its own way.
+    """
+    if not any(t.table in SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
+        return False
+    from ingest.engagement_history import refresh_history  # it imports this module
+
+    events = None
+    if store.copies_in_bulk:
+        from ingest.engagement_bulk import engagement_events
+
+        events = engagement_events(store)
+    refresh_engagement(store, events=events)
+    refresh_history(store, events=events)
+    return True

@@ -35,6 +35,7 @@ from graph import dialect
 from graph import model as m
 from graph.store import Store
 from ingest.engagement import LEVELS, _SUBJECTS, _level, _levels, _path_level
+from ingest.engagement_bulk import engagement_events
 
 REL = "ENGAGED_AS_OF"
 SOURCE = "derived: ingest/engagement_history.py"
@@ -79,7 +80,7 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     [['2025-01-10', '2025-03-01', '1', '0', 'public'], ['2025-03-01', 'NaT', '1', '1', 'public']]
     """
     if links.empty or paths.empty:
-        return pd.DataFrame(columns=["from_id", "to_id", *COLUMNS])
+        return _no_history()
     # integer codes: millions of rows at the benchmark scale, strings only for the rows written
     sid, sids = pd.factorize(links["sid"])
     xid, _ = pd.factorize(links["xid"])
@@ -92,6 +93,35 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     rows = rows[rows["lvl"] < len(LEVELS)]
     # an interaction counts once per subject and issue, at its lowest level over its routes
     per = rows.groupby(["sid", "tid", "xid"], sort=False).agg(d=("d", "first"), lvl=("lvl", "min")).reset_index()
+    return _history(per, np.asarray(sids, dtype=object), np.asarray(tids, dtype=object))
+
+
+def history_from_events(events: pd.DataFrame) -> pd.DataFrame:
+    """ENGAGED_AS_OF rows from :func:`ingest.engagement_bulk.engagement_events`' rows (one per subject,
+    issue and interaction, at its level already): the same grouped frame ENGAGED_ON is made of, so an
+    import reads the links once for both (issue 21).
+
+    >>> ev = pd.DataFrame({"sid": ["c", "c"], "tid": ["t", "t"], "xid": ["x1", "x2"], "lvl": [0, 2],
+    ...                    "d": pd.to_datetime(["2025-01-10", "2025-03-01"])})
+    >>> history_from_events(ev)[["id", "n_public", "n_confidential"]].values.tolist()
+    [['ENGAGED_AS_OF:c>t@2025-01-10', 1, 0], ['ENGAGED_AS_OF:c>t@2025-03-01', 1, 1]]
+    """
+    if events.empty:
+        return _no_history()
+    sid, sids = pd.factorize(events["sid"])
+    tid, tids = pd.factorize(events["tid"])
+    per = pd.DataFrame({"sid": sid, "tid": tid, "d": pd.to_datetime(events["d"]).to_numpy(),
+                        "lvl": events["lvl"].to_numpy()})
+    return _history(per, np.asarray(sids, dtype=object), np.asarray(tids, dtype=object))
+
+
+def _no_history() -> pd.DataFrame:
+    return pd.DataFrame(columns=["from_id", "to_id", *COLUMNS])
+
+
+def _history(per: pd.DataFrame, sids: np.ndarray, tids: np.ndarray) -> pd.DataFrame:
+    """The rows from one row per (sid, tid, interaction) with its date ``d`` and level ``lvl`` (integer
+    codes into ``sids`` and ``tids``)."""
     days = (per.groupby(["sid", "tid", "d", "lvl"]).size().unstack("lvl", fill_value=0)
             .reindex(columns=range(len(LEVELS)), fill_value=0).reset_index())  # sorted by sid, tid, d
     pair = days.groupby(["sid", "tid"], sort=False)
@@ -131,18 +161,25 @@ def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) 
 
 
 def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
-                    organizations: Iterable[str] | None = None) -> int:
+                    organizations: Iterable[str] | None = None,
+                    events: dict[str, pd.DataFrame] | None = None) -> int:
     """Rebuild ENGAGED_AS_OF: everything (the default), or only for ``contacts`` / ``organizations``.
 
     Returns the number of relationships written. Call it where ENGAGED_ON is refreshed
-    (after an import, a logged interaction, a merge of duplicates).
+    (after an import, a logged interaction, a merge of duplicates). The whole table, on the
+    embedded store, comes from :func:`ingest.engagement_bulk.engagement_events` (``events``
+    when the caller has them already: the import computes them once for ENGAGED_ON and this);
+    a few subjects, and Neo4j, read their links with one query per label.
     """
     everything = contacts is None and organizations is None
     scope = {"scope": "all"} if everything else {
         "scope": "some", "contacts": len(set(contacts or ())), "organizations": len(set(organizations or ()))}
     frames = {}
+    if everything and (events is not None or store.copies_in_bulk):
+        events = engagement_events(store) if events is None else events
+        frames = {label: history_from_events(events[label]) for label in (m.C, m.O)}
     for label, ids in ((m.C, contacts), (m.O, organizations)):
-        if everything or ids:
+        if (everything and label not in frames) or (not everything and ids):
             frames[label] = compute_history(store, label, None if everything else ids)
     if everything:
         deletes = _empty_table(store) or [(f"MATCH ()-[e:{REL}]->() DELETE e", {})]
