@@ -229,6 +229,7 @@ def refresh_after_import(store: Store, report: Any) -> bool:
     if store.copies_in_bulk:
         from ingest.engagement_bulk import engagement_events
 
+        store.release_memory()  # what the engine kept of the rows just written (GBs at benchmark size)
         events = engagement_events(store)
     refresh_engagement(store, events=events)
     refresh_history(store, events=events)
