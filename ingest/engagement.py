@@ -6,7 +6,7 @@ benchmark scale, seconds per call. ENGAGED_ON holds those counts, maintained her
 
 * :func:`refresh_engagement` rebuilds them in bulk after an import that touched
   interactions, participants, issues or their links (``ingest/pipeline.py`` calls
-  :func:`refresh_after_import`), or for a few people / organizations only;
+  :func:`ingest.engagement_history.refresh_after_import`), or for a few people / organizations only;
 * :func:`engagement_statements` gives the statements that update the pairs one
   logged interaction touches, run in the same transaction as the interaction
   (``ingest/interactions.py``).
@@ -212,25 +212,3 @@ def count_engagement(store: Store, *, contacts: Iterable[str] | None = None,
             n += store.query(f"UNWIND $ids AS sid MATCH (s:{label} {{id: sid}})-[e:{REL}]->() RETURN count(e) AS n",
                              {"ids": sorted(set(ids))})[0]["n"]
     return n
-
-
-def refresh_after_import(store: Store, report: Any) -> bool:
-    """Rebuild ENGAGED_ON and its daily history (ENGAGED_AS_OF, ingest/engagement_history.py) if the
-    import created or updated anything they are computed from.
-
-    On the embedded store both come from one read of the edge lists and one grouped pass
-    (ingest/engagement_bulk.py), each written with one COPY; Neo4j rebuilds them its own way.
-    """
-    if not any(t.table in SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
-        return False
-    from ingest.engagement_history import refresh_history  # it imports this module
-
-    events = None
-    if store.copies_in_bulk:
-        from ingest.engagement_bulk import engagement_events
-
-        store.release_memory()  # what the engine kept of the rows just written (GBs at benchmark size)
-        events = engagement_events(store)
-    refresh_engagement(store, events=events)
-    refresh_history(store, events=events)
-    return True

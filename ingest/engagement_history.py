@@ -26,6 +26,7 @@ call of its own beside :func:`ingest.engagement.refresh_engagement`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,7 @@ from graph import audit as au
 from graph import dialect
 from graph import model as m
 from graph.store import Store
+from ingest import engagement
 from ingest.engagement import LEVELS, _SUBJECTS, _level, _levels, _path_level
 from ingest.engagement_bulk import engagement_events
 
@@ -240,4 +242,23 @@ def ensure_history(store: Store) -> bool:
     if not store.query("MATCH ()-[e:ENGAGED_ON]->() RETURN count(e) AS n")[0]["n"]:
         return False  # nothing engaged yet: the first import builds both
     refresh_history(store)
+    return True
+
+
+def refresh_after_import(store: Store, report: Any) -> bool:
+    """Rebuild ENGAGED_ON and its daily history (ENGAGED_AS_OF, below) if the
+    import created or updated anything they are computed from.
+
+    On the embedded store both come from one read of the edge lists and one grouped pass
+    (ingest/engagement_bulk.py), ENGAGED_ON written with one COPY, the history in a few; Neo4j
+    rebuilds them its own way.
+    """
+    if not any(t.table in engagement.SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
+        return False
+    events = None
+    if store.copies_in_bulk:
+        store.release_memory()  # what the engine kept of the rows just written (GBs at benchmark size)
+        events = engagement_events(store)
+    engagement.refresh_engagement(store, events=events)
+    refresh_history(store, events=events)
     return True

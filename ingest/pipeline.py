@@ -24,7 +24,7 @@ from graph.errors import DiskFull, InputError
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
-from ingest.engagement import refresh_after_import
+from ingest.engagement_history import refresh_after_import
 from ingest.focus import derive_focus
 from ingest.identities import unify_people
 from ingest.import_references import ReferencePhase, _text
