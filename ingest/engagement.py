@@ -6,7 +6,7 @@ benchmark scale, seconds per call. ENGAGED_ON holds those counts, maintained her
 
 * :func:`refresh_engagement` rebuilds them in bulk after an import that touched
   interactions, participants, issues or their links (``ingest/pipeline.py`` calls
-  :func:`refresh_after_import`), or for a few people / organizations only;
+  :func:`ingest.engagement_history.refresh_after_import`), or for a few people / organizations only;
 * :func:`engagement_statements` gives the statements that update the pairs one
   logged interaction touches, run in the same transaction as the interaction
   (``ingest/interactions.py``).
@@ -162,12 +162,13 @@ def engagement_statements(store: Store, *, contacts: Iterable[str] = (), organiz
 
 
 def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
-                       organizations: Iterable[str] | None = None) -> int:
+                       organizations: Iterable[str] | None = None, events: dict[str, Any] | None = None) -> int:
     """Rebuild ENGAGED_ON: everything (the default), or only for ``contacts`` / ``organizations``.
 
     Returns the number of ENGAGED_ON relationships afterwards (of those subjects). One
     transaction: readers see the old counts or the new ones, never a half-built table.
     Call it after anything that moves interactions between people (a merge of duplicates).
+    ``events``: :func:`ingest.engagement_bulk.engagement_events` of the store, if the caller has them.
     """
     if contacts is None and organizations is None and not store.copies_in_bulk:
         rebuild_by_queries(store)  # Neo4j: inside the database, as before
@@ -176,7 +177,7 @@ def refresh_engagement(store: Store, *, contacts: Iterable[str] | None = None,
         # one grouped pass over the edge lists and one bulk write (ingest/engagement_bulk.py)
         from ingest.engagement_bulk import engaged_on, engagement_events
 
-        events = engagement_events(store)
+        events = engagement_events(store) if events is None else events
         parts = [(label, m.I, engaged_on(ev, SOURCE)) for label, ev in events.items()]
         scope: dict[str, Any] = {"scope": "all", "issues": len(issue_tops(store))}
         store.replace_rels(REL, parts, audit=au.Change("refresh-engagement", REL, None, scope))
@@ -211,11 +212,3 @@ def count_engagement(store: Store, *, contacts: Iterable[str] | None = None,
             n += store.query(f"UNWIND $ids AS sid MATCH (s:{label} {{id: sid}})-[e:{REL}]->() RETURN count(e) AS n",
                              {"ids": sorted(set(ids))})[0]["n"]
     return n
-
-
-def refresh_after_import(store: Store, report: Any) -> bool:
-    """Rebuild ENGAGED_ON if the import created or updated anything it is computed from."""
-    if any(t.table in SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
-        refresh_engagement(store)
-        return True
-    return False

@@ -76,7 +76,8 @@ def issue_paths(issues: pd.DataFrame, part_of: pd.DataFrame) -> pd.DataFrame:
 
 
 def engagement_events(store: Store) -> dict[str, pd.DataFrame]:
-    """Per subject label: one row per (sid, tid, xid) with the interaction's date ``d`` and level ``lvl`` (< 3)."""
+    """Per subject label: one row per (sid, tid, xid) with the interaction's date ``d`` and level ``lvl`` (< 3);
+    ``xid`` is a number standing for the interaction (the counts need only tell interactions apart)."""
     issues = store.query_df("MATCH (i:Issue) RETURN i.id AS id, i.confidentiality AS c")
     if issues.empty:
         return {label: _no_events() for label in _LINKS}
@@ -90,29 +91,36 @@ def engagement_events(store: Store) -> dict[str, pd.DataFrame]:
     if about.empty:
         return {label: _no_events() for label in _LINKS}
     about["al"] = np.maximum(rank(about.pop("ac")), rank(about.pop("xc")))
+    # interactions and subjects as integer codes: a few bytes a row, not a string object each (millions
+    # of rows at the benchmark scale; the strings are put back, shared, in the rows returned)
+    about["xid"], xids = pd.factorize(about["xid"])
     about = about[about["al"] < UNKNOWN].merge(paths, on="sub")
     about["xl"] = np.maximum(about.pop("al"), about.pop("pl"))
     # one interaction about two issues under the same top counts once, at its lowest level
     per_top = about.groupby(["xid", "top"], sort=False).agg(xl=("xl", "min"), d=("d", "first")).reset_index()
+    del about
     out = {}
     for label, cypher in _LINKS.items():
         links = store.query_df(cypher)
         if links.empty:
             out[label] = _no_events()
             continue
-        links["ll"] = rank(links.pop("lc"))
-        links = links[links["ll"] < UNKNOWN]
+        sid, sids = pd.factorize(links["sid"])
+        links = pd.DataFrame({"sid": sid, "xid": xids.get_indexer(links["xid"]), "ll": rank(links["lc"])})
+        links = links[(links["ll"] < UNKNOWN) & (links["xid"] >= 0)]  # -1: an interaction about no issue
         # a person in an interaction twice (two roles) counts once, at the lower level
         links = links.groupby(["sid", "xid"], sort=False)["ll"].min().reset_index()
         ev = links.merge(per_top, on="xid")
+        del links
         ev["lvl"] = np.maximum(ev.pop("ll"), ev.pop("xl")).astype(np.int8)
+        ev["sid"] = np.asarray(sids, dtype=object)[ev["sid"].to_numpy()]
         out[label] = ev.rename(columns={"top": "tid"})[["sid", "tid", "xid", "d", "lvl"]]
     return out
 
 
 def _no_events() -> pd.DataFrame:
     return pd.DataFrame({"sid": pd.Series(dtype=object), "tid": pd.Series(dtype=object),
-                         "xid": pd.Series(dtype=object), "d": pd.Series(dtype="datetime64[us]"),
+                         "xid": pd.Series(dtype=np.int64), "d": pd.Series(dtype="datetime64[us]"),
                          "lvl": pd.Series(dtype=np.int8)})
 
 

@@ -26,6 +26,7 @@ call of its own beside :func:`ingest.engagement.refresh_engagement`.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,9 @@ from graph import audit as au
 from graph import dialect
 from graph import model as m
 from graph.store import Store
+from ingest import engagement
 from ingest.engagement import LEVELS, _SUBJECTS, _level, _levels, _path_level
+from ingest.engagement_bulk import engagement_events
 
 REL = "ENGAGED_AS_OF"
 SOURCE = "derived: ingest/engagement_history.py"
@@ -79,7 +82,7 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     [['2025-01-10', '2025-03-01', '1', '0', 'public'], ['2025-03-01', 'NaT', '1', '1', 'public']]
     """
     if links.empty or paths.empty:
-        return pd.DataFrame(columns=["from_id", "to_id", *COLUMNS])
+        return _no_history()
     # integer codes: millions of rows at the benchmark scale, strings only for the rows written
     sid, sids = pd.factorize(links["sid"])
     xid, _ = pd.factorize(links["xid"])
@@ -92,6 +95,35 @@ def history_frame(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
     rows = rows[rows["lvl"] < len(LEVELS)]
     # an interaction counts once per subject and issue, at its lowest level over its routes
     per = rows.groupby(["sid", "tid", "xid"], sort=False).agg(d=("d", "first"), lvl=("lvl", "min")).reset_index()
+    return _history(per, np.asarray(sids, dtype=object), np.asarray(tids, dtype=object))
+
+
+def history_from_events(events: pd.DataFrame) -> pd.DataFrame:
+    """ENGAGED_AS_OF rows from :func:`ingest.engagement_bulk.engagement_events`' rows (one per subject,
+    issue and interaction, at its level already): the same grouped frame ENGAGED_ON is made of, so an
+    import reads the links once for both (issue 21).
+
+    >>> ev = pd.DataFrame({"sid": ["c", "c"], "tid": ["t", "t"], "xid": ["x1", "x2"], "lvl": [0, 2],
+    ...                    "d": pd.to_datetime(["2025-01-10", "2025-03-01"])})
+    >>> history_from_events(ev)[["id", "n_public", "n_confidential"]].values.tolist()
+    [['ENGAGED_AS_OF:c>t@2025-01-10', 1, 0], ['ENGAGED_AS_OF:c>t@2025-03-01', 1, 1]]
+    """
+    if events.empty:
+        return _no_history()
+    sid, sids = pd.factorize(events["sid"])
+    tid, tids = pd.factorize(events["tid"])
+    per = pd.DataFrame({"sid": sid, "tid": tid, "d": pd.to_datetime(events["d"]).to_numpy(),
+                        "lvl": events["lvl"].to_numpy()})
+    return _history(per, np.asarray(sids, dtype=object), np.asarray(tids, dtype=object))
+
+
+def _no_history() -> pd.DataFrame:
+    return pd.DataFrame(columns=["from_id", "to_id", *COLUMNS])
+
+
+def _history(per: pd.DataFrame, sids: np.ndarray, tids: np.ndarray) -> pd.DataFrame:
+    """The rows from one row per (sid, tid, interaction) with its date ``d`` and level ``lvl`` (integer
+    codes into ``sids`` and ``tids``)."""
     days = (per.groupby(["sid", "tid", "d", "lvl"]).size().unstack("lvl", fill_value=0)
             .reindex(columns=range(len(LEVELS)), fill_value=0).reset_index())  # sorted by sid, tid, d
     pair = days.groupby(["sid", "tid"], sort=False)
@@ -131,15 +163,30 @@ def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) 
 
 
 def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
-                    organizations: Iterable[str] | None = None) -> int:
+                    organizations: Iterable[str] | None = None,
+                    events: dict[str, pd.DataFrame] | None = None) -> int:
     """Rebuild ENGAGED_AS_OF: everything (the default), or only for ``contacts`` / ``organizations``.
 
     Returns the number of relationships written. Call it where ENGAGED_ON is refreshed
-    (after an import, a logged interaction, a merge of duplicates).
+    (after an import, a logged interaction, a merge of duplicates). The whole table, on the
+    embedded store, comes from :func:`ingest.engagement_bulk.engagement_events` (``events``
+    when the caller has them already: the import computes them once for ENGAGED_ON and this;
+    they are consumed, each label's frame dropped once its history is written); a few
+    subjects, and Neo4j, read their links with one query per label.
     """
     everything = contacts is None and organizations is None
     scope = {"scope": "all"} if everything else {
         "scope": "some", "contacts": len(set(contacts or ())), "organizations": len(set(organizations or ()))}
+    if everything and store.copies_in_bulk:
+        events = engagement_events(store) if events is None else events
+        store.write(_empty_table(store), audit=au.Change("refresh-engagement-history", REL, None, scope))
+        written = 0
+        for label in (m.C, m.O):
+            frame = history_from_events(events.pop(label))
+            written += len(frame)
+            _copy_in_parts(store, label, frame)
+            del frame
+        return written
     frames = {}
     for label, ids in ((m.C, contacts), (m.O, organizations)):
         if everything or ids:
@@ -162,6 +209,20 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
     return written
 
 
+# rows per COPY of the whole history: the engine holds about 1.2 KB a row of a COPY until the database
+# is reopened (measured on a 10 % sample of the benchmark region), and the history has 6 M rows there;
+# each further COPY into the table costs a little more (its adjacency rewritten), so not much smaller
+COPY_ROWS = 1_500_000
+
+
+def _copy_in_parts(store: Store, label: str, frame: pd.DataFrame) -> None:
+    """COPY ``frame`` (sorted by subject) in parts of at most :data:`COPY_ROWS`, reopening the database
+    between them to give back what it held (Store.release_memory)."""
+    for start in range(0, len(frame), COPY_ROWS):
+        store.bulk_create_rels(REL, label, m.I, frame.iloc[start:start + COPY_ROWS])
+        store.release_memory()
+
+
 def _empty_table(store: Store) -> list[tuple[str, dict]]:
     """Ladybug: drop and create the table again (deleting 180,000 relationships one by one took 77 s
     on the demo region); Neo4j deletes them (``[]`` here)."""
@@ -181,4 +242,23 @@ def ensure_history(store: Store) -> bool:
     if not store.query("MATCH ()-[e:ENGAGED_ON]->() RETURN count(e) AS n")[0]["n"]:
         return False  # nothing engaged yet: the first import builds both
     refresh_history(store)
+    return True
+
+
+def refresh_after_import(store: Store, report: Any) -> bool:
+    """Rebuild ENGAGED_ON and its daily history (ENGAGED_AS_OF, below) if the
+    import created or updated anything they are computed from.
+
+    On the embedded store both come from one read of the edge lists and one grouped pass
+    (ingest/engagement_bulk.py), ENGAGED_ON written with one COPY, the history in a few; Neo4j
+    rebuilds them its own way.
+    """
+    if not any(t.table in engagement.SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
+        return False
+    events = None
+    if store.copies_in_bulk:
+        store.release_memory()  # what the engine kept of the rows just written (GBs at benchmark size)
+        events = engagement_events(store)
+    engagement.refresh_engagement(store, events=events)
+    refresh_history(store, events=events)
     return True

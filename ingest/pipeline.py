@@ -24,8 +24,7 @@ from graph.errors import DiskFull, InputError
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
-from ingest.engagement import refresh_after_import
-from ingest.engagement_history import refresh_history
+from ingest.engagement_history import refresh_after_import
 from ingest.focus import derive_focus
 from ingest.identities import unify_people
 from ingest.import_references import ReferencePhase, _text
@@ -188,8 +187,7 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     _count_reader_rejects(source, report, name)
     report.tables.sort(key=lambda t: f.LOAD_ORDER.index(t.table))
     report.problems.extend(p for p in source.problems if p not in report.problems)  # found while streaming
-    if refresh_after_import(store, report):  # derived engagement counts (ingest/engagement.py)
-        refresh_history(store)  # and as they stood on each day (ingest/engagement_history.py)
+    refresh_after_import(store, report)  # derived engagement counts, and as they stood on each day
     report.seconds = time.perf_counter() - started
     return report
 

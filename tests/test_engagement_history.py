@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 import queries
@@ -146,3 +147,39 @@ def test_a_database_made_before_the_history_gets_it_once(region):
     assert ensure_history(region) is True
     assert kept(region, ADMIN, **params) == counted(region, ADMIN, **params) != []
     assert ensure_history(region) is False
+
+
+def _by_queries(store) -> list[tuple]:
+    """ENGAGED_AS_OF computed from the links read with one query per label (the Neo4j way, and a few subjects')."""
+    from graph import model as m
+    from ingest.engagement_history import compute_history
+
+    return _rows(pd.concat([compute_history(store, label) for label in (m.C, m.O)]))
+
+
+def _in_bulk(store) -> list[tuple]:
+    """ENGAGED_AS_OF from the grouped edge lists ENGAGED_ON is made of (what an import writes)."""
+    from ingest.engagement_bulk import engagement_events
+    from ingest.engagement_history import history_from_events
+
+    return _rows(pd.concat([history_from_events(ev) for ev in engagement_events(store).values()]))
+
+
+def _rows(frame) -> list[tuple]:
+    frame = frame.astype(object).where(frame.notna(), None)
+    return sorted(tuple(str(v) for v in r) for r in frame.itertuples(index=False, name=None))
+
+
+def test_the_history_built_in_bulk_equals_the_one_read_through_queries(region):
+    bulk = _in_bulk(region)
+    assert bulk == _by_queries(region)
+    assert len(bulk) == region.query(f"MATCH ()-[e:{REL}]->() RETURN count(e) AS n")[0]["n"] > 5
+
+
+def test_the_demo_history_built_in_bulk_equals_the_one_read_through_queries(demo_store):
+    bulk = _in_bulk(demo_store)
+    assert bulk == _by_queries(demo_store)
+    stored = demo_store.query(f"MATCH (s)-[e:{REL}]->(i:Issue) RETURN e.id AS id, e.n_public AS n0, "
+                              "e.n_internal AS n1, e.n_confidential AS n2")
+    assert sorted((r["id"], str(r["n0"]), str(r["n1"]), str(r["n2"])) for r in stored) == \
+        sorted((r[2], r[7], r[8], r[9]) for r in bulk)  # what the import wrote
