@@ -54,17 +54,6 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _cpu() -> float:
-    """CPU seconds of this process so far, every thread (the engine's too), user + system: on a busy
-    machine the wall time grows with the others' work, this does much less."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
 def child_import(csv_folder: str, store_folder: str) -> None:
     from graph.store import open_store
     from graph.viewer import system_viewer
@@ -266,7 +255,8 @@ def record_import_goals(size: str, fast: dict, raw: dict, neo: dict | None) -> N
     """The summary's lines (benchmarks/goals.py): import time, the ratio to raw COPY, peak memory, Neo4j."""
     note = f"{size} size" if size != "benchmark" else ""
     record("import time", round(fast["seconds"], 1), GOAL_SECONDS, "s", note=note)
-    record("import / raw COPY", round(fast["seconds"] / raw["seconds"], 2), GOAL_RATIO, "×", note=note)
+    if raw:
+        record("import / raw COPY", round(fast["seconds"] / raw["seconds"], 2), GOAL_RATIO, "×", note=note)
     record("import peak memory", round(fast["peak_rss_mb"] / 1024, 2), GOAL_PEAK_GIB, "GiB", note=note)
     if neo:
         record("Neo4j import", round(neo["seconds"], 1), 60, "s", note=note)
