@@ -131,7 +131,8 @@ def test_recording_the_send_of_an_invitation_list(fresh):
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     done = [s.value.replace("\\", "") for s in at.success]
-    assert done == [f"Recorded the notice “Invitation to the transit forum” sent on {TODAY.isoformat()} to 1 people."]
+    assert done == [f"Recorded the notice “Invitation to the transit forum” sent on {TODAY.isoformat()} "
+                    "to 1 people."]
     sent = frames(fresh("pages/profile.py", id="c-bob"))[0]  # the record: on the recipient's history
     assert "notice: Invitation to the transit forum (recipient)" in set(sent["text"])
     assert set(sent.loc[sent["text"].str.startswith("notice: Invitation"), "date"].astype(str)) == {TODAY.isoformat()}
