@@ -69,16 +69,27 @@ who = viewer()
 if not who.can_write:
     st.caption(f"Only editors can record a send; you are a {who.role.value}.")
 else:
+    def record_send() -> None:
+        """Runs on the button, before the page (as "Log it" on the Data page): the write for the list as
+        shown when it was clicked, then the confirmation for the rerun."""
+        ss = st.session_state
+        to = rows[rows["severity"] == ""] if ss["send-skip"] else rows
+        try:
+            log_interaction(store(), who, kind="notice", date=ss["send-date"], subject=ss["send-subject"],
+                            participants=[(i, "recipient") for i in to["id"]], issues=[issue] if issue else [])
+        except CivicGraphError as exc:
+            ss["send-failed"], ss["send-done"] = exc, None
+            return
+        ss["send-failed"], ss["send-done"] = None, (ss["send-subject"], ss["send-date"], len(to))
+
     with st.form("send"):
-        subject = st.text_input("Subject", value="Invitation")
-        when = st.date_input("Sent on", today())
-        skip = st.checkbox("Leave out everyone with a warning", value=False,
-                           help="Off by default: read the warnings above and remove people one by one instead.")
-        if st.form_submit_button("Record as a notice sent to the list", type="primary"):
-            to = rows[rows["severity"] == ""] if skip else rows
-            try:
-                log_interaction(store(), who, kind="notice", date=when, subject=subject,
-                                participants=[(i, "recipient") for i in to["id"]], issues=[issue] if issue else [])
-                st.success(f"Recorded the notice “{md(subject)}” sent on {when.isoformat()} to {len(to)} people.")
-            except CivicGraphError as exc:
-                show_error(exc)
+        st.text_input("Subject", value="Invitation", key="send-subject")
+        st.date_input("Sent on", today(), key="send-date")
+        st.checkbox("Leave out everyone with a warning", value=False, key="send-skip",
+                    help="Off by default: read the warnings above and remove people one by one instead.")
+        st.form_submit_button("Record as a notice sent to the list", type="primary", on_click=record_send)
+    if st.session_state.get("send-failed"):
+        show_error(st.session_state.pop("send-failed"))
+    if st.session_state.get("send-done"):
+        subject, when, count = st.session_state.pop("send-done")
+        st.success(f"Recorded the notice “{md(subject)}” sent on {when.isoformat()} to {count} people.")

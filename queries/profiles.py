@@ -121,9 +121,34 @@ def person_warnings(store: Store, viewer: Viewer, contact: str, *,
     for issue in ours:
         for r in sensitivity_check(store, viewer, [contact], issue=issue["id"], as_of=as_of):
             flags += [f for f in r["flags"] if f["flag"] == "opposes_our_position" and f not in flags]
+    if any(f["flag"] == "left_office" for f in flags):  # it says which office, when and why: status says less
+        flags = [f for f in flags if not (f["flag"] == "status" and f["reason"].startswith("left office"))]
     flags.sort(key=lambda f: ("stop", "high", "caution").index(f["severity"]))
     return [{"severity": f["severity"], "marker": MARKERS[f["severity"]], "flag": f["flag"],
-             "warning": f"{plain(f['flag'])}: {f['reason']}"} for f in flags]
+             "warning": banner_line(f["flag"], f["reason"])} for f in flags]
+
+
+# reasons that begin with the flag's own words ("opposes transportation ...", "negative call on ...",
+# "a sensitivity exists ..."): the banner says them alone, not "negative: negative call"
+SAYS_ITSELF = ("opposes_our_position", "negative", "hidden_sensitivity", "hidden_conflict_pair")
+
+
+def banner_line(flag: str, reason: str) -> str:
+    """One warning as a profile's banner says it: the flag's words once, then what it is about.
+
+    >>> banner_line("do_not_contact", "asked not to be contacted (channel: all)")
+    'do not contact: by any channel, at their request'
+    >>> banner_line("negative", "negative call on 2026-10-20: Call about transit route cuts")
+    'negative call on 2026-10-20: Call about transit route cuts'
+    >>> banner_line("status", "deceased since 2026-08-09")
+    'status: deceased since 2026-08-09'
+    """
+    if flag in SAYS_ITSELF:
+        return reason
+    if flag == "do_not_contact":
+        channel = reason.rpartition("(channel: ")[2].rstrip(")") if "(channel: " in reason else "all"
+        return f"do not contact: by {'any channel' if channel == 'all' else channel}, at their request"
+    return f"{plain(flag)}: {reason}"
 
 
 def organization_warnings(store: Store, viewer: Viewer, organization: str, *,

@@ -102,10 +102,12 @@ def sensitivity_check(store: Store, viewer: Viewer, contacts: list[str], *, issu
                                     f"{r['org_name']} and {r['other_org']} are in {r['detail']}"
                                     + (f" ({r['note']})" if r["note"] else "")))
     for (cid, _), r in sorted(left.items()):
-        now = f"; the office is now held by {r['other_name']} ({r['other_id']})" if r["other_id"] else \
-            "; nobody you may see holds it now"
+        now = f"; now held by {r['other_name'] or r['other_id']}" if r["other_id"] else \
+            "; nobody you may see holds it now"  # the successor by name (an id only if the record has none)
         why = f" ({r['note']})" if r["note"] else ""
-        flags[cid].append(_flag("left_office", f"left {r['detail'] or 'office'}, {r['org_name']} on {iso(r['date'])}{why}{now}"))
+        # said after the flag's words ("left office: council member, ..."), so not "left" again
+        flags[cid].append(_flag("left_office", f"{r['detail'] or 'the office'}, {r['org_name']}, on {iso(r['date'])}"
+                                               f"{why}{now}"))
     for cid, rs in stances.items():
         latest = max(rs, key=lambda r: (iso(r["date"]), r["other_id"]))
         where = f"{latest['note']}, " if latest["note"] else ""
@@ -151,7 +153,8 @@ def _negative_line(cid: str, rs: list[dict], on_issue: set, issue: str | None) -
         mine = rs  # recent and repeated, whatever the topic
     if not mine:
         return None
-    said = [f"negative {r['detail']} on {iso(r['date'])}: {r['other_name']}" for r in mine[:3]]
+    word = "negative " if len(mine) == 1 else ""  # several: the head says "negative" once
+    said = [f"{word}{r['detail']} on {iso(r['date'])}: {r['other_name']}" for r in mine[:3]]
     more = f" (+{len(mine) - 3} more)" if len(mine) > 3 else ""
     where = " on this issue" if issue and (cid, mine[0]["other_id"]) in on_issue else ""
     head = f"{len(mine)} negative interactions{where}: " if len(mine) > 1 else ""

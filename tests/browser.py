@@ -112,3 +112,60 @@ def grid(page, index: int = 0) -> dict[str, list[str]]:
         if name is not None:
             out[name].append(cell.inner_text().strip())
     return out
+
+
+# --- picking from Streamlit's select boxes (1.67: react-aria ComboBox) -------------------------------------
+# A select box or multiselect is an <input role="combobox" aria-label=LABEL>; typing opens a
+# <div role="listbox"> (the box's aria-controls; a click alone does not always open it, and the list's
+# accessible name is not just LABEL) whose options are <div role="option"> named by their whole shown
+# text ("Llano Verde County (county)", not "Llano Verde County"); the list is virtualised (only the
+# options in view are in the DOM) until typing filters it. A chosen select box shows the option
+# as the input's value; a multiselect shows it as a tag (``[data-tag]``, its text as the title).
+# Pressing Enter right after typing is a race on a loaded machine: the list may not be filtered yet
+# (Enter takes the focused option, or none). So: click, type, wait for the list and the exact option
+# in it, click it, and check the box shows it.
+
+def idle(page, timeout: float = 60_000) -> None:
+    """Streamlit has finished running the page's script (its own marker on the app, and no status widget)."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached",
+                                                                                       timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+
+
+def choose(page, label: str, option: str, *, typed: str | None = None, timeout: float = 60_000) -> None:
+    """Pick ``option`` (its whole shown text) from the select box or multiselect labelled ``label``
+    (its whole label), as a person does: click the box, type ``typed`` (default: the option), wait
+    until the list shows exactly that option, click it, and wait until the box shows it chosen."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("combobox", name=label, exact=True)
+    multi = page.get_by_test_id("stMultiSelect").filter(has=box)
+    idle(page, timeout)
+    box.click(timeout=timeout)
+    box.fill(typed or option)  # typing opens the list (a click alone does not always) and filters it
+    try:  # the list it opened (the list's accessible name is not just the label: found by aria-controls)
+        expect(box).to_have_attribute("aria-expanded", "true", timeout=timeout)
+        listbox = page.locator(f'[role="listbox"][id="{box.get_attribute("aria-controls")}"]')
+        listbox.wait_for(timeout=timeout)
+    except Exception as exc:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"choose-{label[:20]}-not-open.png"), full_page=True)
+        state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
+        raise AssertionError(f"the list of {label!r} did not open: box {box.evaluate('e => e.outerHTML')}, "
+                             f"{page.get_by_role('listbox').count()} listbox(es) shown, app {state}") from exc
+    expect(box).to_have_value(typed or option, timeout=timeout)
+    item = listbox.get_by_role("option", name=option, exact=True)
+    try:
+        item.wait_for(timeout=timeout)
+    except Exception as exc:
+        shown = [o.inner_text() for o in listbox.get_by_role("option").all()][:10]
+        raise AssertionError(f"{option!r} is not among the options of {label!r} after typing "
+                             f"{typed or option!r}: {shown}") from exc
+    item.click(timeout=timeout)
+    if multi.count():
+        # the tag (by CSS: while the list is open, react-aria hides the rest from the accessibility tree)
+        multi.locator("[data-tag]").filter(has=page.get_by_title(option, exact=True)).wait_for(timeout=timeout)
+        box.press("Escape")  # a multiselect's list stays open for the next name
+    else:
+        expect(box).to_have_value(option, timeout=timeout)
+    idle(page, timeout)

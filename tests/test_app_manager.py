@@ -116,3 +116,26 @@ def test_a_new_contact_shows_its_card_and_a_plain_sentence(monkeypatch, store):
     said = " ".join(i.value for i in at.info).replace("\\", "")
     assert "Nia Brooks is on record, with no interactions, roles or stances yet" in said
     assert "No dated history" not in texts(at)
+
+
+def test_recording_the_send_of_an_invitation_list(fresh):
+    # three people: one fine, one deceased, one who asked not to be contacted; leave out the flagged two
+    at = fresh("pages/outreach.py")
+    for person in ("c-bob", "c-carl", "c-dee"):
+        at.multiselect(key="invite-choices").select(person).run()
+    assert not at.exception, at.exception
+    assert set(at.dataframe[0].value["id"]) == {"c-bob", "c-carl", "c-dee"}
+    next(t for t in at.text_input if t.label == "Subject").input("Invitation to the transit forum")
+    next(c for c in at.checkbox if c.label == "Leave out everyone with a warning").check()
+    next(b for b in at.button if b.label == "Record as a notice sent to the list").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    done = [s.value.replace("\\", "") for s in at.success]
+    assert done == [f"Recorded the notice “Invitation to the transit forum” sent on {TODAY.isoformat()} "
+                    "to 1 people."]
+    sent = frames(fresh("pages/profile.py", id="c-bob"))[0]  # the record: on the recipient's history
+    assert "notice: Invitation to the transit forum (recipient)" in set(sent["text"])
+    assert set(sent.loc[sent["text"].str.startswith("notice: Invitation"), "date"].astype(str)) == {TODAY.isoformat()}
+    for left_out in ("c-carl", "c-dee"):
+        history = frames(fresh("pages/profile.py", id=left_out))
+        assert not history or "notice: Invitation to the transit forum (recipient)" not in set(history[0]["text"])

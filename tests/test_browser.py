@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, Dashboard, chromium_path
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, Dashboard, choose, chromium_path
 from tests.conftest import ADMIN
 
 pytestmark = [pytest.mark.browser]
@@ -183,11 +183,11 @@ def test_outreach_insights_notices_data(page, dashboard):
     page.get_by_text("How is this measured?").nth(1).click()  # the brokers tab's: the estimate is said there
     page.get_by_text("Estimated: betweenness estimated").wait_for()
     for label, place in (("Between", "Llano Verde County"), ("and", "Post Oak County")):
-        page.get_by_role("combobox", name=label, exact=True).click()
-        page.keyboard.type(place)
-        page.keyboard.press("Enter")
+        choose(page, label, f"{place} (county)", typed=place, timeout=TIMEOUT)
     # the exact between-places measure: give it longer than a page load on a busy 2-core machine
     page.get_by_text("without them nobody in Llano Verde County").first.wait_for(state="attached", timeout=3 * TIMEOUT)
+    for label, place in (("Between", "Llano Verde County (county)"), ("and", "Post Oak County (county)")):
+        assert page.get_by_role("combobox", name=label, exact=True).input_value() == place  # still chosen
     page.get_by_text("Who connects two places?").hover()
     page.mouse.wheel(0, 700)  # down to the answer (over the heading: a table would scroll itself instead)
     shot(page, "insights-brokers")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import ARTIFACTS
+from tests.browser import ARTIFACTS, choose
 from tests.demo_day import P, TODAY
 from tests.test_browser import TIMEOUT, browser, dashboard, open_page, page  # noqa: F401  (fixtures)
 
@@ -40,14 +40,7 @@ def seen(page, text: str, *, exact: bool = False):
 def pick(page, label: str, names: list[str]) -> None:
     """Type each name into the multiselect labelled ``label`` and choose it, as a person does."""
     for name in names:
-        box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label).first.locator("input")
-        box.click()
-        page.keyboard.type(name)
-        page.get_by_role("option", name=name).first.wait_for(timeout=TIMEOUT)
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
-        page.get_by_text(name).first.wait_for(timeout=TIMEOUT)
-    page.keyboard.press("Escape")
+        choose(page, label, name, timeout=TIMEOUT)
 
 
 def keep(page, name: str) -> None:
@@ -60,7 +53,7 @@ def keep(page, name: str) -> None:
 
 def test_a_forum_invitation_list_from_two_bodies_a_utility_and_a_person(page, dashboard):  # noqa: F811
     open_page(page, dashboard, "outreach", "Nobody on the list yet")
-    pick(page, "Invite the people of",
+    pick(page, "Invite the people of (bodies, organizations) and people by name",
          ["Transportation Policy Board (board)", "BPRTA Board of Directors (board)",
           "Pecan Springs Municipal Power (utility)", "Gordon Pratt (business)", "Carla Reyes (elected official)"])
     seen(page, "Pecan Springs Municipal Power: +1 person")
@@ -108,7 +101,8 @@ def test_who_can_introduce_us_to_an_official(page, dashboard):  # noqa: F811
 def test_logging_a_meeting_with_two_people_and_our_staff(page, dashboard):  # noqa: F811
     open_page(page, dashboard, "data", "Upload")
     page.get_by_role("tab", name="Log an interaction").click()
-    pick(page, "People (type a name", ["Carla Reyes (elected official)", "Dale Hutchins (elected official)"])
+    pick(page, "People (type a name, pick it, type the next)",
+         ["Carla Reyes (elected official)", "Dale Hutchins (elected official)"])
     pick(page, "Our staff present", ["Keisha Monroe"])
     page.get_by_label("Subject").fill("Transit forum")
     page.get_by_role("button", name="Log it").click()

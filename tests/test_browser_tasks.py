@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser import ARTIFACTS, Dashboard, chromium_path, deprecations, grid, in_view
+from tests.browser import ARTIFACTS, Dashboard, choose, chromium_path, deprecations, grid, in_view
 from tests.conftest import ADMIN
 from tests.demo_day import P as PLANTED
 from tests.test_browser import browser  # noqa: F401  (the one Chromium fixture)
@@ -59,14 +59,6 @@ def visit(page, dashboard, path: str, ready: str) -> None:
     settle(page)
 
 
-def choose(page, label: str, typed: str) -> None:
-    """Click a select box by its label, type, press Enter: as a person picks from a long list."""
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.keyboard.type(typed)
-    page.keyboard.press("Enter")
-    settle(page)
-
-
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(500)
@@ -95,7 +87,7 @@ def count_in(page, title: str) -> int:
 
 def test_partners_for_an_issue_with_their_evidence(page, dashboard):
     visit(page, dashboard, "partners", "Partners: showing")
-    choose(page, "Issue", "Workforce")
+    choose(page, "Issue", "Workforce development", typed="Workforce", timeout=TIMEOUT)
     assert until(page, lambda: "workforce development" in " ".join(grid(page)["Why"][:1]))
     settle(page)
     headline = page.get_by_text("Partners: showing").first
@@ -113,7 +105,7 @@ def test_partners_for_an_issue_with_their_evidence(page, dashboard):
     page.get_by_role("tab", name="Advocates").click()
     page.get_by_text("Advocates: showing").first.wait_for(timeout=TIMEOUT)
     everywhere = count_in(page, "Advocates")
-    choose(page, "Jurisdiction", "Pecan Springs")
+    choose(page, "Jurisdiction", "Pecan Springs (city)", typed="Pecan Springs", timeout=TIMEOUT)
     page.get_by_text("apply to every list").first.wait_for(timeout=TIMEOUT)
     assert until(page, lambda: 0 < count_in(page, "Advocates") < everywhere)
 

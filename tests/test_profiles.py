@@ -9,7 +9,7 @@ from queries.introductions import introductions
 from queries.profiles import (contact_card, organization_card, organization_warnings, person_warnings,
                               timeline)
 from tests.conftest import ADMIN, EDITOR, PUBLIC
-from tests.demo_day import P, TODAY, moved_iso
+from tests.demo_day import P, TODAY, dated, moved_iso
 
 FORUM = [P.transport_board, "o-transit-board", P.power_company, P.do_not_contact]
 
@@ -28,6 +28,25 @@ def test_every_banner_kind_on_the_planted_people(demo_store):
     assert any("litigation with Texas Utility Regulatory Commission" in w for w in ties)
     assert "left_office" in _flags(demo_store, P.former_official)
     assert not {"status", "left_office", "do_not_contact"} & set(_flags(demo_store, P.successor))  # in office
+
+
+def test_each_banner_warning_says_its_flag_once_and_the_successor_by_name(demo_store):
+    # last session's review: "do not contact: asked not to be contacted", "negative: negative call",
+    # "status: left office ..." above "left office: left council member ...", the successor as an id
+    said = {c: [w["warning"] for w in person_warnings(demo_store, ADMIN, c, as_of=TODAY)]
+            for c in (P.deceased_official, P.former_official, P.successor, P.do_not_contact,
+                      P.power_company_contact, P.opposing_official, P.recent_negative_contact)}
+    for contact, lines in said.items():
+        for line in lines:
+            for word in ("contact", "office", "left", "oppos", "negative", "position", "status", "sensitiv"):
+                assert line.lower().count(word) <= 1, (contact, line)
+    assert said[P.former_official] == [dated("left office: council member, City of Cedar Hollow, on 2025-06-30 "
+                                             "(resigned); now held by Marcus Bell")]
+    assert said[P.do_not_contact] == ["do not contact: by any channel, at their request"]
+    assert said[P.recent_negative_contact] == [
+        dated("opposes transit (call, 2026-10-20); our position: support"),
+        dated("negative call on 2026-10-20: Call about transit route cuts")]
+    assert said[P.deceased_official][0] == dated("status: deceased since 2026-08-09")
 
 
 def test_the_power_company_says_it_is_in_litigation_with_the_regulators(demo_store):

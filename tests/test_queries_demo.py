@@ -129,7 +129,8 @@ def test_sensitivity_check_gives_every_reason(demo_store):
     assert [r["id"] for r in rows] == people  # nothing dropped, in the list's order
     by = {r["id"]: flags(r) for r in rows}
     assert by[P.deceased_official]["status"] == [dated("deceased since 2026-08-09")]
-    assert "Marcus Bell (c-marcus-bell)" in by[P.former_official]["left_office"][0]
+    assert "now held by Marcus Bell" in by[P.former_official]["left_office"][0]  # by name, not by id
+    assert P.successor not in by[P.former_official]["left_office"][0]
     assert "resigned" in by[P.former_official]["left_office"][0]
     assert by[P.do_not_contact]["do_not_contact"] == ["asked not to be contacted (channel: all)"]
     assert any("Victor Osei" in r for r in by[P.power_company_contact]["conflict_pair"])
