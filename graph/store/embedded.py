@@ -52,6 +52,7 @@ class EmbeddedStore(Store):
         self._db = self._open_database()
         self._local = threading.local()
         self._owners: set[int] = set()  # threads that hold a connection
+        self._conns: list = []  # every connection opened on self._db, closed with it
         self._write_lock = threading.RLock()
         if not read_only:
             self.ensure_schema()
@@ -92,6 +93,7 @@ class EmbeddedStore(Store):
         if conn is None:
             conn = ladybug.Connection(self._db)
             self._local.conn = conn
+            self._conns.append(conn)
             self._owners.add(threading.get_ident())
         return conn
 
@@ -226,8 +228,16 @@ class EmbeddedStore(Store):
         return True
 
     def close(self) -> None:
+        """Close every connection, then the database. A connection still referenced anywhere (a
+        result, a transaction object) would keep the engine's database open after ``db.close()``;
+        when it was freed later, after :meth:`release_memory` had opened the folder again, the old
+        database's last checkpoint could overwrite what was written since (a restore's final write
+        was lost that way)."""
         self._local = threading.local()
         self._owners = set()
+        conns, self._conns = getattr(self, "_conns", []), []
+        for conn in conns:
+            conn.close()
         db, self._db = getattr(self, "_db", None), None
         if db is not None:
             db.close()
