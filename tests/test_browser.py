@@ -183,7 +183,9 @@ def test_outreach_insights_notices_data(page, dashboard):
     page.get_by_text("How is this measured?").nth(1).click()  # the brokers tab's: the estimate is said there
     page.get_by_text("Estimated: betweenness estimated").wait_for()
     for label, place in (("Between", "Llano Verde County"), ("and", "Post Oak County")):
-        choose(page, label, f"{place} (county)", typed=place, timeout=TIMEOUT)
+        # each pick reruns this page (its brokers, its three-second refresh fragment): on a loaded
+        # 2-core machine it stayed busy past one page-load timeout once (fresh-clone run, -n 2)
+        choose(page, label, f"{place} (county)", typed=place, timeout=3 * TIMEOUT)
     # the exact between-places measure: give it longer than a page load on a busy 2-core machine
     page.get_by_text("without them nobody in Llano Verde County").first.wait_for(state="attached", timeout=3 * TIMEOUT)
     for label, place in (("Between", "Llano Verde County (county)"), ("and", "Post Oak County (county)")):
