@@ -163,3 +163,35 @@ def test_a_restore_that_failed_half_way_can_be_run_again(small_store, tmp_path, 
         assert log[:len(original)] == original and log[-1].action == "restore"
         assert audit.verify(restored).ok
         assert any("already in this store" in n for n in report.notes), report.notes
+
+
+def _meta(store, key: str) -> list:
+    return store.query("MATCH (v:CivicGraphMeta {key: $k}) RETURN v.value AS v", {"k": key})
+
+
+def test_a_write_after_the_database_reopens_survives_while_an_old_result_is_still_held(tmp_path):
+    """release_memory reopens the database mid-import; a result of the old one still referenced used
+    to keep it open, and its last checkpoint (when freed) overwrote the writes made since."""
+    folder = tmp_path / "db"
+    with open_store(folder) as store:
+        store.write([("MERGE (v:CivicGraphMeta {key: 'mark'}) SET v.value = 'a'", {})])
+        held = store._execute(store._conn(), "MATCH (v:CivicGraphMeta) RETURN v.key")  # an old result, kept
+        assert store.release_memory()
+        store.write([("MATCH (v:CivicGraphMeta {key: 'mark'}) DELETE v", {})])
+        assert _meta(store, "mark") == []
+    del held
+    with open_store(folder) as store:
+        assert _meta(store, "mark") == []
+
+
+def test_a_connection_of_a_thread_that_ended_is_let_go(tmp_path):
+    """The dashboard runs each page on a new thread: the store keeps no connection of ended threads."""
+    import threading
+
+    with open_store(tmp_path / "db") as store:
+        for _ in range(5):
+            worker = threading.Thread(target=lambda: store.query("RETURN 1 AS one"))
+            worker.start()
+            worker.join()
+        # this thread's connection and at most the last worker's (dropped when the next one is made)
+        assert threading.get_ident() in store._conns and len(store._conns) <= 2

@@ -52,7 +52,8 @@ class EmbeddedStore(Store):
         self._db = self._open_database()
         self._local = threading.local()
         self._owners: set[int] = set()  # threads that hold a connection
-        self._conns: list = []  # every connection opened on self._db, closed with it
+        self._conns: dict[int, Any] = {}  # each live thread's connection on self._db, closed with it
+        self._conns_lock = threading.Lock()
         self._write_lock = threading.RLock()
         if not read_only:
             self.ensure_schema()
@@ -93,7 +94,12 @@ class EmbeddedStore(Store):
         if conn is None:
             conn = ladybug.Connection(self._db)
             self._local.conn = conn
-            self._conns.append(conn)
+            # a thread that ended drops its connection (as its thread-local one would be): the dashboard
+            # runs each page on a new thread, so keeping them all would grow without end
+            alive = {t.ident for t in threading.enumerate()}
+            with self._conns_lock:
+                self._conns = {k: c for k, c in self._conns.items() if k in alive}
+                self._conns[threading.get_ident()] = conn
             self._owners.add(threading.get_ident())
         return conn
 
@@ -235,8 +241,8 @@ class EmbeddedStore(Store):
         was lost that way)."""
         self._local = threading.local()
         self._owners = set()
-        conns, self._conns = getattr(self, "_conns", []), []
-        for conn in conns:
+        conns, self._conns = getattr(self, "_conns", {}), {}
+        for conn in conns.values():
             conn.close()
         db, self._db = getattr(self, "_db", None), None
         if db is not None:
