@@ -4,14 +4,13 @@ Done once per record (not per pair), so that the per-pair work is vectorised.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ingest import normalize as nz
+from ingest.resolve.forking import can_fork, in_two
 
 FORMS = 6  # at most this many equivalent given names are kept per record
 
@@ -113,13 +112,6 @@ def _given_forms(p: nz.PersonName) -> list[str]:
     return sorted(found)[:FORMS]
 
 
-def can_fork() -> bool:
-    """Whether a second process may be forked: where the platform forks, and only from a
-    single-threaded process (a server such as the dashboard runs each page on its own thread, and
-    a fork copies the locks other threads hold)."""
-    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
-
-
 PARALLEL_NAMES = 20_000  # fewer distinct names than this are parsed in one process (a fork costs more)
 _ROWS: list[dict] = []  # the names the forked process parses (inherited, never pickled)
 
@@ -138,9 +130,8 @@ def _parse_names(rows: list[dict], workers: int) -> tuple[list[nz.PersonName], l
         half = len(rows) // 2
         _ROWS = rows
         try:
-            with mp.get_context("fork").Pool(1) as pool:
-                there = pool.apply_async(_parsed, (slice(half, None),))
-                done = _parsed(slice(0, half)) + there.get()
+            mine, theirs = in_two(_parsed, (slice(half, None),), lambda: _parsed(slice(0, half)))
+            done = mine + theirs
         finally:
             _ROWS = []
     return [p for p, _ in done], [b for _, b in done]

@@ -18,12 +18,12 @@ Comparators live in comparators.py, guard rails in rails.py; their names stay im
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.resolve.prepare import Prepared, can_fork
+from ingest.resolve.forking import can_fork, in_two
+from ingest.resolve.prepare import Prepared
 from ingest.resolve.comparators import (COMPARATORS, Address, BirthDate, Body, City, Comparator,  # noqa: F401
                                         Email, FamilyName, Frequencies, GivenName, Identifier, Jurisdiction,
                                         Office, Organization, PairView, Phone, Postcode, State, Suffix)
@@ -90,10 +90,8 @@ def comparator_levels(view: PairView, workers: int = 1) -> dict[str, np.ndarray]
         return {c.name: c.levels(view) for c in COMPARATORS}
     _VIEW = view
     try:
-        with mp.get_context("fork").Pool(1) as pool:
-            forked = pool.apply_async(_forked_levels, (_FORKED,))
-            here = {c.name: c.levels(view) for c in COMPARATORS if c.name not in _FORKED}
-            there = forked.get()
+        here, there = in_two(_forked_levels, (_FORKED,),
+                             lambda: {c.name: c.levels(view) for c in COMPARATORS if c.name not in _FORKED})
     finally:
         _VIEW = None
     return {c.name: here[c.name] if c.name in here else there[c.name] for c in COMPARATORS}
