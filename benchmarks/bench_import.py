@@ -241,7 +241,10 @@ def _load() -> str:
 
 
 def run_child(*args: str) -> dict | list:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    # the project first on the path: the offline child imports tests/neo4j_server.py, which no install provides
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    out = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                         env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
