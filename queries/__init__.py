@@ -14,6 +14,11 @@ never from the caller's text: Ladybug skips whole blocks of a node table for a l
 date (zone maps) but scans every row for a parameter (recent interactions: 11 ms
 against 150 ms at a million interactions). Neo4j keeps the parameter (it has indexes).
 
+A query whose header says ``// run: each branch`` is run one ``UNION ALL`` branch at a time,
+its rows concatenated (the same rows: UNION ALL keeps every row of every branch). Ladybug plans
+a many-branch UNION as one statement, every time (sensitivity_check's nine branches: more CPU
+planning than running); a branch alone is planned once and its plan reused for the same text.
+
 ``$visible`` (the confidentiality levels the viewer may see) is supplied from the
 viewer by :func:`run`, never by the caller, so no query can forget the viewer; so is
 ``$withheld`` (the redaction policy's ``table.column`` fields the viewer may not see,
@@ -39,6 +44,8 @@ TYPES = ("string", "date", "int", "float", "bool", "list")
 MAX_INT_PARAM = 1_000_000_000  # int parameters are counts (limit): beyond this the engine overflows
 _HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_UNION_ALL = re.compile(r"^UNION ALL$", re.MULTILINE)
+EACH_BRANCH = "each branch"  # the header's ``// run:`` value for a query run one branch at a time
 SUPPLIED = reads.SUPPLIED
 
 
@@ -74,6 +81,14 @@ class NamedQuery:
             if p.literal and type(value) is dt.date:  # a checked date: digits and dashes only
                 text = re.sub(rf"\${p.name}\b", f"date('{value.isoformat()}')", text)
         return text
+
+    def statements(self, engine: str, bound: dict[str, Any]) -> list[str]:
+        """The statements :func:`run` sends: the whole text, or each ``UNION ALL`` branch of a
+        ``// run: each branch`` query (see the module docstring)."""
+        text = self.cypher_for(engine, bound)
+        if self.extra.get("run") != EACH_BRANCH:
+            return [text]
+        return [part.strip() for part in _UNION_ALL.split(text)]
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -158,6 +173,14 @@ def parse(name: str, text: str) -> NamedQuery:
             meta[key] = value.strip()
     if "title" not in meta or "answers" not in meta:
         raise QueryError(f"queries/{name}.cypher needs '// title:' and '// answers:' header lines")
+    if "run" in meta:
+        meta["run"] = meta["run"].split("(")[0].strip()  # "each branch (why...)"
+    if meta.get("run", EACH_BRANCH) != EACH_BRANCH:
+        raise QueryError(f"queries/{name}.cypher: '// run: {meta['run']}' is not known; the one choice is "
+                         f"'// run: {EACH_BRANCH}'")
+    if meta.get("run") == EACH_BRANCH and re.search(r"^UNION(?! ALL$)", text, re.MULTILINE):
+        raise QueryError(f"queries/{name}.cypher: '// run: {EACH_BRANCH}' needs every branch joined by a "
+                         "'UNION ALL' line of its own (a UNION removes duplicates across branches)")
     used = set(_PARAM_USE.findall(text)) - set(SUPPLIED)
     declared = {p.name for p in params}
     if used != declared:
@@ -206,7 +229,7 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    rows = store.query(query.cypher_for(store.engine, bound), bound)
+    rows = [row for text in query.statements(store.engine, bound) for row in store.query(text, bound)]
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
@@ -218,12 +241,20 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     """
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    frame = store.query_df(query.cypher_for(store.engine, bound), bound)
+    frames = [store.query_df(text, bound) for text in query.statements(store.engine, bound)]
+    frame = frames[0] if len(frames) == 1 else _concat(frames)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]
     if hidden:
         frame[hidden] = None
     return frame
+
+
+def _concat(frames):
+    import pandas as pd
+
+    kept = [f for f in frames if not f.empty]  # an empty branch's columns have no dtype to keep
+    return pd.concat(kept or frames[:1], ignore_index=True)
 
 
 def _redacted_for(viewer: Viewer) -> set[str]:
