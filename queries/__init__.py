@@ -8,6 +8,9 @@ Each file starts with a header of ``//`` comment lines::
     // param as_of (date, optional): the date; default today
     // column contact_id: the member's id
 
+An optional parameter may name its value when the caller gives none: ``// param limit (int,
+optional, default 1000000000): ...`` (a LIMIT needs a number; without one, every row).
+
 A date parameter marked ``literal`` (``// param since (date, literal): ...``) is written
 into the embedded engine's query text as ``date('2026-03-02')`` from the checked date,
 never from the caller's text: Ladybug skips whole blocks of a node table for a literal
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -56,6 +59,7 @@ class Param:
     optional: bool
     help: str
     literal: bool = False  # a date written into Ladybug's text (see the module docstring)
+    default: Any = None  # an optional parameter's value when none is given
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ class NamedQuery:
             if value is None or value == "":
                 if not p.optional:
                     raise QueryError(f"query {self.name} needs --param {p.name}=... ({p.help})")
-                bound[p.name] = None
+                bound[p.name] = p.default
                 continue
             bound[p.name] = _convert(self.name, p, value)
         return bound
@@ -166,7 +170,13 @@ def parse(name: str, text: str) -> NamedQuery:
                 raise QueryError(f"queries/{name}.cypher: parameter {arg} has unknown type {parts[0]}")
             if "literal" in parts and parts[0] != "date":
                 raise QueryError(f"queries/{name}.cypher: only a date parameter can be literal ({arg})")
-            params.append(Param(arg, parts[0], "optional" in parts, value.strip(), "literal" in parts))
+            default = next((k[len("default "):].strip() for k in parts if k.startswith("default ")), None)
+            if default is not None and "optional" not in parts:
+                raise QueryError(f"queries/{name}.cypher: only an optional parameter can have a default ({arg})")
+            param = Param(arg, parts[0], "optional" in parts, value.strip(), "literal" in parts)
+            if default is not None:
+                param = replace(param, default=_convert(name, param, default))
+            params.append(param)
         elif key == "column" and arg:
             columns[arg] = value.strip()
         else:
