@@ -8,8 +8,9 @@ Each file starts with a header of ``//`` comment lines::
     // param as_of (date, optional): the date; default today
     // column contact_id: the member's id
 
-An optional parameter may name its value when the caller gives none: ``// param limit (int,
-optional, default 1000000000): ...`` (a LIMIT needs a number; without one, every row).
+An optional parameter used only as ``LIMIT $limit`` right after an ``ORDER BY`` line (a top-k:
+issue_engagement) leaves both lines out when the caller gives none: every row, unsorted, at no cost
+of sorting them.
 
 A date parameter marked ``literal`` (``// param since (date, literal): ...``) is written
 into the embedded engine's query text as ``date('2026-03-02')`` from the checked date,
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -59,7 +60,6 @@ class Param:
     optional: bool
     help: str
     literal: bool = False  # a date written into Ladybug's text (see the module docstring)
-    default: Any = None  # an optional parameter's value when none is given
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,12 @@ class NamedQuery:
         return dialect.render(self.text, engine)
 
     def cypher_for(self, engine: str, bound: dict[str, Any]) -> str:
-        """The text for ``engine`` with the ``literal`` date parameters of ``bound`` written in (Ladybug)."""
+        """The text for ``engine`` with the ``literal`` date parameters of ``bound`` written in (Ladybug),
+        and without the ``ORDER BY`` / ``LIMIT $p`` lines of an optional ``p`` not given (see the module docstring)."""
         text = self.cypher(engine)
+        for p in self.params:
+            if p.optional and bound.get(p.name) is None:
+                text = re.sub(rf"^ORDER BY [^\n]*\nLIMIT \${p.name} *\n?", "", text, flags=re.MULTILINE)
         if engine != dialect.LADYBUG:
             return text
         for p in self.params:
@@ -115,7 +119,7 @@ class NamedQuery:
             if value is None or value == "":
                 if not p.optional:
                     raise QueryError(f"query {self.name} needs --param {p.name}=... ({p.help})")
-                bound[p.name] = p.default
+                bound[p.name] = None
                 continue
             bound[p.name] = _convert(self.name, p, value)
         return bound
@@ -170,13 +174,7 @@ def parse(name: str, text: str) -> NamedQuery:
                 raise QueryError(f"queries/{name}.cypher: parameter {arg} has unknown type {parts[0]}")
             if "literal" in parts and parts[0] != "date":
                 raise QueryError(f"queries/{name}.cypher: only a date parameter can be literal ({arg})")
-            default = next((k[len("default "):].strip() for k in parts if k.startswith("default ")), None)
-            if default is not None and "optional" not in parts:
-                raise QueryError(f"queries/{name}.cypher: only an optional parameter can have a default ({arg})")
-            param = Param(arg, parts[0], "optional" in parts, value.strip(), "literal" in parts)
-            if default is not None:
-                param = replace(param, default=_convert(name, param, default))
-            params.append(param)
+            params.append(Param(arg, parts[0], "optional" in parts, value.strip(), "literal" in parts))
         elif key == "column" and arg:
             columns[arg] = value.strip()
         else:

@@ -3,7 +3,7 @@
 // param issue (string): the issue's id (its sub-issues count too)
 // param since (date): only those whose latest interaction on it up to as_of is on or after this date
 // param as_of (date): the date: interactions after it are not counted
-// param limit (int, optional, default 1000000000): at most this many people and at most this many organizations, the most engaged first (n, then the latest, then the id); without it, everyone (queries.engaged.most_engaged merges the two)
+// param limit (int, optional): at most this many people and at most this many organizations, the most engaged first (n, then the latest, then the id); without it, everyone (queries.engaged.most_engaged merges the two)
 // column subject_id: the person's or organization's id
 // column subject_label: Contact or Organization
 // column issue_id: the issue asked for

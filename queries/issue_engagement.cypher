@@ -2,7 +2,7 @@
 // answers: the people and organizations who took part in interactions about an issue or any issue below it, with how many and the latest, from the counts kept at import (ENGAGED_ON); engagement_as_of answers the same for a past date
 // param issue (string): the issue's id (its sub-issues count too)
 // param since (date): only those whose latest interaction on it is on or after this date
-// param limit (int, optional, default 1000000000): at most this many people and at most this many organizations, the most engaged first (n, then the latest, then the id); without it, everyone (queries.engaged.most_engaged merges the two)
+// param limit (int, optional): at most this many people and at most this many organizations, the most engaged first (n, then the latest, then the id); without it, everyone (queries.engaged.most_engaged merges the two)
 // column subject_id: the person's or organization's id
 // column subject_label: Contact or Organization
 // column issue_id: the issue asked for

@@ -42,3 +42,11 @@ def test_most_engaged_is_the_first_page_of_the_whole_list(demo_store, as_of):
         page = most_engaged(demo_store, ADMIN, P.transportation, since=SINCE, as_of=as_of, limit=limit)
         assert _ranked(page) == every[:limit]
         assert [(r["n"], r["date"], r["subject_id"], r["subject_label"]) for r in page] == every[:limit]
+
+
+def test_without_a_limit_the_engine_neither_sorts_nor_cuts():
+    query = queries.get("issue_engagement")
+    every = query.cypher_for("ladybug", query.bind({"issue": "i-x", "since": SINCE}))
+    top = query.cypher_for("ladybug", query.bind({"issue": "i-x", "since": SINCE, "limit": 5}))
+    assert "ORDER BY" not in every and "LIMIT" not in every and "UNION ALL" in every
+    assert top.count("ORDER BY n DESC, date DESC, subject_id\nLIMIT $limit") == 2
