@@ -23,17 +23,16 @@ WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH vis, collect(DISTINCT sub.id) AS subs
-MATCH (c:Contact)
-WHERE c.kind = 'reporter' AND c.confidentiality IN vis
-OPTIONAL MATCH (c)-[pi:PARTICIPATED_IN]->(x:Interaction)
-WHERE pi.confidentiality IN vis AND x.kind = 'article' AND x.date >= $since AND x.confidentiality IN vis
-WITH c, x, subs, vis
-WHERE x.id IS NOT NULL
+MATCH (x:Interaction)
+WHERE x.kind = 'article' AND x.date >= $since AND x.confidentiality IN vis
 OPTIONAL MATCH (x)-[a:ABOUT]->(s:Issue)
 WHERE s.id IN subs AND a.confidentiality IN vis
-WITH c.id AS cid, c.name AS cname, x.id AS xid, x.date AS xdate, count(s.id) AS on_issue
+WITH x, count(s.id) AS on_issue, vis
 WHERE on_issue > 0
-WITH cid, cname, count(DISTINCT xid) AS n, max(xdate) AS last
+OPTIONAL MATCH (c:Contact)-[pi:PARTICIPATED_IN]->(x)
+WHERE c.kind = 'reporter' AND c.confidentiality IN vis AND pi.confidentiality IN vis
+WITH c.id AS cid, c.name AS cname, count(DISTINCT x.id) AS n, max(x.date) AS last
+WHERE cid IS NOT NULL
 MATCH (top:Issue {id: $issue})
 RETURN cid AS contact_id, cname AS name, 'articles' AS evidence, top.id AS issue_id, top.name AS issue_name,
        {{null_date}} AS since, n, last AS last_date
