@@ -8,11 +8,20 @@ Each file starts with a header of ``//`` comment lines::
     // param as_of (date, optional): the date; default today
     // column contact_id: the member's id
 
+An optional parameter used only as ``LIMIT $limit`` right after an ``ORDER BY`` line (a top-k:
+issue_engagement) leaves both lines out when the caller gives none: every row, unsorted, at no cost
+of sorting them.
+
 A date parameter marked ``literal`` (``// param since (date, literal): ...``) is written
 into the embedded engine's query text as ``date('2026-03-02')`` from the checked date,
 never from the caller's text: Ladybug skips whole blocks of a node table for a literal
 date (zone maps) but scans every row for a parameter (recent interactions: 11 ms
 against 150 ms at a million interactions). Neo4j keeps the parameter (it has indexes).
+
+A query whose header says ``// run: each branch`` is run one ``UNION ALL`` branch at a time,
+its rows concatenated (the same rows: UNION ALL keeps every row of every branch). Ladybug plans
+a many-branch UNION as one statement, every time (sensitivity_check's nine branches: more CPU
+planning than running); a branch alone is planned once and its plan reused for the same text.
 
 ``$visible`` (the confidentiality levels the viewer may see) is supplied from the
 viewer by :func:`run`, never by the caller, so no query can forget the viewer; so is
@@ -39,6 +48,8 @@ TYPES = ("string", "date", "int", "float", "bool", "list")
 MAX_INT_PARAM = 1_000_000_000  # int parameters are counts (limit): beyond this the engine overflows
 _HEADER = re.compile(r"^//\s*(\w+)(?:\s+(\w+))?(?:\s*\(([^)]*)\))?\s*:\s*(.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_UNION_ALL = re.compile(r"^UNION ALL$", re.MULTILINE)
+EACH_BRANCH = "each branch"  # the header's ``// run:`` value for a query run one branch at a time
 SUPPLIED = reads.SUPPLIED
 
 
@@ -65,8 +76,12 @@ class NamedQuery:
         return dialect.render(self.text, engine)
 
     def cypher_for(self, engine: str, bound: dict[str, Any]) -> str:
-        """The text for ``engine`` with the ``literal`` date parameters of ``bound`` written in (Ladybug)."""
+        """The text for ``engine`` with the ``literal`` date parameters of ``bound`` written in (Ladybug),
+        and without the ``ORDER BY`` / ``LIMIT $p`` lines of an optional ``p`` not given (see the module docstring)."""
         text = self.cypher(engine)
+        for p in self.params:
+            if p.optional and bound.get(p.name) is None:
+                text = re.sub(rf"^ORDER BY [^\n]*\nLIMIT \${p.name} *\n?", "", text, flags=re.MULTILINE)
         if engine != dialect.LADYBUG:
             return text
         for p in self.params:
@@ -74,6 +89,14 @@ class NamedQuery:
             if p.literal and type(value) is dt.date:  # a checked date: digits and dashes only
                 text = re.sub(rf"\${p.name}\b", f"date('{value.isoformat()}')", text)
         return text
+
+    def statements(self, engine: str, bound: dict[str, Any]) -> list[str]:
+        """The statements :func:`run` sends: the whole text, or each ``UNION ALL`` branch of a
+        ``// run: each branch`` query (see the module docstring)."""
+        text = self.cypher_for(engine, bound)
+        if self.extra.get("run") != EACH_BRANCH:
+            return [text]
+        return [part.strip() for part in _UNION_ALL.split(text)]
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -158,6 +181,14 @@ def parse(name: str, text: str) -> NamedQuery:
             meta[key] = value.strip()
     if "title" not in meta or "answers" not in meta:
         raise QueryError(f"queries/{name}.cypher needs '// title:' and '// answers:' header lines")
+    if "run" in meta:
+        meta["run"] = meta["run"].split("(")[0].strip()  # "each branch (why...)"
+    if meta.get("run", EACH_BRANCH) != EACH_BRANCH:
+        raise QueryError(f"queries/{name}.cypher: '// run: {meta['run']}' is not known; the one choice is "
+                         f"'// run: {EACH_BRANCH}'")
+    if meta.get("run") == EACH_BRANCH and re.search(r"^UNION(?! ALL$)", text, re.MULTILINE):
+        raise QueryError(f"queries/{name}.cypher: '// run: {EACH_BRANCH}' needs every branch joined by a "
+                         "'UNION ALL' line of its own (a UNION removes duplicates across branches)")
     used = set(_PARAM_USE.findall(text)) - set(SUPPLIED)
     declared = {p.name for p in params}
     if used != declared:
@@ -206,7 +237,7 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    rows = store.query(query.cypher_for(store.engine, bound), bound)
+    rows = [row for text in query.statements(store.engine, bound) for row in store.query(text, bound)]
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
@@ -218,12 +249,20 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     """
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    frame = store.query_df(query.cypher_for(store.engine, bound), bound)
+    frames = [store.query_df(text, bound) for text in query.statements(store.engine, bound)]
+    frame = frames[0] if len(frames) == 1 else _concat(frames)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]
     if hidden:
         frame[hidden] = None
     return frame
+
+
+def _concat(frames):
+    import pandas as pd
+
+    kept = [f for f in frames if not f.empty]  # an empty branch's columns have no dtype to keep
+    return pd.concat(kept or frames[:1], ignore_index=True)
 
 
 def _redacted_for(viewer: Viewer) -> set[str]:

@@ -3,6 +3,7 @@
 // param issue (string): the issue's id (its sub-issues count too)
 // param since (date): only those whose latest interaction on it up to as_of is on or after this date
 // param as_of (date): the date: interactions after it are not counted
+// param limit (int, optional): at most this many people and at most this many organizations, the most engaged first (n, then the latest, then the id); without it, everyone (queries.engaged.most_engaged merges the two)
 // column subject_id: the person's or organization's id
 // column subject_label: Contact or Organization
 // column issue_id: the issue asked for
@@ -21,6 +22,8 @@ WITH id, issue_id, n, CASE WHEN d1 IS NULL OR (d0 IS NOT NULL AND d0 > d1) THEN 
 WITH id, issue_id, n, CASE WHEN d2 IS NULL OR (d01 IS NOT NULL AND d01 > d2) THEN d01 ELSE d2 END AS last
 WHERE n > 0 AND last >= $since
 RETURN id AS subject_id, 'Contact' AS subject_label, issue_id, last AS date, n
+ORDER BY n DESC, date DESC, subject_id
+LIMIT $limit
 UNION ALL
 WITH $visible AS vis
 MATCH (o:Organization)-[e:ENGAGED_AS_OF]->(top:Issue {id: $issue})
@@ -35,3 +38,5 @@ WITH id, issue_id, n, CASE WHEN d1 IS NULL OR (d0 IS NOT NULL AND d0 > d1) THEN 
 WITH id, issue_id, n, CASE WHEN d2 IS NULL OR (d01 IS NOT NULL AND d01 > d2) THEN d01 ELSE d2 END AS last
 WHERE n > 0 AND last >= $since
 RETURN id AS subject_id, 'Organization' AS subject_label, issue_id, last AS date, n
+ORDER BY n DESC, date DESC, subject_id
+LIMIT $limit

@@ -12,10 +12,14 @@
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH vis, collect(DISTINCT sub.id) AS subs
 UNWIND $holders AS k
-MATCH (c:Contact {id: k})-[t:TAKES_POSITION]->(sub)
-WHERE c.confidentiality IN vis AND t.confidentiality IN vis AND t.source_interaction IS NOT NULL
+MATCH (c:Contact {id: k})
+WHERE c.confidentiality IN vis
+OPTIONAL MATCH (c)-[t:TAKES_POSITION]->(sub:Issue)
+WHERE sub.id IN subs AND t.confidentiality IN vis AND t.source_interaction IS NOT NULL
+WITH c, sub, t, vis
+WHERE sub.id IS NOT NULL
 WITH c.id AS hid, sub.id AS iid, t.stance AS stance, t.as_of AS as_of, t.source_interaction AS sid, vis
 MATCH (sx:Interaction {id: sid})
 WHERE sx.confidentiality IN vis
@@ -25,10 +29,14 @@ UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH vis, collect(DISTINCT sub.id) AS subs
 UNWIND $holders AS k
-MATCH (o:Organization {id: k})-[t:TAKES_POSITION]->(sub)
-WHERE o.confidentiality IN vis AND t.confidentiality IN vis AND t.source_interaction IS NOT NULL
+MATCH (o:Organization {id: k})
+WHERE o.confidentiality IN vis
+OPTIONAL MATCH (o)-[t:TAKES_POSITION]->(sub:Issue)
+WHERE sub.id IN subs AND t.confidentiality IN vis AND t.source_interaction IS NOT NULL
+WITH o, sub, t, vis
+WHERE sub.id IS NOT NULL
 WITH o.id AS hid, sub.id AS iid, t.stance AS stance, t.as_of AS as_of, t.source_interaction AS sid, vis
 MATCH (sx:Interaction {id: sid})
 WHERE sx.confidentiality IN vis

@@ -12,6 +12,7 @@ import random
 import pytest
 
 import queries
+from graph.errors import QueryError
 from tests.conftest import ADMIN, DATA, EDITOR, PUBLIC
 from tests.demo_day import TODAY, P
 
@@ -55,3 +56,26 @@ def test_the_merged_branches_give_the_rows_of_one_branch_per_flag(demo_store, is
     assert {"found", "status", "do_not_contact", "negative"} <= flags
     if issue:
         assert "negative_on_issue" in flags
+
+
+def test_it_runs_one_branch_at_a_time_and_gives_the_rows_of_the_one_statement(demo_store):
+    """'// run: each branch': queries.run sends each UNION ALL branch alone (Ladybug plans nine
+    branches as one statement for more CPU than it runs them); the rows are the whole text's."""
+    query = queries.get("sensitivity_check")
+    params = {"contacts": FLAGGED, "issue": P.transportation, "since": TODAY - dt.timedelta(days=3650),
+              "as_of": TODAY}
+    bound = {**query.bind(params), **queries.supplied(ADMIN)}
+    assert len(query.statements(demo_store.engine, bound)) == 9
+    whole = _key(demo_store.query(query.cypher_for(demo_store.engine, bound), bound))
+    assert now(demo_store, ADMIN, **params) == whole
+    frame = queries.run_df(demo_store, "sensitivity_check", ADMIN, **params)
+    assert list(frame.columns) == list(query.columns) and len(frame) == len(whole) > 10
+
+
+def test_a_query_run_by_branch_needs_union_all_between_them():
+    head = "// title: t\n// answers: a\n// run: each branch\n"
+    assert len(queries.parse("t", head + "RETURN 1 AS x\nUNION ALL\nRETURN 2 AS x").statements("ladybug", {})) == 2
+    with pytest.raises(QueryError, match="UNION ALL"):
+        queries.parse("t", head + "RETURN 1 AS x\nUNION\nRETURN 1 AS x")
+    with pytest.raises(QueryError, match="not known"):
+        queries.parse("t", head.replace("each branch", "in parallel") + "RETURN 1 AS x")
