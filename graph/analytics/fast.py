@@ -163,7 +163,8 @@ class ShortestPaths:
         checks and converts the whole matrix first: per source, that cost as much as the search)."""
         return csgraph.dijkstra(self.A, indices=np.asarray(sources, dtype=np.int64), unweighted=self.unweighted)
 
-    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None) -> np.ndarray:
+    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None,
+                     linear: bool = False) -> np.ndarray:
         """Brandes' dependency of source ``s`` on every node: how many of the shortest paths from ``s``
         to everybody else run through it (ties shared equally; 0 for ``s``). ``targets``: a boolean
         mask; then only paths ending there count (NetworkX's betweenness_centrality_subset).
@@ -203,7 +204,7 @@ class ShortestPaths:
             total = int(size.sum())
             if not total:
                 break
-            if len(rounds) >= MAX_LEVELS:
+            if len(rounds) >= MAX_LEVELS and not linear:  # (igraph has no linear scaling: walk on)
                 return self._igraph(s, targets)
             idx = np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(total)
             eu, ev = tu[idx], tv[idx]
@@ -215,7 +216,9 @@ class ShortestPaths:
         end = np.ones(n) if targets is None else targets.astype(float)  # a path that ends at w counts 1
         delta = np.zeros(n)
         for eu, ev in reversed(rounds):  # a node's successors all joined in later rounds: their delta is final
-            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (end[ev] + delta[ev]))
+            # linear scaling: a path from s to w counts for u in proportion to how far along it u is
+            share = end[ev] * (dist[eu] / dist[ev]) if linear else end[ev]
+            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (share + delta[ev]))
         delta[s] = 0.0
         return delta
 
@@ -396,6 +399,34 @@ def louvain(G, *, weight="strength", resolution: float = 1.0, seed=None) -> dict
     ig.set_random_number_generator(random.Random(seed))
     try:
         cl = F.g.community_multilevel(weights=weight, resolution=resolution)
+    finally:
+        ig.set_random_number_generator(random)
+    return _numbered(F.names, np.asarray(cl.membership))
+
+
+LEIDEN_ITERATIONS = 2  # passes of igraph's Leiden; each refines the last (-1: until stable, ten times slower)
+
+
+@one_thread
+def leiden(G, *, weight="strength", resolution: float = 1.0, seed=None,
+           iterations: int = LEIDEN_ITERATIONS) -> dict:
+    """Louvain refined by Leiden (igraph's ``community_leiden`` on modularity) as ``{node: community
+    number}``, 0 the largest; seeded, repeatable.
+
+    Leiden is Louvain's local moving plus a refinement step that keeps every community connected.
+    On the medium region (19,913 people, 171,148 ties) two passes took 0.29 s CPU against
+    Louvain's 0.52 s, with a higher modularity (0.245 against 0.238; docs/analytics.md).
+
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(5, 0); nx.set_edge_attributes(G, 1.0, "strength")
+    >>> c = leiden(G, seed=1); len(set(c.values())), c[0] == c[4] != c[5] == c[9]
+    (2, True)
+    """
+    F = as_fast(G, [weight])
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        cl = F.g.community_leiden(objective_function="modularity", weights=weight, resolution=resolution,
+                                  n_iterations=iterations)
     finally:
         ig.set_random_number_generator(random)
     return _numbered(F.names, np.asarray(cl.membership))

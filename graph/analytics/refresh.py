@@ -2,7 +2,8 @@
 
 ``full_refresh`` builds the strength graph (or takes a ready edge table), then
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
-effective size) and coalitions (Louvain), on the fast path (``fast``). It
+effective size) and coalitions (Louvain with Leiden's refinement, ``fast.leiden``), on the fast
+path (``fast``). It
 touches no file and keeps nothing: the one saved-results cache (in memory
 and in an embedded store's folder) is queries/network_cache.py.
 
@@ -158,7 +159,7 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     esz = fast.effective_size(F)
     step("constraint", 0.8)
     if algorithms is None:
-        com = fast.louvain(F, seed=seed)
+        com = fast.leiden(F, seed=seed)
     step("coalitions", 1.0)
     approx = {}
     if betweenness_k is not None and betweenness_k < len(F):
@@ -171,6 +172,6 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
-    approx["coalitions"] = f"Louvain heuristic, seed {seed}" if algorithms is None else \
+    approx["coalitions"] = f"Louvain heuristic, seed {seed}, with Leiden's refinement" if algorithms is None else \
         f"Louvain heuristic ({engine}, deterministic with one thread)"
     return AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
