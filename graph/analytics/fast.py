@@ -163,8 +163,7 @@ class ShortestPaths:
         checks and converts the whole matrix first: per source, that cost as much as the search)."""
         return csgraph.dijkstra(self.A, indices=np.asarray(sources, dtype=np.int64), unweighted=self.unweighted)
 
-    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None,
-                     linear: bool = False) -> np.ndarray:
+    def dependencies(self, s: int, targets: np.ndarray | None = None, dist: np.ndarray | None = None) -> np.ndarray:
         """Brandes' dependency of source ``s`` on every node: how many of the shortest paths from ``s``
         to everybody else run through it (ties shared equally; 0 for ``s``). ``targets``: a boolean
         mask; then only paths ending there count (NetworkX's betweenness_centrality_subset).
@@ -204,7 +203,7 @@ class ShortestPaths:
             total = int(size.sum())
             if not total:
                 break
-            if len(rounds) >= MAX_LEVELS and not linear:  # (igraph has no linear scaling: walk on)
+            if len(rounds) >= MAX_LEVELS:
                 return self._igraph(s, targets)
             idx = np.repeat(lo - (np.cumsum(size) - size), size) + np.arange(total)
             eu, ev = tu[idx], tv[idx]
@@ -216,9 +215,7 @@ class ShortestPaths:
         end = np.ones(n) if targets is None else targets.astype(float)  # a path that ends at w counts 1
         delta = np.zeros(n)
         for eu, ev in reversed(rounds):  # a node's successors all joined in later rounds: their delta is final
-            # linear scaling: a path from s to w counts for u in proportion to how far along it u is
-            share = end[ev] * (dist[eu] / dist[ev]) if linear else end[ev]
-            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (share + delta[ev]))
+            np.add.at(delta, eu, sigma[eu] / sigma[ev] * (end[ev] + delta[ev]))
         delta[s] = 0.0
         return delta
 
