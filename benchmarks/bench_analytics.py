@@ -306,22 +306,42 @@ def staff_ids(folder: Path) -> set:
     return set(c.loc[c["kind"] == "our_staff", "id"])
 
 
+PREVIOUS_PIVOTS = 96  # the refresh's start points before issue 21's speed work: its ranking is "today's"
+
+
+def agreement(b: dict, base: dict, leave_out: set = frozenset(), tops=(20, 50), tau_top: int = 250) -> dict:
+    """How much ranking ``b`` keeps of ranking ``base`` (people in ``leave_out`` not counted): the
+    people shared by the two top 20 / top 50, and Kendall's tau of their values on ``base``'s top 250.
+
+    >>> agreement({"a": 3, "b": 2, "c": 1}, {"a": 3, "b": 1, "c": 2}, tops=(1, 2), tau_top=3)
+    {'top 1': 1, 'top 2': 1, 'tau 3': 0.333}
+    """
+    from scipy.stats import kendalltau
+
+    def top(v, n):
+        return sorted((x for x in v if x not in leave_out), key=lambda x: (-v[x], str(x)))[:n]
+
+    out = {f"top {n}": len(set(top(b, n)) & set(top(base, n))) for n in tops}
+    head = top(base, tau_top)
+    out[f"tau {tau_top}"] = round(float(kendalltau([base[x] for x in head], [b[x] for x in head]).statistic), 3)
+    return out
+
+
 def _stability(res, a, staff: set) -> None:
-    """Top brokers (not our staff) of the refresh, and of the plain estimate on the same pivots,
-    against a plain estimate from ``--reference-pivots`` pivots of another seed."""
+    """Top brokers (not our staff) of the refresh against the previous default (``PREVIOUS_PIVOTS``
+    start points, same seed, trimmed: what the dashboard showed before) and against a plain
+    estimate from ``--reference-pivots`` pivots of another seed."""
+    from graph.analytics.refresh import BROKER_TRIM
+
     F = res_graph(res.edges)
-    (ref, plain), w, _ = timed(lambda: (
+    (ref, plain, before), w, _ = timed(lambda: (
         fast.betweenness(F, k=a.reference_pivots, seed=a.seed + 1, n_jobs=a.n_jobs),
-        fast.betweenness(F, k=a.k, seed=a.seed, n_jobs=a.n_jobs)))
-
-    def top(b, n):
-        return set(sorted((x for x in b if x not in staff), key=lambda x: (-b[x], str(x)))[:n])
-
-    print(f"broker ranking against a plain estimate from {a.reference_pivots} pivots (seed {a.seed + 1}; "
-          f"{w:.1f} s), our staff left out:")
+        fast.betweenness(F, k=a.k, seed=a.seed, n_jobs=a.n_jobs),
+        fast.betweenness(F, k=PREVIOUS_PIVOTS, seed=a.seed, n_jobs=a.n_jobs, trim=BROKER_TRIM)))
+    print(f"broker ranking (our staff left out; {w:.1f} s): shared top 20 / top 50, Kendall tau on the other's top 250")
     for label, b in (("refresh (trimmed)", res.brokers), ("plain, same pivots", plain)):
-        print(f"  {label:20} top 20 shared: {len(top(b, 20) & top(ref, 20)):3}   "
-              f"top 100 shared: {len(top(b, 100) & top(ref, 100)):3}")
+        print(f"  {label:20} vs {PREVIOUS_PIVOTS} pivots trimmed (before): {agreement(b, before, staff)}; "
+              f"vs {a.reference_pivots} plain pivots, seed {a.seed + 1}: {agreement(b, ref, staff)}")
 
 
 _F_CACHE: dict = {}
