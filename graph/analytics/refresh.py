@@ -22,6 +22,7 @@ are summed in pivot order whatever ``n_jobs`` is
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -32,8 +33,13 @@ import pandas as pd
 from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
 
-BROKER_PIVOTS = 96  # sampled betweenness start points; benchmarks/bench_analytics.py times the refresh with it
-BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
+# Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
+# estimate caps (at least one). Measured against exact betweenness on the medium region (docs/analytics.md,
+# "Choosing the start points"): 48 start points capping each person's single largest contribution rank the
+# top 50 as well as the 96 capping the top 10% did (26 of 50 shared with the exact top 50 against 27-28),
+# at half the cost; capping more than one was worse at every count tried.
+BROKER_PIVOTS = 48
+BROKER_TRIM = 0.02
 
 
 @dataclass
@@ -83,6 +89,15 @@ def _strongest(values: dict, n: int) -> list:
         cut = np.partition(v, len(v) - n)[len(v) - n]  # the n-th largest value
         keys = [keys[i] for i in np.flatnonzero(v >= cut)]
     return sorted(keys, key=lambda x: (-values[x], str(x)))[:n]
+
+
+def _capped(trim: float, k: int) -> int:
+    """How many of each person's per-pivot contributions the robust estimate caps (``fast._winsorised_sum``).
+
+    >>> _capped(0.02, 48), _capped(0.02, 96), _capped(0.1, 96)
+    (1, 2, 10)
+    """
+    return min(math.ceil(trim * k - 1e-9), k - 1)
 
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
@@ -165,8 +180,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "
                              f"(seed {seed}); exact would use all {len(F)}"
-                             + (f"; each person's top {broker_trim:.0%} of contributions capped, so that no "
-                                "single start point decides the ranking" if broker_trim else "")
+                             + (f"; each person's largest {_capped(broker_trim, betweenness_k)} contribution(s) "
+                                "capped, so that no single start point decides the ranking" if broker_trim else "")
                              + ". For a decision, ask who connects two places, which is exact "
                              "(civicgraph brokers --between; on the dashboard, below the brokers)")
     if top is not None:
