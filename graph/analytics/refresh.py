@@ -34,12 +34,13 @@ from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
 
 # Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
-# estimate caps (at least one). Measured against exact betweenness on the medium region (docs/analytics.md,
-# "Choosing the start points"): 48 start points capping each person's single largest contribution rank the
-# top 50 as well as the 96 capping the top 10% did (26 of 50 shared with the exact top 50 against 27-28),
-# at half the cost; capping more than one was worse at every count tried.
-BROKER_PIVOTS = 48
-BROKER_TRIM = 0.02
+# estimate caps (at least one). Measured against exact betweenness on the medium region and between disjoint
+# samples on the benchmark region (docs/analytics.md, "Choosing the start points"): 64 start points with the
+# largest 10% capped keep the ranking as repeatable as the 96 used before (two samples share as many of their
+# top 50) at two thirds of the cost; 48 with only the largest one capped were as close to exact on the medium
+# region but far less repeatable (5-15 of the top 50 shared between samples against 18-29).
+BROKER_PIVOTS = 64
+BROKER_TRIM = 0.1
 
 
 @dataclass
