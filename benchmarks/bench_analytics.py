@@ -21,7 +21,8 @@ same numbers, which is checked) and made robust by capping each person's
 largest tenth of contributions; how steady its top brokers are is measured
 against a plain estimate from ``--reference-pivots`` pivots of another seed.
 Burt's constraint is computed for the ``--constraint-top`` strongest brokers
-only; Louvain is a heuristic on both paths. Where pure NetworkX would take
+only; coalitions are a heuristic on both paths (the fast path: Louvain refined by Leiden;
+NetworkX: Louvain). Where pure NetworkX would take
 too long, both paths are timed on the same part (betweenness on
 ``--nx-pivots`` pivots, constraint on a few top brokers) and the table says
 which part: nothing is extrapolated, every figure printed was measured. Each
@@ -61,7 +62,7 @@ except ImportError:  # run as a script: python benchmarks/bench_x.py
 BENCHMARK_CSV = Path("/tmp/civicgraph-benchmark-csv")
 STEPS = ["strength", "graph", "influence", "brokers", "constraint", "coalitions"]
 LABEL = {"strength": "strength table (shared)", "graph": "build graph", "influence": "influence (PageRank)",
-         "brokers": "brokers (betweenness)", "constraint": "brokers (Burt)", "coalitions": "coalitions (Louvain)"}
+         "brokers": "brokers (betweenness)", "constraint": "brokers (Burt)", "coalitions": "coalitions (Leiden)"}
 
 
 def synthetic(nodes: int, interactions: int, seed: int):
@@ -220,7 +221,7 @@ def main(argv=None):
     lv_n = None
     if not a.skip_nx_louvain:
         lv_n, lw, _ = timed(lambda: fast._numbered(list(G), np.array(_member(G, a.seed))))
-        same["coalitions (Louvain)"] = (fast_t["coalitions"][0], lw, "everyone")
+        same["coalitions (Leiden / NX Louvain)"] = (fast_t["coalitions"][0], lw, "everyone (not the same algorithm)")
         print(f"networkx: Louvain {lw:.1f} s wall ({load()})", flush=True)
 
     # -- same results? ---------------------------------------------------------------------
@@ -235,8 +236,8 @@ def main(argv=None):
     print(f"  constraint on {len(sample)} top brokers: max abs difference {max(dc) if dc else 0:.2e}")
     de = [abs(es_f[x] - es_n[x]) for x in everyone if not np.isnan(es_n[x])]
     print(f"  effective size on {len(everyone)} people: max abs difference {max(de) if de else 0:.2e}")
-    again = fast.louvain(F, seed=a.seed)
-    line = (f"  Louvain: same seed, same coalitions: {again == res.communities}; modularity fast "
+    again = fast.leiden(F, seed=a.seed)
+    line = (f"  coalitions (Leiden): same seed, same coalitions: {again == res.communities}; modularity fast "
             f"{fast.modularity(F, res.communities):.4f}")
     if lv_n is not None:
         line += f", NetworkX {fast.modularity(F, lv_n):.4f}"
@@ -306,22 +307,42 @@ def staff_ids(folder: Path) -> set:
     return set(c.loc[c["kind"] == "our_staff", "id"])
 
 
+PREVIOUS_PIVOTS = 96  # the refresh's start points before issue 21's speed work: its ranking is "today's"
+
+
+def agreement(b: dict, base: dict, leave_out: set = frozenset(), tops=(20, 50), tau_top: int = 250) -> dict:
+    """How much ranking ``b`` keeps of ranking ``base`` (people in ``leave_out`` not counted): the
+    people shared by the two top 20 / top 50, and Kendall's tau of their values on ``base``'s top 250.
+
+    >>> agreement({"a": 3, "b": 2, "c": 1}, {"a": 3, "b": 1, "c": 2}, tops=(1, 2), tau_top=3)
+    {'top 1': 1, 'top 2': 1, 'tau 3': 0.333}
+    """
+    from scipy.stats import kendalltau
+
+    def top(v, n):
+        return sorted((x for x in v if x not in leave_out), key=lambda x: (-v[x], str(x)))[:n]
+
+    out = {f"top {n}": len(set(top(b, n)) & set(top(base, n))) for n in tops}
+    head = top(base, tau_top)
+    out[f"tau {tau_top}"] = round(float(kendalltau([base[x] for x in head], [b[x] for x in head]).statistic), 3)
+    return out
+
+
 def _stability(res, a, staff: set) -> None:
-    """Top brokers (not our staff) of the refresh, and of the plain estimate on the same pivots,
-    against a plain estimate from ``--reference-pivots`` pivots of another seed."""
+    """Top brokers (not our staff) of the refresh against the previous default (``PREVIOUS_PIVOTS``
+    start points, same seed, trimmed: what the dashboard showed before) and against a plain
+    estimate from ``--reference-pivots`` pivots of another seed."""
+    from graph.analytics.refresh import BROKER_TRIM
+
     F = res_graph(res.edges)
-    (ref, plain), w, _ = timed(lambda: (
+    (ref, plain, before), w, _ = timed(lambda: (
         fast.betweenness(F, k=a.reference_pivots, seed=a.seed + 1, n_jobs=a.n_jobs),
-        fast.betweenness(F, k=a.k, seed=a.seed, n_jobs=a.n_jobs)))
-
-    def top(b, n):
-        return set(sorted((x for x in b if x not in staff), key=lambda x: (-b[x], str(x)))[:n])
-
-    print(f"broker ranking against a plain estimate from {a.reference_pivots} pivots (seed {a.seed + 1}; "
-          f"{w:.1f} s), our staff left out:")
+        fast.betweenness(F, k=a.k, seed=a.seed, n_jobs=a.n_jobs),
+        fast.betweenness(F, k=PREVIOUS_PIVOTS, seed=a.seed, n_jobs=a.n_jobs, trim=BROKER_TRIM)))
+    print(f"broker ranking (our staff left out; {w:.1f} s): shared top 20 / top 50, Kendall tau on the other's top 250")
     for label, b in (("refresh (trimmed)", res.brokers), ("plain, same pivots", plain)):
-        print(f"  {label:20} top 20 shared: {len(top(b, 20) & top(ref, 20)):3}   "
-              f"top 100 shared: {len(top(b, 100) & top(ref, 100)):3}")
+        print(f"  {label:20} vs {PREVIOUS_PIVOTS} pivots trimmed (before): {agreement(b, before, staff)}; "
+              f"vs {a.reference_pivots} plain pivots, seed {a.seed + 1}: {agreement(b, ref, staff)}")
 
 
 _F_CACHE: dict = {}

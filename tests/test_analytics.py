@@ -268,6 +268,23 @@ def test_fast_louvain_quality_comparable_to_networkx(big):
     assert abs(q(p_fast) - q(p_nx)) < 0.02
 
 
+def test_leiden_finds_the_counties_and_repeats_with_a_seed():
+    G = strength_graph(*two_counties(), as_of="2026-06-01")
+    runs = [fast.leiden(G, seed=7) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    p = runs[0]
+    assert len({p[f"bexar{i}"] for i in range(1, 5)}) == 1 and len({p[f"travis{i}"] for i in range(1, 5)}) == 1
+    assert p["bexar1"] != p["travis1"] and len(set(p.values())) == 2
+
+
+def test_leiden_at_least_as_good_a_split_as_louvain(big):
+    # the refresh's coalitions: Louvain with Leiden's refinement must not split the network worse
+    _, G, F = big
+    q = lambda p: fast.modularity(F, p)
+    assert q(fast.leiden(F, seed=5)) >= q(fast.louvain(F, seed=5)) - 0.005
+    assert fast.leiden(F, seed=5) == fast.leiden(F, seed=5)
+
+
 def test_full_refresh_caches_by_data_version_and_reports_progress(monkeypatch):
     from queries import network_cache
     from queries.network_cache import cached_refresh

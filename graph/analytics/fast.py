@@ -401,6 +401,34 @@ def louvain(G, *, weight="strength", resolution: float = 1.0, seed=None) -> dict
     return _numbered(F.names, np.asarray(cl.membership))
 
 
+LEIDEN_ITERATIONS = 2  # passes of igraph's Leiden; each refines the last (-1: until stable, ten times slower)
+
+
+@one_thread
+def leiden(G, *, weight="strength", resolution: float = 1.0, seed=None,
+           iterations: int = LEIDEN_ITERATIONS) -> dict:
+    """Louvain refined by Leiden (igraph's ``community_leiden`` on modularity) as ``{node: community
+    number}``, 0 the largest; seeded, repeatable.
+
+    Leiden is Louvain's local moving plus a refinement step that keeps every community connected.
+    On the medium region (19,913 people, 171,148 ties) two passes took 0.29 s CPU against
+    Louvain's 0.52 s, with a higher modularity (0.245 against 0.238; docs/analytics.md).
+
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(5, 0); nx.set_edge_attributes(G, 1.0, "strength")
+    >>> c = leiden(G, seed=1); len(set(c.values())), c[0] == c[4] != c[5] == c[9]
+    (2, True)
+    """
+    F = as_fast(G, [weight])
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        cl = F.g.community_leiden(objective_function="modularity", weights=weight, resolution=resolution,
+                                  n_iterations=iterations)
+    finally:
+        ig.set_random_number_generator(random)
+    return _numbered(F.names, np.asarray(cl.membership))
+
+
 def _numbered(names, membership: np.ndarray) -> dict:
     """Renumber communities by size (largest first), ties by first member, so ids are stable."""
     sizes = np.bincount(membership)

@@ -2,7 +2,8 @@
 
 ``full_refresh`` builds the strength graph (or takes a ready edge table), then
 influence (PageRank), brokers (sampled betweenness, Burt's constraint and
-effective size) and coalitions (Louvain), on the fast path (``fast``). It
+effective size) and coalitions (Louvain with Leiden's refinement, ``fast.leiden``), on the fast
+path (``fast``). It
 touches no file and keeps nothing: the one saved-results cache (in memory
 and in an embedded store's folder) is queries/network_cache.py.
 
@@ -21,6 +22,7 @@ are summed in pivot order whatever ``n_jobs`` is
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -31,8 +33,14 @@ import pandas as pd
 from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_edges
 
-BROKER_PIVOTS = 96  # sampled betweenness start points; benchmarks/bench_analytics.py times the refresh with it
-BROKER_TRIM = 0.1  # the robust broker estimate caps each person's top 10% of per-pivot contributions
+# Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
+# estimate caps (at least one). Measured against exact betweenness on the medium region and between disjoint
+# samples on the benchmark region (docs/analytics.md, "Choosing the start points"): 64 start points with the
+# largest 10% capped keep the ranking as repeatable as the 96 used before (two samples share as many of their
+# top 50) at two thirds of the cost; 48 with only the largest one capped were as close to exact on the medium
+# region but far less repeatable (5-15 of the top 50 shared between samples against 18-29).
+BROKER_PIVOTS = 64
+BROKER_TRIM = 0.1
 
 
 @dataclass
@@ -82,6 +90,15 @@ def _strongest(values: dict, n: int) -> list:
         cut = np.partition(v, len(v) - n)[len(v) - n]  # the n-th largest value
         keys = [keys[i] for i in np.flatnonzero(v >= cut)]
     return sorted(keys, key=lambda x: (-values[x], str(x)))[:n]
+
+
+def _capped(trim: float, k: int) -> int:
+    """How many of each person's per-pivot contributions the robust estimate caps (``fast._winsorised_sum``).
+
+    >>> _capped(0.02, 48), _capped(0.02, 96), _capped(0.1, 96)
+    (1, 2, 10)
+    """
+    return min(math.ceil(trim * k - 1e-9), k - 1)
 
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
@@ -158,19 +175,19 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     esz = fast.effective_size(F)
     step("constraint", 0.8)
     if algorithms is None:
-        com = fast.louvain(F, seed=seed)
+        com = fast.leiden(F, seed=seed)
     step("coalitions", 1.0)
     approx = {}
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "
                              f"(seed {seed}); exact would use all {len(F)}"
-                             + (f"; each person's top {broker_trim:.0%} of contributions capped, so that no "
-                                "single start point decides the ranking" if broker_trim else "")
+                             + (f"; each person's largest {_capped(broker_trim, betweenness_k)} contribution(s) "
+                                "capped, so that no single start point decides the ranking" if broker_trim else "")
                              + ". For a decision, ask who connects two places, which is exact "
                              "(civicgraph brokers --between; on the dashboard, below the brokers)")
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
                                 f"empty for the other {len(F) - constraint_top}")
-    approx["coalitions"] = f"Louvain heuristic, seed {seed}" if algorithms is None else \
+    approx["coalitions"] = f"Louvain heuristic, seed {seed}, with Leiden's refinement" if algorithms is None else \
         f"Louvain heuristic ({engine}, deterministic with one thread)"
     return AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)

@@ -165,7 +165,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     pi, pp = ip // n, ip % n
     sends = np.zeros(len(ip), bool)  # this person addressed the others (sender, organizer, author)
     if "role" in participants.columns and len(ip):
-        role = participants["role"].astype(str).str.lower().isin(SENDING).to_numpy()
+        role = _sending(participants["role"])
         sk = _sorted_unique(pos[ok & role].astype(np.int64) * n + pc[ok & role])
         at = np.minimum(np.searchsorted(ip, sk), len(ip) - 1)
         sends[at[ip[at] == sk]] = True
@@ -251,13 +251,14 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         out_raw = _fixed_add(out_raw, knows_weight * kn + owns_weight * ow)
 
     s = np.clip(to_strength(out_raw, half), 1e-12, 1 - 1e-12)
+    # every column at once (adding the counts one by one copied the table each time), dates already
+    # in a resolution pandas keeps (datetime64[D] was converted value by value)
     out = pd.DataFrame({
         "u": names[allk // n], "v": names[allk % n], "raw": out_raw, "strength": s,
         "distance": -np.log(s), "n_interactions": cnt.sum(axis=1),
         "first_date": _to_dates(fd), "last_date": _to_dates(ld), "knows": kn, "owns": ow,
-    })
-    for j, k in enumerate(kinds):
-        out[f"n_{k}"] = cnt[:, j]
+        **{f"n_{k}": cnt[:, j] for j, k in enumerate(kinds)},
+    }, copy=False)  # the arrays are ours: no copy into consolidated blocks
     out.attrs.update(as_of=str(pd.Timestamp(as_of).date()), half_life_days=half_life_days,
                      weights=w, half=half,
                      co_recipient=co_recipient)
@@ -350,10 +351,25 @@ def add_interactions(edges: pd.DataFrame, interactions: pd.DataFrame, participan
     return out
 
 
+def _sending(roles: pd.Series) -> np.ndarray:
+    """Which rows' role addresses the others (``SENDING``, any case), deciding each distinct role once:
+    a per-row ``str.lower()`` was a third of the strength table's time.
+
+    >>> _sending(pd.Series(["Sender", "recipient", None, "sender"])).tolist()
+    [True, False, False, True]
+    """
+    codes, uniques = pd.factorize(roles)  # missing -> -1
+    sends = np.array([str(r).lower() in SENDING for r in uniques] + [False], dtype=bool)
+    return sends[codes]  # code -1 takes the last entry: False
+
+
 def _to_dates(days: np.ndarray) -> np.ndarray:
-    d = days.astype("datetime64[D]")
-    d[days == NAT] = np.datetime64("NaT")
-    return d
+    """Days since 1970 (``NAT`` for none) as ``datetime64[s]``, the resolution pandas keeps.
+
+    >>> _to_dates(np.array([0, 20000, NAT])).tolist()
+    [datetime.datetime(1970, 1, 1, 0, 0), datetime.datetime(2024, 10, 4, 0, 0), None]
+    """
+    return np.where(days == NAT, NAT, days * 86400).view("datetime64[s]")  # NaT is int64's minimum
 
 
 def _ordered(a, b, rank):
