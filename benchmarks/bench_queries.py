@@ -115,32 +115,48 @@ def cpu_s() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def proc_cpu_s(pid: int | None) -> float:
+    """CPU seconds (user + system) of another process on this machine so far (0 without one)."""
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _p95(times: list[float]) -> float:
     times = sorted(times)
     return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
 
 
-def bench(store, runs: int, only: str | None = None, sets_by_query: dict | None = None) -> list[dict]:
-    """One run of the set: each query warmed up once, then timed with each of its parameter sets."""
+def bench(store, runs: int, only: str | None = None, sets_by_query: dict | None = None,
+          server_pid: int | None = None) -> list[dict]:
+    """One run of the set: each query warmed up once, then timed with each of its parameter sets
+    (``server_pid``: a local Neo4j server's process, whose CPU time each run also takes)."""
     results = []
     for name, sets in (sets_by_query or param_sets(store, runs)).items():
         if only and name != only:
             continue
         if name not in queries.catalogue():
             continue
-        queries.run(store, name, VIEWER, **sets[0])  # warm-up
+        for _ in range(2):  # warm-up: Neo4j plans a text's one-record form on its second run (neo4j_store.py)
+            queries.run(store, name, VIEWER, **sets[0])
         before = rss_mb()
-        times, cpus, rows = [], [], 0
+        times, cpus, server_cpus, rows = [], [], [], 0
         for params in sets:
-            t, c = time.perf_counter(), cpu_s()
+            t, c, sc = time.perf_counter(), cpu_s(), proc_cpu_s(server_pid)
             rows += len(queries.run(store, name, VIEWER, **params))
             times.append((time.perf_counter() - t) * 1000)
             cpus.append((cpu_s() - c) * 1000)
+            server_cpus.append((proc_cpu_s(server_pid) - sc) * 1000)
         p95 = _p95(times)
         results.append({"query": name, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95, 1),
                         "cpu_p95_ms": round(_p95(cpus), 1),
                         "max_ms": round(max(times), 1), "mean_rows": round(rows / len(sets), 1),
-                        "grew_mb": rss_mb() - before, "ok": p95 <= GOAL_MS})
+                        "grew_mb": rss_mb() - before, "ok": p95 <= GOAL_MS,
+                        **({"server_cpu_p95_ms": round(_p95(server_cpus), 1)} if server_pid else {})})
     return results
 
 
@@ -183,6 +199,9 @@ def build(store_url: str, size: str) -> None:
 
 
 def side_by_side(args) -> None:
+    """Both engines on the same region with the same parameters: the whole set ``--repeats`` times,
+    the engines alternating (embedded, Neo4j, embedded, Neo4j, ...: the machine's load falls on
+    both alike), then each query's p50 and worst p95 on each engine and one goal line per engine."""
     from graph.store import open_store as open_any
 
     if not Path(args.embedded).exists():
@@ -191,17 +210,70 @@ def side_by_side(args) -> None:
         if neo.query("MATCH (c:Contact) RETURN count(c) AS n")[0]["n"] == 0:
             neo.erase_all()
             build(args.store, args.size)
-    with open_store(args.embedded, read_only=True) as store:
+    server = server_pid(args.store, args.server_pid)
+    load_before = os.getloadavg()
+    here: dict[str, list[dict]] = {}
+    there: dict[str, list[dict]] = {}
+    with open_store(args.embedded, read_only=True) as store, open_any(args.store, read_only=True) as neo:
         sets = param_sets(store, args.runs)
-        here = {r["query"]: r for r in bench(store, args.runs, args.only, sets)}
-    with open_any(args.store, read_only=True) as neo:
-        there = {r["query"]: r for r in bench(neo, args.runs, args.only, sets)}
-    print(f"{'query':28} {'embedded p50':>12} {'p95':>8} {'neo4j p50':>10} {'p95':>8} {'rows':>8}")
-    for name, r in here.items():
-        n = there[name]
-        flag = "" if r["ok"] and n["ok"] else "  > 200 ms"
-        print(f"{name:28} {r['p50_ms']:12.1f} {r['p95_ms']:8.1f} {n['p50_ms']:10.1f} {n['p95_ms']:8.1f} "
-              f"{r['mean_rows']:8.1f}{flag}" + ("" if r["mean_rows"] == n["mean_rows"] else "  rows differ!"))
+        for _ in range(args.repeats):
+            for r in bench(store, args.runs, args.only, sets):
+                here.setdefault(r["query"], []).append(r)
+            for r in bench(neo, args.runs, args.only, sets, server_pid=server):
+                there.setdefault(r["query"], []).append(r)
+    print_side_by_side(here, there, f"{args.embedded} beside {args.store}: {args.runs} parameter sets per query, "
+                       f"the set run {args.repeats} times on each engine, alternating; load average "
+                       f"{load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores",
+                       server is not None)
+    for goal_name, by_query in (("worst named-query p95", here), ("worst named-query p95 on Neo4j", there)):
+        worst = max(by_query.items(), key=lambda kv: max(r["p95_ms"] for r in kv[1]))
+        if not args.only:
+            record(goal_name, max(r["p95_ms"] for r in worst[1]), GOAL_MS, "ms",
+                   note=f"{worst[0]}, worst of {args.repeats} runs, side by side")
+
+
+def server_pid(url: str, given: int | None) -> int | None:
+    """The process listening on a loopback Neo4j URI's port (its CPU is the queries' CPU), or None."""
+    import re
+
+    if given:
+        return given
+    host_port = url.split("://", 1)[-1].split("/")[0]
+    if not host_port.startswith(("127.0.0.1:", "localhost:")):
+        return None
+    try:
+        out = subprocess.run(["ss", "-Hltnp", f"sport = :{host_port.rsplit(':', 1)[1]}"], capture_output=True,
+                             text=True).stdout
+    except OSError:
+        return None
+    pids = set(re.findall(r"pid=(\d+)", out))
+    return int(pids.pop()) if len(pids) == 1 else None
+
+
+def print_side_by_side(here: dict[str, list[dict]], there: dict[str, list[dict]], title: str,
+                       server_cpu: bool) -> None:
+    """Each query's p50 (median of the runs' p50) and worst p95 on both engines, then the goal per engine."""
+    print(title)
+    cpu = "server CPU p95" if server_cpu else ""
+    print(f"{'query':28} {'embedded p50':>12} {'worst p95':>10} {'CPU p95':>8} {'neo4j p50':>10} {'worst p95':>10} "
+          f"{cpu:>14} {'rows':>9}  goal p95 <= {GOAL_MS} ms (wall, worst run)")
+    for name, rs in here.items():
+        ns = there.get(name, [])
+        if not ns:
+            continue
+        e95, n95 = max(r["p95_ms"] for r in rs), max(r["p95_ms"] for r in ns)
+        e50, n50 = statistics.median(r["p50_ms"] for r in rs), statistics.median(r["p50_ms"] for r in ns)
+        server = f"{max(r.get('server_cpu_p95_ms', 0) for r in ns):14.0f}" if server_cpu else f"{'':14}"
+        marks = f"{'✓' if e95 <= GOAL_MS else '✗'} {'✓' if n95 <= GOAL_MS else '✗'}"
+        same = "" if rs[0]["mean_rows"] == ns[0]["mean_rows"] else "  rows differ!"
+        print(f"{name:28} {e50:12.1f} {e95:10.1f} {max(r['cpu_p95_ms'] for r in rs):8.0f} {n50:10.1f} {n95:10.1f} "
+              f"{server} {rs[0]['mean_rows']:9,.1f}  {marks}{same}")
+    for engine, by_query in (("embedded", here), ("neo4j", there)):
+        failing = [n for n, rs in by_query.items() if max(r["p95_ms"] for r in rs) > GOAL_MS]
+        runs = max(len(v) for v in by_query.values())
+        print(f"{engine:9} goal p95 <= {GOAL_MS} ms in every one of {runs} runs: "
+              + (f"met by all {len(by_query)} queries ✓" if not failing
+                 else f"not met by {len(failing)} of {len(by_query)}: {', '.join(failing)} ✗"))
 
 
 def main() -> None:
@@ -214,6 +286,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=30, help="parameter sets per query in each run")
     ap.add_argument("--repeats", type=int, default=3, help="how many times the whole set runs")
     ap.add_argument("--only")
+    ap.add_argument("--server-pid", type=int, help="with a Neo4j --store: the server's process id, for its CPU "
+                    "time (found by itself for a server of tests/neo4j_server.py on this machine)")
     args = ap.parse_args()
     if is_neo4j_url(args.store):
         side_by_side(args)

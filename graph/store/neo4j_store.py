@@ -18,6 +18,14 @@ from graph.store import neo4j_bulk
 from graph.store.base import Row, Store, Transaction
 
 
+# a read text's rows come back as one record from its second run on (see Neo4jStore.query), if its first
+# run gave at most this many rows (the server collects them in its heap); the texts remembered at most
+ONE_RECORD_MAX_ROWS = 200_000
+ONE_RECORD_TEXTS = 1_000
+# how long opening a store waits for new indexes to come online (the benchmark region from cold: minutes)
+SCHEMA_WAIT_SECONDS = 1800
+
+
 class Neo4jStore(Store):
     engine = dialect.NEO4J
 
@@ -26,6 +34,8 @@ class Neo4jStore(Store):
         self.database = database
         self.read_only = read_only
         self.location = f"neo4j database {database or '(default)'}"
+        # read text -> its columns (one record from now on), or None (a text that cannot be wrapped)
+        self._one_record: dict[str, list[str] | None] = {}
         if not read_only:
             self.ensure_schema()
 
@@ -33,25 +43,59 @@ class Neo4jStore(Store):
         return dialect.neo4j_schema()
 
     def ensure_schema(self) -> None:
-        # Neo4j does not allow schema changes inside a transaction that also writes data, and each
-        # one is its own round trip: create only the constraints and indexes not there yet
-        present = {r["name"] for show in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
-                   for r in self._driver.execute_query(show, database_=self.database).records}
-        for stmt in self.schema_statements():
-            if dialect.neo4j_schema_name(stmt) not in present:
-                self._driver.execute_query(stmt, database_=self.database)
-
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
-        from neo4j import RoutingControl
+        """Create the constraints and indexes not there yet, all in one transaction, then wait once
+        until every index is online (a first open after an offline load indexes the whole graph)."""
         from neo4j.exceptions import Neo4jError
 
+        present = {r["name"] for show in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name")
+                   for r in self._driver.execute_query(show, database_=self.database).records}
+        missing = [s for s in self.schema_statements() if dialect.neo4j_schema_name(s) not in present]
+        if not missing:
+            return
+        # Schema commands may share a transaction (but not one that writes data): one commit instead of
+        # one per statement, each waiting for its own index; the server then populates them together
         try:
-            records, _, keys = self._driver.execute_query(
-                cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
-            )
+            with self._driver.session(database=self.database) as session:
+                with session.begin_transaction() as tx:
+                    for stmt in missing:
+                        tx.run(stmt).consume()
+                    tx.commit()
+                session.run("CALL db.awaitIndexes($seconds)", seconds=SCHEMA_WAIT_SECONDS).consume()
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused CivicGraph's constraints and indexes ({len(missing)} to create, "
+                             f"first {dialect.neo4j_schema_name(missing[0])}): {exc.message}; a uniqueness "
+                             "constraint fails on duplicate ids already in the database") from None
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
+        """Rows as plain dicts. A text run before (a named query, with new parameters) comes back as
+        one record holding every row (dialect.neo4j_one_record): far less work for the driver."""
+        from neo4j.exceptions import Neo4jError
+
+        columns = self._one_record.get(cypher)
+        if columns:
+            try:
+                records, _ = self._read(dialect.neo4j_one_record(cypher, columns), params)
+                return [dict(zip(columns, _native(row))) for row in records[0]["rows"]]
+            except Neo4jError:  # e.g. the server's transaction memory for a text that now returns far more rows
+                self._one_record[cypher] = None
+        try:
+            records, keys = self._read(cypher, params)
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a query: {exc.message}") from None
-        return [{k: _native(r[k]) for k in keys} for r in records]
+        rows = [{k: _native(r[k]) for k in keys} for r in records]
+        if cypher not in self._one_record and keys and len(rows) <= ONE_RECORD_MAX_ROWS:
+            if len(self._one_record) >= ONE_RECORD_TEXTS:
+                self._one_record.clear()
+            self._one_record[cypher] = list(keys)
+        return rows
+
+    def _read(self, cypher: str, params: dict[str, Any] | None) -> tuple[list, list[str]]:
+        from neo4j import RoutingControl
+
+        records, _, keys = self._driver.execute_query(
+            cypher, params or {}, database_=self.database, routing_=RoutingControl.READ
+        )
+        return records, keys
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
