@@ -141,9 +141,11 @@ class WritePhases:
             frame.loc[frame["role"] == m.ParticipantRole.BCC.value, "confidentiality"] = m.Confidentiality.CONFIDENTIAL.value
         key = _key(c.spec, frame)
         frame["id"] = frame["id"].where(frame["id"].notna(), key)
-        dup = frame["id"].duplicated(keep="first")
+        codes, _ = pd.factorize(frame["id"].to_numpy(dtype=object))
+        firsts = np.unique(codes, return_index=True)[1]  # each id's first position, in one pass
+        dup = pd.Series(firsts[codes] != np.arange(len(codes)), index=frame.index)
         for idx in np.flatnonzero(dup.to_numpy()):
-            first = c.rows[int(np.flatnonzero((frame["id"] == frame["id"].iloc[idx]).to_numpy())[0])]
+            first = c.rows[int(firsts[codes[idx]])]
             self._reject_row(table, idx, "id", frame["id"].iloc[idx],
                              f"repeats the relationship on row {first}", "remove the repeated row")
         frame = frame[~dup]
@@ -186,8 +188,9 @@ class WritePhases:
     def _check_rel_types(self, table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         """Reject rows whose kind does not fit the kinds of records they join (knows between organizations)."""
         allowed = {(rel.type, a, b) for rel in m.RELS for a, b in rel.pairs}
-        key = frame["__type"].astype(str) + "|" + frame["__a"].astype(str) + "|" + frame["__b"].astype(str)
-        fits = key.isin({"|".join(t) for t in allowed})
+        # each distinct (type, from label, to label) checked once: a handful, whatever the rows
+        combos = pd.MultiIndex.from_arrays([frame[k].astype(str) for k in ("__type", "__a", "__b")])
+        fits = pd.Series(combos.isin(list(allowed)), index=frame.index)
         c = self.checked[table]
         for idx in np.flatnonzero(~fits.to_numpy()):
             row = frame.iloc[idx]
@@ -208,7 +211,8 @@ class WritePhases:
         rep = self.reports[table]
         compare = [p for p in given if p not in ("id", "source")]
         # a link this import already created (a repeat in a later chunk of a big file) changes nothing
-        repeat = self.created.links.contains(out["id"])
+        hashes = self.created.links.hashes(out["id"])  # once: looked up here, added below
+        repeat = self.created.links.contains(out["id"], hashes)
         if repeat.any():
             rep.unchanged += int(repeat.sum())
             self.report.problems.append(Problem(
@@ -216,10 +220,13 @@ class WritePhases:
                 "links given on earlier rows of this import; they were not loaded twice",
                 "remove the repeated rows", severity="warning"))
             out = out[~repeat]
-        # a link to a record this import created cannot be stored already: look up only the others
-        maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
-        existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
-        is_new = ~out["id"].isin(existing.keys())
+            hashes = hashes[~repeat.to_numpy()]
+        existing: dict[str, dict] = {}
+        if self._stored_rels(rel_type):
+            # a link to a record this import created cannot be stored already: look up only the others
+            maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
+            existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
+        is_new = ~out["id"].isin(existing.keys()) if existing else pd.Series(True, index=out.index)
         new, old = out[is_new], out[~is_new]
         changed = _changed_rows(old, existing, compare)
         rep.created += len(new)
@@ -227,16 +234,17 @@ class WritePhases:
         rep.unchanged += int((~changed).sum())
         self.progress(f"{table}: writing {rel_type}", 0, len(new))
         self._create_rels(rel_type, a_label, b_label, new)
-        self.created.links.add(new["id"])
+        self.created.links.add(new["id"], hashes[is_new.to_numpy()])
         if changed.any():
             cols = ["from_id", "to_id", *dict.fromkeys(["id", *given])]
             self.store.upsert_rels(rel_type, a_label, b_label, old[changed.to_numpy()][cols], batch=BATCH)
 
+    def _stored_rels(self, rel_type: str) -> bool:
+        """Whether any ``rel_type`` relationship is stored (none: nothing to compare with)."""
+        return bool(self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"])
+
     def _existing_rels(self, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
                        props: list[str]) -> dict[str, dict]:
-        total = self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"]
-        if total == 0:
-            return {}
         ret = "".join(f", r.{p} AS {p}" for p in props)
         found: dict[str, dict] = {}
         if len(out) > 50_000:
