@@ -181,8 +181,15 @@ class WritePhases:
         """The label of each id (ids are unique across node tables), vectorised."""
         out = pd.Series(None, index=ids.index, dtype=object)
         for label in labels:
-            known = self.incoming.get(label, set()) | {i for i, l in self.known.items() if l == label}
-            out = out.where(~(out.isna() & ids.isin(known)), label)
+            incoming = self.incoming.get(label)
+            if incoming:
+                out = out.where(~(out.isna() & ids.isin(incoming)), label)
+        if self.known and out.isna().any():
+            # found in the store: one lookup of each row's id (a set per label rebuilt from every id
+            # looked up so far cost more with each chunk of a big file)
+            stored = ids.map(self.known.get)
+            stored = stored.where(stored.isin(labels), None)
+            out = out.where(out.notna(), stored)
         return out
 
     def _check_rel_types(self, table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
