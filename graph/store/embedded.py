@@ -164,7 +164,7 @@ class EmbeddedStore(Store):
         # one lookup of every id, scanning the Arrow column (a Python list parameter of a million ids
         # cost seconds converting; an empty table needs no lookup)
         clash = self.query(f"MATCH (n:{label}) RETURN n.id AS id LIMIT 1") and self.query(
-            f"LOAD FROM $df WITH id AS k MATCH (n:{label}) WHERE n.id = k RETURN n.id AS id LIMIT 1",
+            f"LOAD FROM $df MATCH (n:{label} {{id: id}}) RETURN n.id AS id LIMIT 1",  # by the key index
             {"df": table.select(["id"])})
         if clash:
             raise StoreError(f"bulk load of {label}: ids exist already, e.g. {clash[0]['id']}")
