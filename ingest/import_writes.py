@@ -38,7 +38,8 @@ class WritePhases:
         given = list(dict.fromkeys(["id", *given]))
         existing = self._existing_nodes(label, frame["id"].tolist(), [p for p in given if p not in ("id", "source")])
         is_new = ~frame["id"].isin(existing.keys())
-        new, old = frame[is_new], frame[~is_new]
+        # a frame filtered copies every column (and first merges its blocks): not when all rows are new
+        new, old = (frame, frame.iloc[:0]) if is_new.all() else (frame[is_new], frame[~is_new])
         self.stored_before[table] = old["id"].tolist()  # only these can have relationships already
         self.created.add_nodes(label, new["id"])
         changed = _changed_rows(old, existing, [p for p in given if p not in ("id", "source")])
@@ -148,8 +149,11 @@ class WritePhases:
             first = c.rows[int(firsts[codes[idx]])]
             self._reject_row(table, idx, "id", frame["id"].iloc[idx],
                              f"repeats the relationship on row {first}", "remove the repeated row")
-        frame = frame[~dup]
-        rows = [r for r, d in zip(c.rows, dup) if not d]
+        if dup.any():
+            frame = frame[~dup]
+            rows = [r for r, d in zip(c.rows, dup) if not d]
+        else:
+            rows = c.rows
         self._flush_rejects(table)
         a_col, b_col = ENDPOINTS[table]
         a_refs = c.spec.column(a_col).refers_to
@@ -211,7 +215,7 @@ class WritePhases:
             rec = {k: _text(v) for k, v in row.items() if not k.startswith("__")}
             rec["problems"] = str(problem)
             c.rejected = pd.concat([c.rejected, pd.DataFrame([rec])], ignore_index=True)
-        return frame[fits], int((~fits).sum())
+        return (frame if fits.all() else frame[fits]), int((~fits).sum())
 
     def _write_links(self, table: str, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
                      given: list[str]) -> None:
@@ -234,7 +238,7 @@ class WritePhases:
             maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
             existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
         is_new = ~out["id"].isin(existing.keys()) if existing else pd.Series(True, index=out.index)
-        new, old = out[is_new], out[~is_new]
+        new, old = (out, out.iloc[:0]) if is_new.all() else (out[is_new], out[~is_new])
         changed = _changed_rows(old, existing, compare)
         rep.created += len(new)
         rep.updated += int(changed.sum())
