@@ -38,7 +38,8 @@ class WritePhases:
         given = list(dict.fromkeys(["id", *given]))
         existing = self._existing_nodes(label, frame["id"].tolist(), [p for p in given if p not in ("id", "source")])
         is_new = ~frame["id"].isin(existing.keys())
-        new, old = frame[is_new], frame[~is_new]
+        # a frame filtered copies every column (and first merges its blocks): not when all rows are new
+        new, old = (frame, frame.iloc[:0]) if is_new.all() else (frame[is_new], frame[~is_new])
         self.stored_before[table] = old["id"].tolist()  # only these can have relationships already
         self.created.add_nodes(label, new["id"])
         changed = _changed_rows(old, existing, [p for p in given if p not in ("id", "source")])
@@ -141,13 +142,18 @@ class WritePhases:
             frame.loc[frame["role"] == m.ParticipantRole.BCC.value, "confidentiality"] = m.Confidentiality.CONFIDENTIAL.value
         key = _key(c.spec, frame)
         frame["id"] = frame["id"].where(frame["id"].notna(), key)
-        dup = frame["id"].duplicated(keep="first")
+        codes, _ = pd.factorize(frame["id"].to_numpy(dtype=object))
+        firsts = np.unique(codes, return_index=True)[1]  # each id's first position, in one pass
+        dup = pd.Series(firsts[codes] != np.arange(len(codes)), index=frame.index)
         for idx in np.flatnonzero(dup.to_numpy()):
-            first = c.rows[int(np.flatnonzero((frame["id"] == frame["id"].iloc[idx]).to_numpy())[0])]
+            first = c.rows[int(firsts[codes[idx]])]
             self._reject_row(table, idx, "id", frame["id"].iloc[idx],
                              f"repeats the relationship on row {first}", "remove the repeated row")
-        frame = frame[~dup]
-        rows = [r for r, d in zip(c.rows, dup) if not d]
+        if dup.any():
+            frame = frame[~dup]
+            rows = [r for r, d in zip(c.rows, dup) if not d]
+        else:
+            rows = c.rows
         self._flush_rejects(table)
         a_col, b_col = ENDPOINTS[table]
         a_refs = c.spec.column(a_col).refers_to
@@ -179,15 +185,23 @@ class WritePhases:
         """The label of each id (ids are unique across node tables), vectorised."""
         out = pd.Series(None, index=ids.index, dtype=object)
         for label in labels:
-            known = self.incoming.get(label, set()) | {i for i, l in self.known.items() if l == label}
-            out = out.where(~(out.isna() & ids.isin(known)), label)
+            incoming = self.incoming.get(label)
+            if incoming:
+                out = out.where(~(out.isna() & ids.isin(incoming)), label)
+        if self.known and out.isna().any():
+            # found in the store: one lookup of each row's id (a set per label rebuilt from every id
+            # looked up so far cost more with each chunk of a big file)
+            stored = ids.map(self.known.get)
+            stored = stored.where(stored.isin(labels), None)
+            out = out.where(out.notna(), stored)
         return out
 
     def _check_rel_types(self, table: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         """Reject rows whose kind does not fit the kinds of records they join (knows between organizations)."""
         allowed = {(rel.type, a, b) for rel in m.RELS for a, b in rel.pairs}
-        key = frame["__type"].astype(str) + "|" + frame["__a"].astype(str) + "|" + frame["__b"].astype(str)
-        fits = key.isin({"|".join(t) for t in allowed})
+        # each distinct (type, from label, to label) checked once: a handful, whatever the rows
+        combos = pd.MultiIndex.from_arrays([frame[k].astype(str) for k in ("__type", "__a", "__b")])
+        fits = pd.Series(combos.isin(list(allowed)), index=frame.index)
         c = self.checked[table]
         for idx in np.flatnonzero(~fits.to_numpy()):
             row = frame.iloc[idx]
@@ -201,14 +215,15 @@ class WritePhases:
             rec = {k: _text(v) for k, v in row.items() if not k.startswith("__")}
             rec["problems"] = str(problem)
             c.rejected = pd.concat([c.rejected, pd.DataFrame([rec])], ignore_index=True)
-        return frame[fits], int((~fits).sum())
+        return (frame if fits.all() else frame[fits]), int((~fits).sum())
 
     def _write_links(self, table: str, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
                      given: list[str]) -> None:
         rep = self.reports[table]
         compare = [p for p in given if p not in ("id", "source")]
         # a link this import already created (a repeat in a later chunk of a big file) changes nothing
-        repeat = self.created.links.contains(out["id"])
+        hashes = self.created.links.hashes(out["id"])  # once: looked up here, added below
+        repeat = self.created.links.contains(out["id"], hashes)
         if repeat.any():
             rep.unchanged += int(repeat.sum())
             self.report.problems.append(Problem(
@@ -216,27 +231,31 @@ class WritePhases:
                 "links given on earlier rows of this import; they were not loaded twice",
                 "remove the repeated rows", severity="warning"))
             out = out[~repeat]
-        # a link to a record this import created cannot be stored already: look up only the others
-        maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
-        existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
-        is_new = ~out["id"].isin(existing.keys())
-        new, old = out[is_new], out[~is_new]
+            hashes = hashes[~repeat.to_numpy()]
+        existing: dict[str, dict] = {}
+        if self._stored_rels(rel_type):
+            # a link to a record this import created cannot be stored already: look up only the others
+            maybe = ~(self.created.nodes.contains(out["from_id"]) | self.created.nodes.contains(out["to_id"]))
+            existing = self._existing_rels(rel_type, a_label, b_label, out[maybe], compare) if maybe.any() else {}
+        is_new = ~out["id"].isin(existing.keys()) if existing else pd.Series(True, index=out.index)
+        new, old = (out, out.iloc[:0]) if is_new.all() else (out[is_new], out[~is_new])
         changed = _changed_rows(old, existing, compare)
         rep.created += len(new)
         rep.updated += int(changed.sum())
         rep.unchanged += int((~changed).sum())
         self.progress(f"{table}: writing {rel_type}", 0, len(new))
         self._create_rels(rel_type, a_label, b_label, new)
-        self.created.links.add(new["id"])
+        self.created.links.add(new["id"], hashes[is_new.to_numpy()])
         if changed.any():
             cols = ["from_id", "to_id", *dict.fromkeys(["id", *given])]
             self.store.upsert_rels(rel_type, a_label, b_label, old[changed.to_numpy()][cols], batch=BATCH)
 
+    def _stored_rels(self, rel_type: str) -> bool:
+        """Whether any ``rel_type`` relationship is stored (none: nothing to compare with)."""
+        return bool(self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"])
+
     def _existing_rels(self, rel_type: str, a_label: str, b_label: str, out: pd.DataFrame,
                        props: list[str]) -> dict[str, dict]:
-        total = self.store.query(f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n")[0]["n"]
-        if total == 0:
-            return {}
         ret = "".join(f", r.{p} AS {p}" for p in props)
         found: dict[str, dict] = {}
         if len(out) > 50_000:

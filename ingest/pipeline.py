@@ -220,10 +220,22 @@ def _import_phase(store: Store, source: Source, tables: list[str], report: Impor
     for table in tables:
         if f.TABLE_BY_NAME[table].node:
             run.load_nodes(table)
-        else:
-            run.load_links(table)
-    for table in tables:
-        run.derived(table)
+    # every new relationship of the phase in one transaction at its end: a commit per table made the
+    # engine checkpoint (rewrite the adjacency written so far) a dozen times (issue 21)
+    created.deferred = {} if store.copies_in_bulk else None
+    try:
+        for table in tables:
+            if not f.TABLE_BY_NAME[table].node:
+                run.load_links(table)
+        for table in tables:
+            run.derived(table)
+    except InputError:
+        created.write_deferred(store)  # "the rows before it were imported": their links too
+        raise
+    except BaseException:
+        created.deferred = None
+        raise
+    created.write_deferred(store)
     if reject_dir is not None:
         report.reject_files.extend(_write_rejects(checked, Path(reject_dir)))
 
@@ -341,17 +353,23 @@ class _Fingerprints:
         # a third of the time (45,000 link ids: 28 ms -> 10 ms)
         return pd.util.hash_array(ids.astype(str).to_numpy(dtype=object), categorize=False)
 
-    def contains(self, ids: pd.Series) -> pd.Series:
-        h = self._hash(ids)
+    def hashes(self, ids: pd.Series) -> np.ndarray:
+        """The hashes of ``ids``, computed once for :meth:`contains` and :meth:`add`."""
+        return self._hash(ids)
+
+    def contains(self, ids: pd.Series, hashes: np.ndarray | None = None) -> pd.Series:
+        if not self._runs:  # empty: no need to hash
+            return pd.Series(np.zeros(len(ids), dtype=bool), index=ids.index)
+        h = self._hash(ids) if hashes is None else hashes
         found = np.zeros(len(h), dtype=bool)
         for run in self._runs:
             pos = np.minimum(np.searchsorted(run, h), len(run) - 1)
             found |= run[pos] == h
         return pd.Series(found, index=ids.index)
 
-    def add(self, ids: pd.Series) -> None:
+    def add(self, ids: pd.Series, hashes: np.ndarray | None = None) -> None:
         """Add ids (one already in the set is harmless: it is then in two runs)."""
-        new = np.unique(self._hash(ids))
+        new = np.unique(self._hash(ids) if hashes is None else hashes)
         if len(new) == 0:
             return
         self._runs.append(new)
@@ -387,8 +405,8 @@ class _Created:
         """Create the held relationships: one bulk load per (type, from label, to label)."""
         held, self.deferred = self.deferred or {}, ({} if keep_holding else None)
         self.held_rows = 0
-        for (rel_type, a, b), parts in held.items():
-            store.create_prepared_rels(rel_type, a, b, parts)
+        if held:
+            store.create_prepared_rel_groups(held)
 
 
 class _Import(ReferencePhase, WritePhases):

@@ -137,11 +137,13 @@ def check_table(spec: TableSpec, raw: RawTable) -> Checked:
                 reject(one, "id", f"appears again; it was first used on row {raw.rows[first[key]]}",
                        "give each record its own id, or merge the two rows into one")
 
-    keep = ~bad
-    rows = [r for r, k in zip(raw.rows, keep) if k]
+    keep = (~bad).to_numpy()
+    rows = np.asarray(raw.rows)[keep].tolist() if len(raw.rows) else []
     given = set(frame.columns) & known
-    return Checked(spec, raw.file, typed[keep].reset_index(drop=True), rows, _rejected(frame, bad, reasons),
-                   problems, given)
+    # the accepted rows built column by column: filtering ``typed`` (a block per column) first merged
+    # its blocks, several times the cost (100,000 interactions: 0.46 s against 0.07 s)
+    accepted = pd.DataFrame({name: typed[name].to_numpy()[keep] for name in typed.columns})
+    return Checked(spec, raw.file, accepted, rows, _rejected(frame, bad, reasons), problems, given)
 
 
 def _rejected(frame: pd.DataFrame, bad: pd.Series, reasons: dict[int, list[str]]) -> pd.DataFrame:

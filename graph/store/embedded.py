@@ -160,14 +160,17 @@ class EmbeddedStore(Store):
             return
         if frame["id"].duplicated().any():
             raise StoreError(f"bulk load of {label}: duplicate ids in the batch")
-        clash = self.query(f"UNWIND $ids AS k MATCH (n:{label} {{id: k}}) RETURN n.id AS id LIMIT 1",
-                           {"ids": frame["id"].astype(str).tolist()})  # one lookup of every id, not 5,000 at a time
+        table = _arrow(frame, [(p.name, p.type) for p in node.all_props])
+        # one lookup of every id, scanning the Arrow column (a Python list parameter of a million ids
+        # cost seconds converting; an empty table needs no lookup)
+        clash = self.query(f"MATCH (n:{label}) RETURN n.id AS id LIMIT 1") and self.query(
+            f"LOAD FROM $df MATCH (n:{label} {{id: id}}) RETURN n.id AS id LIMIT 1",  # by the key index
+            {"df": table.select(["id"])})
         if clash:
             raise StoreError(f"bulk load of {label}: ids exist already, e.g. {clash[0]['id']}")
-        table = _arrow(frame, [(p.name, p.type) for p in node.all_props])
         # one transaction: the rows, one audit entry summarising them, the data version
         self.write([(f"COPY {label} FROM $df", {"df": table})],
-                   audit=_bulk_change(label, frame["id"].astype(str).tolist()))
+                   audit=_bulk_change(label, table.column("id").to_pylist()))
 
     def bulk_create_rels(self, rel_type: str, from_label: str, to_label: str, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -181,19 +184,29 @@ class EmbeddedStore(Store):
     def create_prepared_rels(self, rel_type: str, from_label: str, to_label: str, parts: list) -> None:
         """One COPY of every part: Ladybug rewrites a relationship table's adjacency on each COPY into
         it, so ten parts of a big file written one by one cost ten rewrites."""
+        self.create_prepared_rel_groups({(rel_type, from_label, to_label): parts})
+
+    def create_prepared_rel_groups(self, groups: dict[tuple[str, str, str], list]) -> None:
+        """:meth:`create_prepared_rels` of several (type, from label, to label) groups in ONE
+        transaction: one commit (and one checkpoint of the adjacency written) for them all, not one
+        per group (issue 21)."""
         import pyarrow as pa
 
-        rel = m.REL_BY_TYPE[rel_type]
-        parts = [p for p in parts if p.num_rows]
-        if not parts:
-            return
-        table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
-        ids = [i for i in table.column("id").to_pylist() if i is not None]
-        table = table.rename_columns(["from", "to"] + [p.name for p in rel.all_props])
-        # identifiers from the model only; COPY needs the pair spelled out when a table has several
-        options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
-        self.write([(f"COPY {rel_type} FROM $df {options}", {"df": table})],
-                   audit=_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
+        statements, audit = [], []
+        for (rel_type, from_label, to_label), parts in groups.items():
+            rel = m.REL_BY_TYPE[rel_type]
+            parts = [p for p in parts if p.num_rows]
+            if not parts:
+                continue
+            table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+            ids = [i for i in table.column("id").to_pylist() if i is not None]
+            table = table.rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+            # identifiers from the model only; COPY needs the pair spelled out when a table has several
+            options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
+            statements.append((f"COPY {rel_type} FROM $df {options}", {"df": table}))
+            audit.append(_bulk_change(f"{rel_type} ({from_label} to {to_label})", ids))
+        if statements:
+            self.write(statements, audit=audit)
 
     def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit=None) -> None:
         """Delete every ``rel_type`` relationship and COPY ``parts`` in, in one transaction."""
