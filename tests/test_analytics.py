@@ -228,11 +228,35 @@ def test_trimmed_betweenness_finds_the_real_brokers_from_few_pivots(big):
     assert all(t[x] <= p[x] + 1e-15 for x in p) and {x for x in t if t[x] > 0} <= {x for x in p if p[x] > 0}
 
 
-def test_betweenness_split_over_processes_equals_one_process(big):
+def test_betweenness_split_over_processes_equals_one_process(big, monkeypatch):
     _, _, F = big
+    monkeypatch.setattr(fast, "can_fork", lambda: True)  # forks even where the test runner has threads
     for trim in (0.0, 0.1):
         a, b = fast.betweenness(F, k=30, seed=2, n_jobs=2, trim=trim), fast.betweenness(F, k=30, seed=2, trim=trim)
         assert a.keys() == b.keys() and max(abs(a[x] - b[x]) for x in a) < 1e-12 and max(a.values()) > 0
+
+
+def test_brokerage_never_forks_from_a_process_with_other_threads(big, monkeypatch):
+    """The dashboard refreshes on a thread of its server: a fork there copies locks other threads
+    hold, and the child can hang on one (graph/forking.py). It then runs in one process, same result."""
+    import threading
+
+    _, _, F = big
+    want = fast.betweenness(F, k=30, seed=2)
+
+    def no_fork(*args, **kwargs):
+        raise AssertionError("forked from a process with other threads")
+
+    monkeypatch.setattr(fast.multiprocessing, "get_context", no_fork)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        got = fast.betweenness(F, k=30, seed=2, n_jobs=2)
+    finally:
+        release.set()
+        other.join()
+    assert got == want and max(got.values()) > 0
 
 
 def test_fast_bridging_and_separates_equal_networkx(big):

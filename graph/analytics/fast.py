@@ -40,6 +40,7 @@ from scipy.sparse import csgraph
 from threadpoolctl import threadpool_limits
 
 from graph.analytics import NodeNotFound, require_columns
+from graph.forking import can_fork
 
 
 class FastGraph:
@@ -246,7 +247,7 @@ def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=
     global _FORKED
     _FORKED = paths
     try:
-        if n_jobs > 1 and len(sources) >= 2 * n_jobs:
+        if n_jobs > 1 and len(sources) >= 2 * n_jobs and can_fork():  # not from the dashboard's threads
             with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
                 return pool.map(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
         return [_raw_dependencies((sources, keep, targets))]

@@ -6,18 +6,10 @@ call), so nothing big is pickled; only its small result comes back.
 from __future__ import annotations
 
 import multiprocessing as mp
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-
-
-def can_fork() -> bool:
-    """Whether a second process may be forked: where the platform forks, and only from a
-    single-threaded process (a server such as the dashboard runs each page on its own thread, and
-    a fork copies the locks other threads hold)."""
-    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
 
 
 def in_two(there: Callable[..., Any], args: tuple, here: Callable[[], T]) -> tuple[T, Any]:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ingest import normalize as nz
-from ingest.resolve.forking import can_fork, in_two
+from graph.forking import can_fork
+from ingest.resolve.forking import in_two
 
 FORMS = 6  # at most this many equivalent given names are kept per record
 

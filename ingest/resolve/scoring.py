@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ingest.resolve.forking import can_fork, in_two
+from graph.forking import can_fork
+from ingest.resolve.forking import in_two
 from ingest.resolve.prepare import Prepared
 from ingest.resolve.comparators import (COMPARATORS, Address, BirthDate, Body, City, Comparator,  # noqa: F401
                                         Email, FamilyName, Frequencies, GivenName, Identifier, Jurisdiction,
