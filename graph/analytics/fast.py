@@ -30,6 +30,7 @@ import functools
 import math
 import multiprocessing
 import random
+from contextlib import contextmanager
 
 import igraph as ig
 import networkx as nx
@@ -394,11 +395,8 @@ def effective_size(G) -> dict:
 def louvain(G, *, weight="strength", resolution: float = 1.0, seed=None) -> dict:
     """Louvain communities as ``{node: community number}``, 0 the largest; seeded, repeatable."""
     F = as_fast(G, [weight])
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with _seeded(seed):
         cl = F.g.community_multilevel(weights=weight, resolution=resolution)
-    finally:
-        ig.set_random_number_generator(random)
     return _numbered(F.names, np.asarray(cl.membership))
 
 
@@ -421,13 +419,20 @@ def leiden(G, *, weight="strength", resolution: float = 1.0, seed=None,
     (2, True)
     """
     F = as_fast(G, [weight])
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with _seeded(seed):
         cl = F.g.community_leiden(objective_function="modularity", weights=weight, resolution=resolution,
                                   n_iterations=iterations)
+    return _numbered(F.names, np.asarray(cl.membership))
+
+
+@contextmanager
+def _seeded(seed):
+    """igraph's random numbers from ``random.Random(seed)`` inside the block, the module's after."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
     finally:
         ig.set_random_number_generator(random)
-    return _numbered(F.names, np.asarray(cl.membership))
 
 
 def _numbered(names, membership: np.ndarray) -> dict:
