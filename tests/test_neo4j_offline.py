@@ -19,6 +19,7 @@ from graph.store import open_store
 from ingest.export import export_tables
 from ingest.pipeline import import_path
 from tests.conftest import ADMIN, SMALL_REGION, copy_of
+from tests.test_engagement import region  # noqa: F401  (the fixture)
 
 
 def _header(path) -> list[str]:
@@ -51,6 +52,31 @@ def test_the_importers_files_hold_every_record_with_its_model_type(small_copy, t
     member = _header(files.folder / "MEMBER_OF.Contact-Organization.csv")
     assert member[:2] == [":START_ID(Contact)", ":END_ID(Organization)"]
     assert f"--nodes=Contact={files.folder / 'Contact.csv'}" in files.args
+
+
+def test_engagement_history_lists_go_as_typed_arrays(region, tmp_path):
+    """ENGAGED_ON's history lists (tests/test_engagement.py's region): ``date[]`` / ``long[]`` columns,
+    items joined by the importer's ``;``, a level with no list an empty field (no property), as the
+    embedded store holds them."""
+    folder = region.location
+    region.close()
+    files = off.write_import_files(folder, tmp_path / "files")
+    path = files.folder / "ENGAGED_ON.Contact-Issue.csv"
+    header = _header(path)
+    assert {"days_public:date[]", "upto_public:long[]", "days_confidential:date[]", "upto_internal:long[]"} <= set(header)
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open_store(folder, read_only=True) as store:
+        stored = {r["id"]: r for r in store.query("MATCH (:Contact)-[e:ENGAGED_ON]->(:Issue) RETURN e.id AS id, "
+                                                  "e.days_public AS days, e.upto_public AS upto")}
+    assert len(rows) == len(stored) > 0
+    for row in rows:
+        want = stored[row["id:string"]]
+        assert row["days_public:date[]"] == ";".join(d.isoformat() for d in want["days"] or [])
+        assert row["upto_public:long[]"] == ";".join(str(n) for n in want["upto"] or [])
+    ana = next(r for r in rows if r["id:string"] == "ENGAGED_ON:c-ana>i-transportation")
+    assert (ana["days_internal:date[]"], ana["upto_internal:long[]"]) == ("2025-04-01;2025-05-01", "1;2")
+    assert ana["days_public:date[]"] == "2025-01-10"
 
 
 def test_a_value_with_a_line_break_marks_its_file_as_multiline(small_store, tmp_path):
