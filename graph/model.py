@@ -171,8 +171,6 @@ class Role(str, enum.Enum):
 # Property types, shared by both engines (dialect.py maps them to DDL types).
 
 STRING, INT, FLOAT, BOOL, DATE = "STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE"
-# lists, for derived relationships only (never imported): no NULL inside (Neo4j's property arrays hold none)
-DATE_LIST, INT_LIST = "DATE[]", "INT64[]"
 
 
 @dataclass(frozen=True)
@@ -397,18 +395,20 @@ RELS: tuple[RelType, ...] = (
     # interactions about the issue or any issue below it, and the latest one's date. A reader sums
     # only the levels its viewer may see; the relationship's own confidentiality is its lowest
     # level with a count, so a viewer who may not see any of them does not see it at all.
-    # Its history (ingest/engagement_history.py), per level L: days_L, the days (ascending) with at
-    # least one such interaction at level L, and upto_L, the count at level L up to and including
-    # each of those days; NULL where the level has none. engagement_as_of reads the counts as they
-    # stood on any date from them (the position of the last day on or before it).
+    # Its history (ingest/engagement_history.py), per level L, as text: days_L, the days with at
+    # least one such interaction at level L as ISO dates, ascending, separated by one space, and
+    # upto_L, the count at level L up to and including each of those days, the same way; NULL where
+    # the level has none. engagement_as_of reads the counts as they stood on any date from them (the
+    # position of the last day on or before it). Text, not lists: Ladybug commits list columns on a
+    # relationship table slowly (docs/import-format.md), and ISO dates sort as text.
     RelType(
         "ENGAGED_ON",
         ((C, I), (O, I)),
         (
             Prop("n_public", INT), Prop("n_internal", INT), Prop("n_confidential", INT),
             Prop("last_public", DATE), Prop("last_internal", DATE), Prop("last_confidential", DATE),
-            Prop("days_public", DATE_LIST), Prop("days_internal", DATE_LIST), Prop("days_confidential", DATE_LIST),
-            Prop("upto_public", INT_LIST), Prop("upto_internal", INT_LIST), Prop("upto_confidential", INT_LIST),
+            Prop("days_public", STRING), Prop("days_internal", STRING), Prop("days_confidential", STRING),
+            Prop("upto_public", STRING), Prop("upto_internal", STRING), Prop("upto_confidential", STRING),
         ),
         doc="derived: how often a person or organization dealt with an issue (and the issues below it), "
             "per confidentiality level, and on which days",

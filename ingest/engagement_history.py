@@ -1,4 +1,4 @@
-"""Engagement as it stood on any past date: lists of days and running counts on ENGAGED_ON.
+"""Engagement as it stood on any past date: the days and running counts kept on ENGAGED_ON, as text.
 
 engagement_as_of ("who was engaged on this issue on 1 March 2025") used to count the
 interactions themselves: 1.4 M participations for transportation at the benchmark scale,
@@ -9,22 +9,27 @@ the rest of the graph's derived data together, and most of the import's time and
 Now ENGAGED_ON carries its own history. Per confidentiality level L: ``days_L``, the days
 (ascending) on which the subject had at least one interaction at level L about the issue or an
 issue below it, and ``upto_L``, the number of distinct such interactions up to and including
-each of those days (NULL for a level with none: Neo4j's property arrays hold no NULL). On a
-date, the count at level L is ``upto_L`` at the position of the last day on or before it and
-the latest date is that day: the query reads one relationship per subject and no interaction.
+each of those days, both as text: ISO dates (they sort as text) and counts, separated by one
+space (``"2025-01-10 2025-03-01"``, ``"1 3"``; NULL for a level with none). On a date, the count
+at level L is ``upto_L`` at the position of the last day on or before it and the latest date is
+that day: the query reads one relationship per subject and no interaction.
+
+Text, not list columns: Ladybug 0.22 commits list columns on a relationship table slowly (minutes
+for the benchmark region's million ENGAGED_ON; docs/import-format.md), text at the pace of any
+other column. Both engines split it in the query (graph/dialect.py, ``history_*``).
 
 The levels are ENGAGED_ON's (ingest/engagement.py): an interaction counts for a subject and
 an issue at the highest level of the interaction, the participation (or INVOLVES link), the
 ABOUT link and the issue path, once, at its lowest level over several routes. The counts
 per level are summed only for the levels a viewer may see, so nothing leaks through them.
 
-Where the lists are written:
+Where the history is written:
 
 * an import (embedded store): in the same grouped pass and the same COPY as ENGAGED_ON
   (:func:`ingest.engagement_bulk.engaged_on`, called by :func:`ingest.engagement.refresh_engagement`);
 * a few subjects (a logged interaction, a merge of duplicates) and Neo4j: :func:`refresh_history`
-  reads their links with one query per label, computes the lists with the same function and sets
-  them on the ENGAGED_ON relationships already there (batched ``UNWIND $rows``);
+  reads their links with one query per label, computes the history with the same function and sets
+  it on the ENGAGED_ON relationships already there (batched ``UNWIND $rows``);
 * a database made before (with ENGAGED_AS_OF, or with neither): :func:`ensure_history`.
 """
 from __future__ import annotations
@@ -43,9 +48,9 @@ from ingest.engagement import LEVELS, _SUBJECTS, _level, _levels, _path_level
 from ingest.engagement_bulk import engaged_on, engagement_events
 
 REL = engagement.REL  # ENGAGED_ON
-RETIRED = "ENGAGED_AS_OF"  # the daily relationships the lists replace (databases made before)
+RETIRED = "ENGAGED_AS_OF"  # the daily relationships the history text replaces (databases made before)
 HISTORY = [f"{k}_{lv}" for k in ("days", "upto") for lv in LEVELS]
-SET_BATCH = 5000  # rows per UNWIND when the lists are set on existing relationships
+SET_BATCH = 5000  # rows per UNWIND when the history is set on existing relationships
 
 
 def _links(label: str, *, some: bool) -> str:
@@ -98,7 +103,7 @@ def events_from_links(links: pd.DataFrame, paths: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """The ENGAGED_ON rows (counts, latest dates and their lists) of every ``label`` subject (or of
+    """The ENGAGED_ON rows (counts, latest dates and their history) of every ``label`` subject (or of
     ``ids`` only), from their links read with Cypher: the few-subjects and Neo4j way."""
     levels = _levels()
     links_q = dialect.render(_links(label, some=ids is not None), store.engine)
@@ -113,11 +118,11 @@ def compute_history(store: Store, label: str, ids: Iterable[str] | None = None) 
 def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
                     organizations: Iterable[str] | None = None,
                     events: dict[str, pd.DataFrame] | None = None) -> int:
-    """Write ENGAGED_ON's lists: everything (the default), or only for ``contacts`` / ``organizations``.
+    """Write ENGAGED_ON's history: everything (the default), or only for ``contacts`` / ``organizations``.
 
     Returns the number of relationships written. On the embedded store everything is ENGAGED_ON
-    rebuilt whole (the lists come with it: one grouped pass, one COPY; ``events``, if the caller has
-    them). Otherwise the lists are computed from the subjects' links and set on their ENGAGED_ON
+    rebuilt whole (the history comes with it: one grouped pass, one COPY; ``events``, if the caller has
+    them). Otherwise the history is computed from the subjects' links and set on their ENGAGED_ON
     relationships, which must be current (:func:`ingest.engagement.refresh_engagement` or
     :func:`ingest.engagement.engagement_statements` first): after a logged interaction, a merge of
     duplicates, and after Neo4j's rebuild of ENGAGED_ON.
@@ -135,25 +140,25 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
             continue
         frame = compute_history(store, label, None if everything else ids)
         written += len(frame)
-        statements += _set_lists(label, frame)
+        statements += _set_history(label, frame)
     if statements:
         store.write(statements, audit=au.Change("refresh-engagement-history", REL, None, scope))
     return written
 
 
-def _set_lists(label: str, frame: pd.DataFrame) -> list[tuple[str, dict[str, Any]]]:
-    """``UNWIND $rows`` statements setting the lists of ``frame``'s relationships (NULL where a level has
-    none: a list the subject had before goes)."""
+def _set_history(label: str, frame: pd.DataFrame) -> list[tuple[str, dict[str, Any]]]:
+    """``UNWIND $rows`` statements setting the history of ``frame``'s relationships (NULL where a level has
+    none: a history the subject had before goes)."""
     import pyarrow as pa
 
     if frame.empty:
         return []
-    plain = {c: pa.array(frame[c].array).to_pylist() for c in HISTORY}  # dates as datetime.date, NULL as None
+    plain = {c: pa.array(frame[c].array).to_pylist() for c in HISTORY}  # NULL as None
     plain |= {c: frame[c].tolist() for c in ("from_id", "to_id")}
     out = []
     for start in range(0, len(frame), SET_BATCH):
         rows = [dict(zip(plain, values)) for values in zip(*(v[start:start + SET_BATCH] for v in plain.values()))]
-        # a list that is NULL in every row is written as a literal NULL: Ladybug cannot type a column of NULLs
+        # a column that is NULL in every row is written as a literal NULL: Ladybug cannot type a column of NULLs
         sets = ", ".join(f"e.{c} = NULL" if all(r[c] is None for r in rows) else f"e.{c} = row.{c}" for c in HISTORY)
         out.append((f"UNWIND $rows AS row MATCH (s:{label} {{id: row.from_id}})-[e:{REL}]->(t:Issue) "
                     f"WHERE t.id = row.to_id SET {sets}", {"rows": rows}))
@@ -161,17 +166,17 @@ def _set_lists(label: str, frame: pd.DataFrame) -> list[tuple[str, dict[str, Any
 
 
 def ensure_history(store: Store) -> bool:
-    """Bring a database made before the lists up to date, once: drop the daily ENGAGED_AS_OF
-    relationships (Ladybug: their table) and write the lists, if any ENGAGED_ON lacks them.
-    The embedded store has added the list columns when it opened (its schema check).
+    """Bring a database made before the history text up to date, once: drop the daily ENGAGED_AS_OF
+    relationships (Ladybug: their table) and write the history, if any ENGAGED_ON lacks it.
+    The embedded store has added the columns when it opened (its schema check).
 
-    Called where the CLI and the dashboard open a store for writing; True if it wrote the lists.
+    Called where the CLI and the dashboard open a store for writing; True if it wrote the history.
     """
     _drop_retired(store)
     lacking = store.query(f"MATCH ()-[e:{REL}]->() WHERE e.days_public IS NULL AND e.days_internal IS NULL "
                           "AND e.days_confidential IS NULL RETURN count(e) AS n")[0]["n"]
     if not lacking:
-        return False  # every ENGAGED_ON has at least one level with a count, so at least one list
+        return False  # every ENGAGED_ON has at least one level with a count, so at least one history
     if not store.copies_in_bulk:
         engagement.refresh_engagement(store)
     refresh_history(store)
@@ -183,22 +188,22 @@ def _drop_retired(store: Store) -> None:
         tables = {r["name"] for r in store.query("CALL show_tables() RETURN name")}
         if RETIRED in tables:
             store.write([(f"DROP TABLE {RETIRED}", {})],
-                        audit=au.Change("drop-engagement-history", RETIRED, None, {"replaced_by": f"{REL} lists"}))
+                        audit=au.Change("drop-engagement-history", RETIRED, None, {"replaced_by": f"{REL} history"}))
         return
     while True:  # Neo4j: in bounded transactions (millions of relationships at the benchmark scale)
         rows = store.query(f"MATCH ()-[e:{RETIRED}]->() RETURN count(e) AS n")
         if not rows or not rows[0]["n"]:
             return
         store.write([(f"MATCH ()-[e:{RETIRED}]->() WITH e LIMIT 100000 DELETE e", {})],
-                    audit=au.Change("drop-engagement-history", RETIRED, None, {"replaced_by": f"{REL} lists"}))
+                    audit=au.Change("drop-engagement-history", RETIRED, None, {"replaced_by": f"{REL} history"}))
 
 
 def refresh_after_import(store: Store, report: Any) -> bool:
-    """Rebuild ENGAGED_ON and its lists if the import created or updated anything they are computed from.
+    """Rebuild ENGAGED_ON and its history if the import created or updated anything they are computed from.
 
     On the embedded store both come from one read of the edge lists and one grouped pass
     (ingest/engagement_bulk.py), written with one COPY per subject label; Neo4j rebuilds the
-    counts through Cypher and then sets the lists.
+    counts through Cypher and then sets the history.
     """
     if not any(t.table in engagement.SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
         return False

@@ -90,10 +90,10 @@ def log_interaction(store: Store, viewer: Viewer, *, kind: str, date: dt.date | 
 
 
 def _history(store: Store, xid: str) -> None:
-    """Set ENGAGED_ON's history lists for everyone the interaction now links (ingest/engagement_history.py).
+    """Set ENGAGED_ON's history for everyone the interaction now links (ingest/engagement_history.py).
 
-    After the interaction's transaction, not in it: the lists are computed in Python from what
-    was written. A crash in between leaves the pairs it recounted without lists (ENGAGED_ON itself
+    After the interaction's transaction, not in it: the history is computed in Python from what
+    was written. A crash in between leaves the pairs it recounted without history (ENGAGED_ON itself
     is updated in the transaction), so past-date answers miss them until the next write-open of the
     store (ensure_history finds them) or the next import.
     """

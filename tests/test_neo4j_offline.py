@@ -54,16 +54,15 @@ def test_the_importers_files_hold_every_record_with_its_model_type(small_copy, t
     assert f"--nodes=Contact={files.folder / 'Contact.csv'}" in files.args
 
 
-def test_engagement_history_lists_go_as_typed_arrays(region, tmp_path):
-    """ENGAGED_ON's history lists (tests/test_engagement.py's region): ``date[]`` / ``long[]`` columns,
-    items joined by the importer's ``;``, a level with no list an empty field (no property), as the
-    embedded store holds them."""
+def test_engagement_history_goes_as_text(region, tmp_path):
+    """ENGAGED_ON's history (tests/test_engagement.py's region): ``string`` columns holding the
+    embedded store's text as it is, a level with none an empty field (no property)."""
     folder = region.location
     region.close()
     files = off.write_import_files(folder, tmp_path / "files")
     path = files.folder / "ENGAGED_ON.Contact-Issue.csv"
     header = _header(path)
-    assert {"days_public:date[]", "upto_public:long[]", "days_confidential:date[]", "upto_internal:long[]"} <= set(header)
+    assert {"days_public:string", "upto_public:string", "days_confidential:string", "upto_internal:string"} <= set(header)
     with open(path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     with open_store(folder, read_only=True) as store:
@@ -72,11 +71,10 @@ def test_engagement_history_lists_go_as_typed_arrays(region, tmp_path):
     assert len(rows) == len(stored) > 0
     for row in rows:
         want = stored[row["id:string"]]
-        assert row["days_public:date[]"] == ";".join(d.isoformat() for d in want["days"] or [])
-        assert row["upto_public:long[]"] == ";".join(str(n) for n in want["upto"] or [])
+        assert (row["days_public:string"], row["upto_public:string"]) == (want["days"] or "", want["upto"] or "")
     ana = next(r for r in rows if r["id:string"] == "ENGAGED_ON:c-ana>i-transportation")
-    assert (ana["days_internal:date[]"], ana["upto_internal:long[]"]) == ("2025-04-01;2025-05-01", "1;2")
-    assert ana["days_public:date[]"] == "2025-01-10"
+    assert (ana["days_internal:string"], ana["upto_internal:string"]) == ("2025-04-01 2025-05-01", "1 2")
+    assert ana["days_public:string"] == "2025-01-10"
 
 
 def test_a_value_with_a_line_break_marks_its_file_as_multiline(small_store, tmp_path):

@@ -314,12 +314,6 @@ def _rows(result) -> list[Row]:
 _ARROW = {m.STRING: "string", m.INT: "int64", m.FLOAT: "float64", m.BOOL: "bool", m.DATE: "date32"}
 
 
-def _list_types() -> dict[str, Any]:
-    import pyarrow as pa
-
-    return {m.DATE_LIST: pa.list_(pa.date32()), m.INT_LIST: pa.list_(pa.int64())}
-
-
 def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
     """An Arrow table with exactly ``columns`` (name, model type), typed for COPY FROM.
 
@@ -328,13 +322,9 @@ def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
     """
     import pyarrow as pa
 
-    lists = _list_types()
     arrays = {}
     for name, typ in columns:
         col = frame[name] if name in frame.columns else pd.Series([None] * len(frame), index=frame.index)
-        if typ in lists:  # derived lists: Arrow list arrays (ingest/engagement_history.py) or Python lists
-            arrays[name] = pa.array(col.array if isinstance(col.dtype, pd.ArrowDtype) else col.tolist(), lists[typ])
-            continue
         text = typ not in (m.DATE, m.FLOAT, m.INT, m.BOOL)
         blank_is_null = col.dtype == object  # "" is a missing value in a column of Python objects
         if blank_is_null and not text:
@@ -348,6 +338,8 @@ def _arrow(frame: pd.DataFrame, columns: list[tuple[str, str]]):
             arrays[name] = pa.array(pd.to_numeric(col, errors="coerce").astype("Int64"), pa.int64(), from_pandas=True)
         elif typ == m.BOOL:
             arrays[name] = pa.array(col.map(_as_bool, na_action="ignore").tolist(), pa.bool_())
+        elif isinstance(col.dtype, pd.ArrowDtype):  # Arrow text already (derived history): no Python objects
+            arrays[name] = pa.array(col.array).cast(pa.string())
         else:
             try:  # text as it is (in C); anything else (a number in a text column) through str below
                 arr = pa.array(col.to_numpy(dtype=object), pa.string(), from_pandas=True)

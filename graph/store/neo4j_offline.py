@@ -31,9 +31,7 @@ from graph import model as m
 from graph.errors import StoreError
 
 # the importer's header types for the model's property types
-_TYPES = {m.STRING: "string", m.INT: "long", m.FLOAT: "double", m.BOOL: "boolean", m.DATE: "date",
-          m.DATE_LIST: "date[]", m.INT_LIST: "long[]"}
-ARRAY_DELIMITER = ";"  # the importer's default between the items of an array value
+_TYPES = {m.STRING: "string", m.INT: "long", m.FLOAT: "double", m.BOOL: "boolean", m.DATE: "date"}
 _INTERNAL_KEYS = {m.META_LABEL: "key"}  # internal tables whose key is not ``id``
 
 
@@ -114,7 +112,6 @@ def _write(files: ImportFiles, conn, cypher: str, arg: str, name: str) -> None:
     table = conn.execute(cypher).get_as_arrow(500_000)
     if table.num_rows == 0:
         return
-    table = _joined_lists(table)
     path = files.folder / f"{name}.csv"
     pcsv.write_csv(table, path)
     files.args.append(f"{arg}{path}")
@@ -123,25 +120,6 @@ def _write(files: ImportFiles, conn, cypher: str, arg: str, name: str) -> None:
         if column.type == "string" and pc.any(pc.match_substring_regex(column, r"[\r\n]")).as_py():
             files.multiline.append(str(path))
             break
-
-
-def _joined_lists(table):
-    """List columns (ENGAGED_ON's history) as the importer's array text: items joined by ``;``, a NULL
-    list an empty field (no property, as on the embedded engine; the lists never hold a NULL).
-
-    >>> import pyarrow as pa, datetime as dt
-    >>> t = pa.table({"days": pa.array([[dt.date(2025, 1, 10), dt.date(2025, 3, 1)], None], pa.list_(pa.date32()))})
-    >>> _joined_lists(t).column("days").to_pylist()
-    ['2025-01-10;2025-03-01', None]
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for i, field in enumerate(table.schema):
-        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
-            text = pc.cast(table.column(i), pa.list_(pa.string()))
-            table = table.set_column(i, field.name, pc.binary_join(text, ARRAY_DELIMITER))
-    return table
 
 
 def admin_command(jars: list[Path], *, java_home: str | None = None, heap: str = "1g") -> list[str]:
