@@ -35,7 +35,7 @@ class Context:
         if write:
             from ingest.engagement_history import ensure_history
 
-            ensure_history(store)  # a database made before ENGAGED_AS_OF: built once
+            ensure_history(store)  # a database made before the engagement history text: upgraded once
         return store
 
     @property

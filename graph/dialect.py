@@ -41,10 +41,29 @@ FRAGMENTS: dict[str, dict[str, str]] = {
     "null_bool": {LADYBUG: "CAST(NULL AS BOOLEAN)", NEO4J: "NULL"},
     # jurisdiction hierarchy: a jurisdiction and everything inside it (state > region > county > city > district)
     "jurisdiction_part_of_0_6": {LADYBUG: "[:PART_OF* TRAIL 0..6]", NEO4J: "[:PART_OF*0..6]"},
+    # ENGAGED_ON's history text (graph/model.py): ISO dates or counts separated by one space.
+    # {{history_count:text,bound}} how many of the text's days are <= bound, an ISO date as text (0 for
+    # NULL). Ladybug has no [x IN list WHERE ...] but list_filter; a $parameter inside its lambda
+    # crashes the engine: bind it with WITH first and pass the variable. And filter the rows before it
+    # with $visible itself, not a WITH variable holding it: after "WHERE e.confidentiality IN vis"
+    # list_filter read other rows' lists (Ladybug 0.22, 55 of 165 answers wrong on the demo region)
+    "history_count": {LADYBUG: "coalesce(size(list_filter(string_split({0}, ' '), item -> item <= {1})), 0)",
+                      NEO4J: "coalesce(size([item IN split({0}, ' ') WHERE item <= {1}]), 0)"},
+    # {{history_item:text,k}} / {{history_upto:text,k}} the k-th item, counted from 1, as text / as an
+    # integer (NULL for k = 0). Ladybug's lists are 1-based (and refuse index 0 even in a CASE branch
+    # not taken), Neo4j's 0-based
+    "history_item": {LADYBUG: "CASE WHEN {1} > 0 THEN string_split({0}, ' ')[CASE WHEN {1} > 0 THEN {1} ELSE 1 END] END",
+                     NEO4J: "CASE WHEN {1} > 0 THEN split({0}, ' ')[{1} - 1] END"},
+    "history_upto": {LADYBUG: "CASE WHEN {1} > 0 THEN CAST(string_split({0}, ' ')[CASE WHEN {1} > 0 THEN {1} ELSE 1 END] AS INT64) END",
+                     NEO4J: "CASE WHEN {1} > 0 THEN toInteger(split({0}, ' ')[{1} - 1]) END"},
+    # {{date_text:d}} a date as ISO text ('2025-03-01')
+    "date_text": {LADYBUG: "CAST({arg} AS STRING)", NEO4J: "toString({arg})"},
 }
 
-# {{name}} or {{name:variable}}; the variable is a Cypher identifier written in the query file
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::([A-Za-z_][A-Za-z0-9_]*))?\s*\}\}")
+# {{name}}, {{name:variable}} or {{name:a,b}}; the arguments are Cypher identifiers, $parameters or
+# properties (e.days) written in the query file
+_ARG = r"\$?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?"
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::(" + _ARG + r"(?:\s*,\s*" + _ARG + r")*))?\s*\}\}")
 
 
 def render(text: str, engine: str) -> str:
@@ -54,6 +73,8 @@ def render(text: str, engine: str) -> str:
     'RETURN head(labels(n)) AS kind'
     >>> render("MATCH (a)-{{knows_1_3}}-(b)", "ladybug")
     'MATCH (a)-[:KNOWS* TRAIL 1..3]-(b)'
+    >>> render("RETURN {{history_count:e.days_public,asof}} AS k", "neo4j")
+    "RETURN coalesce(size([item IN split(e.days_public, ' ') WHERE item <= asof]), 0) AS k"
     """
 
     def sub(match: re.Match[str]) -> str:
@@ -61,9 +82,15 @@ def render(text: str, engine: str) -> str:
         if name not in FRAGMENTS:
             raise KeyError(f"unknown dialect placeholder {{{{{name}}}}}; add it to graph/dialect.py")
         fragment = FRAGMENTS[name][engine]
-        if ("{arg}" in fragment) != (arg is not None):
+        args = [a.strip() for a in arg.split(",")] if arg else []
+        wanted = 1 if "{arg}" in fragment else len(set(re.findall(r"\{(\d)\}", fragment)))
+        if len(args) != wanted:
             raise KeyError(f"dialect placeholder {{{{{name}}}}} used with the wrong arguments")
-        return fragment.replace("{arg}", arg or "")
+        if "{arg}" in fragment:
+            return fragment.replace("{arg}", args[0])
+        for i, value in enumerate(args):
+            fragment = fragment.replace(f"{{{i}}}", value)
+        return fragment
 
     return _PLACEHOLDER.sub(sub, text)
 

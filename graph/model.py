@@ -395,32 +395,23 @@ RELS: tuple[RelType, ...] = (
     # interactions about the issue or any issue below it, and the latest one's date. A reader sums
     # only the levels its viewer may see; the relationship's own confidentiality is its lowest
     # level with a count, so a viewer who may not see any of them does not see it at all.
+    # Its history (ingest/engagement_history.py), per level L, as text: days_L, the days with at
+    # least one such interaction at level L as ISO dates, ascending, separated by one space, and
+    # upto_L, the count at level L up to and including each of those days, the same way; NULL where
+    # the level has none. engagement_as_of reads the counts as they stood on any date from them (the
+    # position of the last day on or before it). Text, not lists: Ladybug commits list columns on a
+    # relationship table slowly (docs/import-format.md), and ISO dates sort as text.
     RelType(
         "ENGAGED_ON",
         ((C, I), (O, I)),
         (
             Prop("n_public", INT), Prop("n_internal", INT), Prop("n_confidential", INT),
             Prop("last_public", DATE), Prop("last_internal", DATE), Prop("last_confidential", DATE),
+            Prop("days_public", STRING), Prop("days_internal", STRING), Prop("days_confidential", STRING),
+            Prop("upto_public", STRING), Prop("upto_internal", STRING), Prop("upto_confidential", STRING),
         ),
         doc="derived: how often a person or organization dealt with an issue (and the issues below it), "
-            "per confidentiality level",
-        derived=True,
-    ),
-    # Derived, never imported: ingest/engagement_history.py computes it beside ENGAGED_ON. ENGAGED_ON
-    # as it stood on each day a subject dealt with an issue: the counts and latest dates per level up
-    # to and including valid_from, valid until the subject's next such day (valid_until, exclusive;
-    # NULL: still). Exactly one holds on any date from the first, so engagement_as_of reads one
-    # relationship per subject instead of counting the interactions.
-    RelType(
-        "ENGAGED_AS_OF",
-        ((C, I), (O, I)),
-        (
-            Prop("valid_from", DATE), Prop("valid_until", DATE),
-            Prop("n_public", INT), Prop("n_internal", INT), Prop("n_confidential", INT),
-            Prop("last_public", DATE), Prop("last_internal", DATE), Prop("last_confidential", DATE),
-        ),
-        doc="derived: ENGAGED_ON as it stood from one day a person or organization dealt with an issue "
-            "until the next",
+            "per confidentiality level, and on which days",
         derived=True,
     ),
 )

@@ -16,8 +16,9 @@ and an issue is the highest of the interaction's, the participation's (or the
 INVOLVES link's), the ABOUT link's and those of the issues on the path up to the
 issue; over several routes (an interaction about transit and roads, both under
 transportation) it counts once, at its lowest level. ENGAGED_ON keeps, per level,
-the number of distinct interactions and the latest date; a viewer sums the levels
-it may see. A record whose level is unknown (no confidentiality) is never counted,
+the number of distinct interactions and the latest date, and their history (the days and
+the running count on each: ingest/engagement_history.py, written with the counts by the bulk
+rebuild, set after the Cypher here for a few subjects); a viewer sums the levels it may see. A record whose level is unknown (no confidentiality) is never counted,
 as a query filtering ``IN $visible`` would never show it.
 
 Only portable Cypher (both engines); labels and types come from graph.model.

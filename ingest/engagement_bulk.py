@@ -124,22 +124,84 @@ def _no_events() -> pd.DataFrame:
                          "lvl": pd.Series(dtype=np.int8)})
 
 
+COLUMNS = ["from_id", "to_id", "id", "confidentiality", "source"] + [f"{k}_{lv}" for k in ("n", "last", "days", "upto")
+                                                                      for lv in LEVELS]
+
+
+HISTORY_SEPARATOR = " "  # between the days (and the counts) of ENGAGED_ON's history text
+
+
 def engaged_on(events: pd.DataFrame, source: str) -> pd.DataFrame:
-    """ENGAGED_ON rows (from_id, to_id and the relationship's properties) from :func:`engagement_events`."""
-    cols = ["from_id", "to_id", "id", "confidentiality", "source"] + [f"n_{lv}" for lv in LEVELS] + \
-        [f"last_{lv}" for lv in LEVELS]
+    """ENGAGED_ON rows (from_id, to_id and the relationship's properties) from :func:`engagement_events`,
+    sorted by subject and issue: per level, the count and the latest date, and their history (``days_L``,
+    the days with at least one interaction at that level, ascending; ``upto_L``, the count up to and
+    including each; NULL for a level with none) as text (:func:`_text`). One sort of the events by (pair, level,
+    day) gives all of it; the lists are offsets into that order, no Python per row.
+
+    >>> import datetime
+    >>> ev = pd.DataFrame({"sid": ["c", "c", "c", "o"], "tid": ["t", "t", "t", "t"], "xid": [1, 2, 3, 1],
+    ...                    "lvl": [0, 2, 0, 1], "d": pd.to_datetime(["2025-01-10", "2025-03-01", "2025-01-10",
+    ...                                                           "2025-01-10"])})
+    >>> e = engaged_on(ev, "derived")
+    >>> e[["id", "confidentiality", "n_public", "n_internal", "n_confidential"]].values.tolist()
+    [['ENGAGED_ON:c>t', 'public', 2, 0, 1], ['ENGAGED_ON:o>t', 'internal', 0, 1, 0]]
+    >>> e["days_confidential"].tolist(), e["upto_public"].tolist()
+    (['2025-03-01', <NA>], ['2', <NA>])
+    """
+    import pyarrow as pa
+
+    events = events[events["d"].notna()]  # an interaction's date is required: none without one
     if events.empty:
-        return pd.DataFrame(columns=cols)
-    ev = events.assign(d=pd.to_datetime(events["d"]))
-    keys = ["sid", "tid"]
-    out = ev[keys].drop_duplicates().set_index(keys)
+        return pd.DataFrame(columns=COLUMNS)
+    sid, sids = pd.factorize(events["sid"], sort=True)
+    tid, tids = pd.factorize(events["tid"], sort=True)
+    day = pd.to_datetime(events["d"]).to_numpy("datetime64[D]").astype(np.int64)
+    lvl = events["lvl"].to_numpy(np.int64)
+    levels, first = len(LEVELS), int(day.min())
+    span = int(day.max()) - first + 1
+    pairs, pair = np.unique(sid.astype(np.int64) * len(tids) + tid, return_inverse=True)  # by subject, issue
+    # one key per (pair, level, day), in that order: how many interactions each, then running totals
+    key, count = np.unique((pair.astype(np.int64) * levels + lvl) * span + (day - first), return_counts=True)
+    group, offset = np.divmod(key, span)
+    at_pair, at_level = np.divmod(group, levels)
+    total = np.cumsum(count)
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    upto = total - np.repeat(total[starts] - count[starts], np.diff(np.r_[starts, len(group)]))
+    days = (offset + first).astype("datetime64[D]")
+    out = pd.DataFrame({"from_id": np.asarray(sids, dtype=object)[pairs // len(tids)],
+                        "to_id": np.asarray(tids, dtype=object)[pairs % len(tids)]})
     for r, lv in enumerate(LEVELS):
-        at = ev[ev["lvl"] == r].groupby(keys)
-        out[f"n_{lv}"] = at.size().reindex(out.index, fill_value=0).astype(np.int64)
-        out[f"last_{lv}"] = at["d"].max().reindex(out.index)
-    out = out.reset_index().rename(columns={"sid": "from_id", "tid": "to_id"})
+        at = at_level == r
+        lengths = np.bincount(at_pair[at], minlength=len(pairs))
+        offsets = np.zeros(len(pairs) + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        some = lengths > 0
+        ends = offsets[1:][some] - 1
+        n = np.zeros(len(pairs), np.int64)
+        n[some] = upto[at][ends]
+        last = np.full(len(pairs), np.datetime64("NaT"), "datetime64[D]")
+        last[some] = days[at][ends]
+        out[f"n_{lv}"], out[f"last_{lv}"] = n, last
+        offsets, none = pa.array(offsets, pa.int32() if offsets[-1] < 2**31 else pa.int64()), pa.array(~some)
+        lists = pa.LargeListArray if offsets.type == pa.int64() else pa.ListArray
+        out[f"days_{lv}"] = _text(lists.from_arrays(offsets, pa.array(days[at], pa.date32()), mask=none))
+        out[f"upto_{lv}"] = _text(lists.from_arrays(offsets, pa.array(upto[at], pa.int64()), mask=none))
     out["id"] = "ENGAGED_ON:" + out["from_id"] + ">" + out["to_id"]
-    lowest = np.select([out[f"n_{lv}"] > 0 for lv in LEVELS], LEVELS, default=None)
-    out["confidentiality"] = lowest
+    out["confidentiality"] = np.select([out[f"n_{lv}"] > 0 for lv in LEVELS], LEVELS, default=None)
     out["source"] = source
-    return out[cols].sort_values(["from_id", "to_id"], kind="stable").reset_index(drop=True)
+    return out[COLUMNS]
+
+
+def _text(lists):
+    """Arrow lists as the history's text: the items (ISO dates, counts) separated by one space, NULL
+    for a NULL list (graph/model.py, ENGAGED_ON). In Arrow, no Python per row.
+
+    >>> import pyarrow as pa
+    >>> _text(pa.array([[1, 12], None], pa.list_(pa.int64()))).tolist()
+    ['1 12', <NA>]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(lists, pa.large_list(pa.string()) if pa.types.is_large_list(lists.type) else pa.list_(pa.string()))
+    return pd.arrays.ArrowExtensionArray(pc.binary_join(text, HISTORY_SEPARATOR))

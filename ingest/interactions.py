@@ -90,11 +90,12 @@ def log_interaction(store: Store, viewer: Viewer, *, kind: str, date: dt.date | 
 
 
 def _history(store: Store, xid: str) -> None:
-    """Recompute ENGAGED_AS_OF for everyone the interaction now links (ingest/engagement_history.py).
+    """Set ENGAGED_ON's history for everyone the interaction now links (ingest/engagement_history.py).
 
-    After the interaction's transaction, not in it: the history is computed in Python from
-    what was written. A crash in between leaves past-date answers without this interaction
-    until the next import rebuilds it (ENGAGED_ON itself is updated in the transaction).
+    After the interaction's transaction, not in it: the history is computed in Python from what
+    was written. A crash in between leaves the pairs it recounted without history (ENGAGED_ON itself
+    is updated in the transaction), so past-date answers miss them until the next write-open of the
+    store (ensure_history finds them) or the next import.
     """
     people = [r["id"] for r in store.query(
         "MATCH (c:Contact)-[:PARTICIPATED_IN]->(x:Interaction {id: $id}) RETURN c.id AS id", {"id": xid})]

@@ -31,7 +31,7 @@ def _store(url: str) -> Store:
     from ingest.engagement_history import ensure_history
 
     s = open_store(url)
-    ensure_history(s)  # a database made before ENGAGED_AS_OF (past-date engagement): built once
+    ensure_history(s)  # a database made before the engagement history text (past-date engagement): upgraded once
     return s
 
 

@@ -107,7 +107,7 @@ def engines(demo_tables, tmp_path_factory):
     oracle = _FastOcg()
     for store in (embedded, oracle):
         with pytest.MonkeyPatch.context() as mp:
-            if store is oracle:  # ENGAGED_ON and ENGAGED_AS_OF are copied below
+            if store is oracle:  # ENGAGED_ON (with its history lists) is copied below
                 mp.setattr("ingest.pipeline.refresh_after_import", lambda store, report: False)
             report = import_source(store, from_frames(tables, Format.TABLES, origin="demo"), ADMIN)
         assert not [p for p in report.problems if p.severity == "error"], report.problems[:3]
@@ -117,11 +117,11 @@ def engines(demo_tables, tmp_path_factory):
 
 
 def _copy_engagement(embedded, oracle) -> None:
-    """The derived ENGAGED_ON counts and their history (ENGAGED_AS_OF), as the embedded engine computed them
+    """The derived ENGAGED_ON counts and their history lists, as the embedded engine computed them
     (ocg takes ~12 s to; tests/test_engagement*.py run their Cypher on ocg)."""
     from graph.model import REL_BY_TYPE
 
-    for name in ("ENGAGED_ON", "ENGAGED_AS_OF"):
+    for name in ("ENGAGED_ON",):
         rel = REL_BY_TYPE[name]
         props = ", ".join(f"e.{p.name} AS {p.name}" for p in rel.all_props)
         for label, _ in rel.pairs:

@@ -68,7 +68,7 @@ def region(store):
     store.write([("MATCH (x:Interaction {id: 'x4'}), (i:Issue {id: 'i-roads'}) "
                   "CREATE (x)-[:ABOUT {id: 'ABOUT:x4>i-roads', confidentiality: 'internal'}]->(i)", {})])
     refresh_engagement(store)
-    refresh_history(store)  # ENGAGED_AS_OF, beside it (ingest/engagement_history.py)
+    refresh_history(store)  # the history lists (ingest/engagement_history.py): with ENGAGED_ON already here
     return store
 
 

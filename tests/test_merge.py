@@ -108,9 +108,13 @@ def test_cli_merge_merges_and_unmerge(tmp_path, monkeypatch):
 
 
 def _engagement(store):
+    from ingest.engagement_history import HISTORY
+
     rows = store.query("MATCH (s)-[e:ENGAGED_ON]->(t:Issue) RETURN s.id AS s, t.id AS t, e.id AS id, "
-                       "e.n_public AS n0, e.n_internal AS n1, e.n_confidential AS n2, e.confidentiality AS conf")
-    return sorted((r["s"], r["t"], r["id"], r["n0"], r["n1"], r["n2"], r["conf"]) for r in rows)
+                       "e.n_public AS n0, e.n_internal AS n1, e.n_confidential AS n2, e.confidentiality AS conf, "
+                       + ", ".join(f"e.{c} AS {c}" for c in HISTORY))  # and the history lists
+    return sorted((r["s"], r["t"], r["id"], r["n0"], r["n1"], r["n2"], r["conf"],
+                   *(tuple(r[c]) if r[c] is not None else None for c in HISTORY)) for r in rows)
 
 
 def test_merge_and_unmerge_recompute_engagement_instead_of_moving_it(store, demo_tables):

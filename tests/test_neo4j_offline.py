@@ -19,6 +19,7 @@ from graph.store import open_store
 from ingest.export import export_tables
 from ingest.pipeline import import_path
 from tests.conftest import ADMIN, SMALL_REGION, copy_of
+from tests.test_engagement import region  # noqa: F401  (the fixture)
 
 
 def _header(path) -> list[str]:
@@ -51,6 +52,29 @@ def test_the_importers_files_hold_every_record_with_its_model_type(small_copy, t
     member = _header(files.folder / "MEMBER_OF.Contact-Organization.csv")
     assert member[:2] == [":START_ID(Contact)", ":END_ID(Organization)"]
     assert f"--nodes=Contact={files.folder / 'Contact.csv'}" in files.args
+
+
+def test_engagement_history_goes_as_text(region, tmp_path):
+    """ENGAGED_ON's history (tests/test_engagement.py's region): ``string`` columns holding the
+    embedded store's text as it is, a level with none an empty field (no property)."""
+    folder = region.location
+    region.close()
+    files = off.write_import_files(folder, tmp_path / "files")
+    path = files.folder / "ENGAGED_ON.Contact-Issue.csv"
+    header = _header(path)
+    assert {"days_public:string", "upto_public:string", "days_confidential:string", "upto_internal:string"} <= set(header)
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    with open_store(folder, read_only=True) as store:
+        stored = {r["id"]: r for r in store.query("MATCH (:Contact)-[e:ENGAGED_ON]->(:Issue) RETURN e.id AS id, "
+                                                  "e.days_public AS days, e.upto_public AS upto")}
+    assert len(rows) == len(stored) > 0
+    for row in rows:
+        want = stored[row["id:string"]]
+        assert (row["days_public:string"], row["upto_public:string"]) == (want["days"] or "", want["upto"] or "")
+    ana = next(r for r in rows if r["id:string"] == "ENGAGED_ON:c-ana>i-transportation")
+    assert (ana["days_internal:string"], ana["upto_internal:string"]) == ("2025-04-01 2025-05-01", "1 2")
+    assert ana["days_public:string"] == "2025-01-10"
 
 
 def test_a_value_with_a_line_break_marks_its_file_as_multiline(small_store, tmp_path):
