@@ -1,7 +1,7 @@
 // title: Reporters on an issue
 // answers: reporters whose beat covers an issue (or an issue below it), and reporters who wrote about it since a date (articles they took part in)
 // param issue (string): the issue's id (its sub-issues count too)
-// param since (date): articles on or after this date
+// param since (date, literal): articles on or after this date
 // column contact_id: the reporter's id
 // column name: the reporter's name
 // column evidence: beat (covers the issue) or articles
@@ -25,10 +25,9 @@ WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p
 WITH vis, collect(DISTINCT sub.id) AS subs
 MATCH (x:Interaction)
 WHERE x.kind = 'article' AND x.date >= $since AND x.confidentiality IN vis
-OPTIONAL MATCH (x)-[a:ABOUT]->(s:Issue)
+MATCH (x)-[a:ABOUT]->(s:Issue)
 WHERE s.id IN subs AND a.confidentiality IN vis
-WITH x, count(s.id) AS on_issue, vis
-WHERE on_issue > 0
+WITH DISTINCT x, vis
 OPTIONAL MATCH (c:Contact)-[pi:PARTICIPATED_IN]->(x)
 WHERE c.kind = 'reporter' AND c.confidentiality IN vis AND pi.confidentiality IN vis
 WITH c.id AS cid, c.name AS cname, count(DISTINCT x.id) AS n, max(x.date) AS last
