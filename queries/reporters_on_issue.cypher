@@ -1,7 +1,7 @@
 // title: Reporters on an issue
 // answers: reporters whose beat covers an issue (or an issue below it), and reporters who wrote about it since a date (articles they took part in)
 // param issue (string): the issue's id (its sub-issues count too)
-// param since (date, literal): articles on or after this date
+// param since (date): articles on or after this date
 // column contact_id: the reporter's id
 // column name: the reporter's name
 // column evidence: beat (covers the issue) or articles
