@@ -20,7 +20,7 @@ WITH $visible AS vis
 MATCH pj = (sj:Jurisdiction)-{{jurisdiction_part_of_0_6}}->(j:Jurisdiction {id: $jurisdiction})
 WHERE all(r IN {{rels:pj}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:pj}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sj, vis
-OPTIONAL MATCH (c:Contact)-[ij:IN_JURISDICTION]->(sj)
+MATCH (sj)<-[ij:IN_JURISDICTION]-(c:Contact)
 WHERE ij.confidentiality IN vis
 WITH c, vis
 WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active' AND c.confidentiality IN vis
@@ -36,7 +36,7 @@ WITH vis, collect(DISTINCT sj.id) AS scope
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
 WITH DISTINCT sub, vis, scope
-OPTIONAL MATCH (c:Contact)-[e:HAS_EXPERTISE]->(sub)
+MATCH (sub)<-[e:HAS_EXPERTISE]-(c:Contact)
 WHERE e.confidentiality IN vis
 WITH sub, c, e.level AS level, e.derived AS derived, e.method AS method, vis, scope
 WHERE c.kind = 'elected_official' AND coalesce(c.status, 'active') = 'active' AND c.confidentiality IN vis

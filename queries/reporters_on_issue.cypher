@@ -25,10 +25,9 @@ WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p
 WITH vis, collect(DISTINCT sub.id) AS subs
 MATCH (x:Interaction)
 WHERE x.kind = 'article' AND x.date >= $since AND x.confidentiality IN vis
-OPTIONAL MATCH (x)-[a:ABOUT]->(s:Issue)
+MATCH (x)-[a:ABOUT]->(s:Issue)
 WHERE s.id IN subs AND a.confidentiality IN vis
-WITH x, count(s.id) AS on_issue, vis
-WHERE on_issue > 0
+WITH DISTINCT x, vis
 OPTIONAL MATCH (c:Contact)-[pi:PARTICIPATED_IN]->(x)
 WHERE c.kind = 'reporter' AND c.confidentiality IN vis AND pi.confidentiality IN vis
 WITH c.id AS cid, c.name AS cname, count(DISTINCT x.id) AS n, max(x.date) AS last

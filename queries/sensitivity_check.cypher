@@ -120,10 +120,13 @@ WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
 WHERE c.confidentiality IN vis
-OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
-WHERE t.sensitive = true AND a.confidentiality IN vis AND o1.confidentiality IN vis
-  AND t.confidentiality IN vis AND o2.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)
+WHERE a.confidentiality IN vis AND o1.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, o1, vis
+WHERE o1.id IS NOT NULL
+OPTIONAL MATCH (o1)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND t.confidentiality IN vis AND o2.confidentiality IN vis
 WITH c, o1, t, o2
 WHERE t.id IS NOT NULL
 RETURN c.id AS contact_id, c.name AS name, 'sensitive_tie' AS flag, t.kind AS detail, t.start_date AS date,
@@ -134,10 +137,13 @@ WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
 WHERE c.confidentiality IN vis
-OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
-WHERE t.sensitive = true AND a.confidentiality IN vis AND o1.confidentiality IN vis
-  AND t.confidentiality IN vis AND o2.confidentiality IN vis
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)
+WHERE a.confidentiality IN vis AND o1.confidentiality IN vis
   AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, o1, vis
+WHERE o1.id IS NOT NULL
+OPTIONAL MATCH (o1)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND t.confidentiality IN vis AND o2.confidentiality IN vis
 WITH c.id AS cid, c.name AS cname, o1.id AS o1id, o1.name AS o1name, o2.id AS o2id, o2.name AS o2name,
      t.kind AS tkind, t.start_date AS tstart,
      CASE WHEN 'ties.note' IN $withheld THEN {{null_string}} ELSE t.note END AS tnote, vis
@@ -158,11 +164,12 @@ WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
 WHERE c.confidentiality IN vis
-OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
-WHERE t.sensitive = true
-  AND NOT (a.confidentiality IN vis AND o1.confidentiality IN vis AND t.confidentiality IN vis
-           AND o2.confidentiality IN vis)
-  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)
+WHERE (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, o1, a.confidentiality IN vis AND o1.confidentiality IN vis AS seen, vis
+WHERE o1.id IS NOT NULL
+OPTIONAL MATCH (o1)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND NOT (seen AND t.confidentiality IN vis AND o2.confidentiality IN vis)
 WITH c, count(t) AS n
 WHERE n > 0
 RETURN c.id AS contact_id, c.name AS name, 'hidden_sensitivity' AS flag, {{null_string}} AS detail,
@@ -174,11 +181,12 @@ WITH $visible AS vis
 UNWIND $contacts AS k
 MATCH (c:Contact {id: k})
 WHERE c.confidentiality IN vis
-OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)-[t:TIED_TO]-(o2:Organization)
-WHERE t.sensitive = true
-  AND NOT (a.confidentiality IN vis AND o1.confidentiality IN vis AND t.confidentiality IN vis
-           AND o2.confidentiality IN vis)
-  AND (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+OPTIONAL MATCH (c)-[a:WORKS_AT|MEMBER_OF|HOLDS_OFFICE]->(o1:Organization)
+WHERE (a.start_date IS NULL OR a.start_date <= $as_of) AND (a.end_date IS NULL OR a.end_date > $as_of)
+WITH c, o1, a.confidentiality IN vis AND o1.confidentiality IN vis AS seen, vis
+WHERE o1.id IS NOT NULL
+OPTIONAL MATCH (o1)-[t:TIED_TO]-(o2:Organization)
+WHERE t.sensitive = true AND NOT (seen AND t.confidentiality IN vis AND o2.confidentiality IN vis)
 WITH c.id AS cid, c.name AS cname, o2.id AS o2id, vis
 WHERE o2id IS NOT NULL
 UNWIND $contacts AS k2

@@ -54,6 +54,8 @@ def test_the_merged_branches_give_the_rows_of_one_branch_per_flag(demo_store, is
                 flags |= {dict(r)["flag"] for r in want}
     # the lists reach every flag the merged branches make (so the comparison compares something)
     assert {"found", "status", "do_not_contact", "negative"} <= flags
+    # and the flags of the ties branches, read from each person's organizations (sensitivity_check.cypher)
+    assert {"sensitive_tie", "conflict_pair", "hidden_sensitivity", "hidden_conflict_pair"} <= flags
     if issue:
         assert "negative_on_issue" in flags
 
