@@ -126,10 +126,23 @@ def grid(page, index: int = 0) -> dict[str, list[str]]:
 # in it, click it, and check the box shows it.
 
 def idle(page, timeout: float = 60_000) -> None:
-    """Streamlit has finished running the page's script (its own marker on the app, and no status widget)."""
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached",
-                                                                                       timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    """Streamlit has finished running the page's script (its own marker on the app, and no status widget).
+
+    On a timeout the page is kept as a screenshot in ARTIFACTS (idle-timeout-N.png) and the error says
+    what the app showed: a page still busy after a minute is the failure to look at, not the wait."""
+    try:
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(state="attached",
+                                                                                           timeout=timeout)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    except Exception as exc:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / f"idle-timeout-{len(list(ARTIFACTS.glob('idle-timeout-*.png')))}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        state = page.evaluate("() => document.querySelector('[data-testid=\"stApp\"]')"
+                              "?.getAttribute('data-test-script-state') ?? 'no app'")
+        status = page.get_by_test_id("stStatusWidget").all_inner_texts()
+        raise AssertionError(f"the app was still busy after {timeout / 1000:g} s (script {state}, status "
+                             f"{status or 'none'}) at {page.url}; screenshot {shot}") from exc
 
 
 def choose(page, label: str, option: str, *, typed: str | None = None, timeout: float = 60_000) -> None:
