@@ -87,6 +87,27 @@ class FastGraph:
         return cls(g, names, uv)
 
     @classmethod
+    def from_codes(cls, u: np.ndarray, v: np.ndarray, names, attrs: dict) -> "FastGraph":
+        """The graph ``from_edges`` builds, from the edges' ends as integer codes into ``names``
+        (``strength.strength_table``): the same node order (ends as they first appear, ``u`` before
+        ``v``) without hashing the ids again. ``attrs``: edge attribute -> array, in edge order.
+
+        >>> F = FastGraph.from_codes(np.array([2, 0]), np.array([1, 1]), ["a", "b", "c"], {"strength": [0.5, 0.9]})
+        >>> F.names, F.ends.tolist(), [float(x) for x in F.g.es["strength"]]
+        (['c', 'b', 'a'], [[0, 1], [2, 1]], [0.5, 0.9])
+        """
+        ends = np.column_stack([np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)]).ravel()
+        seen = pd.unique(ends)  # codes in the order they first appear
+        place = np.empty(len(names), dtype=np.int64)
+        place[seen] = np.arange(len(seen))
+        uv = place[ends].reshape(-1, 2)
+        g = ig.Graph(n=len(seen), directed=False)
+        g.add_edges(uv)
+        for a, values in attrs.items():
+            g.es[a] = np.asarray(values, dtype=float)
+        return cls(g, np.asarray(names, dtype=object)[seen].tolist(), uv)
+
+    @classmethod
     def from_networkx(cls, G: nx.Graph, *, attrs=("strength", "distance")) -> "FastGraph":
         names = list(G.nodes())
         idx = {x: i for i, x in enumerate(names)}

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import fast, require_columns
-from graph.analytics.strength import strength_edges
+from graph.analytics.strength import strength_table
 
 # Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
 # estimate caps (at least one). Measured against exact betweenness on the medium region and between disjoint
@@ -72,6 +72,8 @@ def data_version(*frames: pd.DataFrame) -> str:
         if df is None:
             h.update(b"none")
             continue
+        if hasattr(df, "to_pandas"):  # an Arrow table
+            df = df.to_pandas()
         h.update(",".join(map(str, df.columns)).encode())
         h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
     return h.hexdigest()[:16]
@@ -148,14 +150,17 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         if as_of is None:
             raise TypeError("full_refresh needs as_of when given interaction tables")
         report("strength", 0.0)
-        e = strength_edges(tables["interactions"], tables["participants"], tables.get("knows"),
-                           tables.get("owns"), as_of=as_of, **strength_options)
+        e, u, v, names = strength_table(tables["interactions"], tables["participants"], tables.get("knows"),
+                                        tables.get("owns"), as_of=as_of, **strength_options)
         step("strength", 0.2)
     else:
         require_columns(edges, ["u", "v", "strength"], "edges")
         e = edges if "distance" in edges else edges.assign(
             distance=-np.log(np.clip(edges["strength"].to_numpy(float), 1e-12, 1 - 1e-12)))
-    F = fast.FastGraph.from_edges(e, nodes)
+    if tables is not None and nodes is None:  # the ends are codes already: no second hashing of the ids
+        F = fast.FastGraph.from_codes(u, v, names, {a: e[a].to_numpy(float) for a in ("strength", "distance")})
+    else:
+        F = fast.FastGraph.from_edges(e, nodes)
     step("graph", 0.3)
     if algorithms is not None:
         with algorithms.projection(e, F.names) as inside:
