@@ -87,3 +87,40 @@ def test_the_refresh_on_arrow_tables_equals_the_refresh_on_dataframes(demo_store
     assert list(a.influence) == list(b.influence)  # the same node order, so the same seeded pivots
     for measure in ("influence", "brokers", "constraint", "communities"):
         assert getattr(a, measure) == getattr(b, measure), measure
+
+
+def a_barbell():
+    """Two cliques of six joined through one go-between, with strengths that vary by tie."""
+    import networkx as nx
+
+    G = nx.barbell_graph(6, 1)
+    for i, (a, b) in enumerate(G.edges()):
+        G.edges[a, b]["strength"] = 0.3 + 0.05 * (i % 7)
+        G.edges[a, b]["distance"] = -np.log(G.edges[a, b]["strength"])
+    return fast.FastGraph.from_networkx(G)
+
+
+def test_brokerage_begun_in_forked_processes_equals_one_process(monkeypatch):
+    """The refresh starts brokerage in forked processes and computes PageRank and Leiden meanwhile:
+    the result is the one a single process gives, whatever the main process did in between."""
+    F = a_barbell()
+    monkeypatch.setattr(fast, "can_fork", lambda: True)  # forks even where the test runner has threads
+    want = fast.betweenness(F, k=8, seed=3, trim=0.1)
+    pending = fast.betweenness_started(F, k=8, seed=3, n_jobs=2, trim=0.1)
+    fast.leiden(F, seed=3)  # uses igraph's random numbers while the workers run
+    got = pending()
+    assert got == want and max(got, key=got.get) in {5, 6, 7}  # the go-between or a clique end next to it
+
+
+def test_the_refresh_gives_numpy_its_huge_pages_back():
+    from numpy._core.multiarray import _set_madvise_hugepage
+
+    from graph.analytics.refresh import without_huge_pages
+
+    before = _set_madvise_hugepage(True)
+    try:
+        with without_huge_pages():
+            assert _set_madvise_hugepage(False) is False  # off inside
+        assert _set_madvise_hugepage(True) is True  # and back on after
+    finally:
+        _set_madvise_hugepage(before)
