@@ -124,3 +124,25 @@ def test_the_refresh_gives_numpy_its_huge_pages_back():
         assert _set_madvise_hugepage(True) is True  # and back on after
     finally:
         _set_madvise_hugepage(before)
+
+
+def test_a_failure_while_brokerage_runs_stops_its_processes(monkeypatch):
+    import multiprocessing
+
+    from graph.analytics import refresh
+
+    monkeypatch.setattr(fast, "can_fork", lambda: True)
+    e = strength_table(*a_county_meeting(), as_of="2026-01-01")[0]
+    big = pd.concat([e.assign(u=e["u"] + str(i), v=e["v"] + str(i)) for i in range(10)], ignore_index=True)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Leiden failed")
+
+    monkeypatch.setattr(refresh.fast, "leiden", broken)
+    try:
+        full_refresh(big, seed=1, betweenness_k=8, n_jobs=2)
+    except RuntimeError as failure:  # checked while the failure (and its frames) is still alive
+        assert "Leiden failed" in str(failure)
+        assert multiprocessing.active_children() == []
+    else:
+        raise AssertionError("the failure was swallowed")

@@ -275,8 +275,10 @@ def _started(paths: ShortestPaths, sources: list, *, keep: bool = False, targets
     sums are computed when the function is called."""
     global _FORKED
     if not (n_jobs > 1 and len(sources) >= 2 * n_jobs and can_fork()):  # not from the dashboard's threads
-        def here() -> list:
+        def here(cancel: bool = False) -> list:
             global _FORKED
+            if cancel:
+                return []
             _FORKED = paths
             try:
                 return [_raw_dependencies((sources, keep, targets))]
@@ -290,9 +292,9 @@ def _started(paths: ShortestPaths, sources: list, *, keep: bool = False, targets
         _FORKED = None
     pending = pool.map_async(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
 
-    def wait() -> list:
+    def wait(cancel: bool = False) -> list:
         try:
-            return pending.get()
+            return [] if cancel else pending.get()
         finally:
             pool.terminate()
             pool.join()
@@ -321,9 +323,10 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
 
 def betweenness_started(G, *, weight="distance", k: int | None = None, seed=None,
                         normalized: bool = True, n_jobs: int = 1, trim: float = 0.0):
-    """``betweenness`` begun in forked processes; call the returned function for the result. The
-    refresh computes PageRank, Leiden and effective size meanwhile (the same numbers: the pivots
-    are drawn before anything else runs, and the workers use no random numbers)."""
+    """``betweenness`` begun in forked processes; call the returned function for the result (or with
+    ``cancel=True`` to stop the processes). The refresh computes PageRank, Leiden and effective size
+    meanwhile (the same numbers: the pivots are drawn before anything else runs, and the workers use
+    no random numbers)."""
     F = as_fast(G, [weight])
     n = len(F)
     if k is not None and k >= n:
@@ -337,8 +340,10 @@ def betweenness_started(G, *, weight="distance", k: int | None = None, seed=None
     keep = k is not None and trim > 0
     wait = _started(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
 
-    def result() -> dict:
-        parts = wait()
+    def result(cancel: bool = False) -> dict:
+        parts = wait(cancel)
+        if cancel:
+            return {}
         if keep:  # back in pivot order, so the result does not depend on n_jobs
             rows = np.concatenate(parts)
             dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \

@@ -210,13 +210,17 @@ def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_tr
         # brokerage runs in forked processes while this one computes PageRank, Leiden and effective
         # size: on two cores the three overlap (the steps' times below then overlap too)
         brokerage = fast.betweenness_started(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
-        infl = fast.pagerank(F)
-        step("influence", 0.3)
-        com = fast.leiden(F, seed=seed)
-        step("coalitions", 0.5)
-        burt = time.perf_counter()
-        esz = fast.effective_size(F)  # Burt's, counted with the constraint below
-        burt = time.perf_counter() - burt
+        try:
+            infl = fast.pagerank(F)
+            step("influence", 0.3)
+            com = fast.leiden(F, seed=seed)
+            step("coalitions", 0.5)
+            burt = time.perf_counter()
+            esz = fast.effective_size(F)  # Burt's, counted with the constraint below
+            burt = time.perf_counter() - burt
+        except BaseException:  # stop the forked processes too (an interrupted command, a failure)
+            brokerage(cancel=True)
+            raise
         btw = brokerage()
         step("brokers", 0.8)
         timings["brokers"] -= burt
