@@ -29,6 +29,11 @@ def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.Da
     return reads.read_df(store, viewer, text, **params)
 
 
+def read_arrow(store: Store, viewer: Viewer, text: str, /, **params: Any):
+    """:func:`read` as a ``pyarrow.Table`` (big tables whose text cells Python need not see one by one)."""
+    return reads.read_arrow(store, viewer, text, **params)
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)

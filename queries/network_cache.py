@@ -213,7 +213,7 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
 
     as_of = day_or_today(as_of)
     tables = analytics_tables(store, viewer, as_of=as_of) if tables is None else tables
-    if tables["participants"].empty and tables["knows"].empty:
+    if len(tables["participants"]) == 0 and len(tables["knows"]) == 0:
         raise AnalyticsError("no interactions or ties you may see - import some, or run \"civicgraph demo\"")
     res = cached_refresh({k: tables[k] for k in _TABLES}, seed=seed, as_of=as_of, betweenness_k=betweenness_k,
                          progress=progress, use_cache=use_cache, folder=refresh_folder(store),
@@ -240,7 +240,7 @@ def refresh_summary(store: Store, viewer: Viewer, *, as_of: dt.date | None = Non
 
     t = time.perf_counter()
     as_of = day_or_today(as_of)
-    tables = analytics_tables(store, viewer, as_of=as_of, only=REFRESH_TABLES)
+    tables = analytics_tables(store, viewer, as_of=as_of, only=REFRESH_TABLES, arrow=True)
     read = time.perf_counter() - t
     tables, res = analytics_refresh(store, viewer, as_of=as_of, seed=seed, betweenness_k=betweenness_k,
                                     progress=progress, use_cache=False, tables=tables)

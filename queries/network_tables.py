@@ -14,7 +14,7 @@ import datetime as dt
 
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read, read_df, years_before
+from queries.common import day_or_today, read, read_arrow, read_df, years_before
 
 REFRESH_TABLES = ("interactions", "participants", "knows", "owns")  # what the full refresh reads
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
@@ -53,11 +53,13 @@ RETURN c.id AS id, c.name AS name, c.kind AS kind, c.status AS status, c.leaving
 
 
 def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = None,
-                     since: dt.date | None = None, only=None):
+                     since: dt.date | None = None, only=None, arrow: bool = False):
     """``{interactions, participants, knows, owns, positions, contacts}`` DataFrames the viewer may see.
 
     ``only``: read just these tables (the full refresh needs ``REFRESH_TABLES``, not the
-    contacts and positions the reports add).
+    contacts and positions the reports add). ``arrow``: Arrow tables instead of DataFrames, which
+    the strength table takes as they come (no Python string per cell: ``civicgraph analytics
+    refresh`` reads them so); only with ``only`` tables that need no post-processing (not contacts).
 
     Raises :class:`~graph.analytics.AnalyticsError` saying where the data ends when the window
     holds no interaction but the store has some outside it (a mailbox that ends in 2002), so that
@@ -71,9 +73,12 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     for name, text in _TABLES.items():
         if only is not None and name not in only:
             continue
+        if arrow and name != "contacts":
+            out[name] = read_arrow(store, viewer, text, as_of=as_of, since=since)
+            continue
         frame = read_df(store, viewer, text, as_of=as_of, since=since)
         out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
-    if out["participants"].empty:
+    if len(out["participants"]) == 0:
         quiet = quiet_window(store, viewer, since=since, as_of=as_of)
         if quiet:
             from graph.analytics import AnalyticsError

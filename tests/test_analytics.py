@@ -319,8 +319,9 @@ def test_full_refresh_caches_by_data_version_and_reports_progress(monkeypatch):
     r1 = cached_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",
                         progress=lambda s, f: steps.append((s, f)), betweenness_k=None)
     assert max(r1.brokers, key=r1.brokers.get) == "rosa" and "brokers" not in r1.approximate
-    assert [s for s, _ in steps] == ["fingerprint", "strength", "strength", "graph", "influence", "brokers",
-                                     "constraint", "coalitions"]
+    # brokerage runs in forked processes while PageRank and Leiden run here, so it ends after them
+    assert [s for s, _ in steps] == ["fingerprint", "strength", "strength", "graph", "influence", "coalitions",
+                                     "brokers", "constraint"]
     assert [f for _, f in steps] == sorted(f for _, f in steps) and steps[-1][1] == 1.0
     assert set(r1.timings) == {"strength", "graph", "influence", "brokers", "constraint", "coalitions"}
     assert cached_refresh({"interactions": inter, "participants": part}, seed=1, as_of="2026-06-01",

@@ -87,6 +87,27 @@ class FastGraph:
         return cls(g, names, uv)
 
     @classmethod
+    def from_codes(cls, u: np.ndarray, v: np.ndarray, names, attrs: dict) -> "FastGraph":
+        """The graph ``from_edges`` builds, from the edges' ends as integer codes into ``names``
+        (``strength.strength_table``): the same node order (ends as they first appear, ``u`` before
+        ``v``) without hashing the ids again. ``attrs``: edge attribute -> array, in edge order.
+
+        >>> F = FastGraph.from_codes(np.array([2, 0]), np.array([1, 1]), ["a", "b", "c"], {"strength": [0.5, 0.9]})
+        >>> F.names, F.ends.tolist(), [float(x) for x in F.g.es["strength"]]
+        (['c', 'b', 'a'], [[0, 1], [2, 1]], [0.5, 0.9])
+        """
+        ends = np.column_stack([np.asarray(u, dtype=np.int64), np.asarray(v, dtype=np.int64)]).ravel()
+        seen = pd.unique(ends)  # codes in the order they first appear
+        place = np.empty(len(names), dtype=np.int64)
+        place[seen] = np.arange(len(seen))
+        uv = place[ends].reshape(-1, 2)
+        g = ig.Graph(n=len(seen), directed=False)
+        g.add_edges(uv)
+        for a, values in attrs.items():
+            g.es[a] = np.asarray(values, dtype=float)
+        return cls(g, np.asarray(names, dtype=object)[seen].tolist(), uv)
+
+    @classmethod
     def from_networkx(cls, G: nx.Graph, *, attrs=("strength", "distance")) -> "FastGraph":
         names = list(G.nodes())
         idx = {x: i for i, x in enumerate(names)}
@@ -245,15 +266,39 @@ def _raw_dependencies(job: tuple) -> np.ndarray:
 
 def _summed(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1) -> list:
     """Each source's dependencies, summed per process (or kept, one row each), over ``n_jobs`` forked processes."""
+    return _started(paths, sources, keep=keep, targets=targets, n_jobs=n_jobs)()
+
+
+def _started(paths: ShortestPaths, sources: list, *, keep: bool = False, targets=None, n_jobs: int = 1):
+    """``_summed`` begun in the background: the forked processes start at once and the returned
+    function waits for their parts. Without a fork (one job, or a process with other threads) the
+    sums are computed when the function is called."""
     global _FORKED
+    if not (n_jobs > 1 and len(sources) >= 2 * n_jobs and can_fork()):  # not from the dashboard's threads
+        def here(cancel: bool = False) -> list:
+            global _FORKED
+            if cancel:
+                return []
+            _FORKED = paths
+            try:
+                return [_raw_dependencies((sources, keep, targets))]
+            finally:
+                _FORKED = None
+        return here
     _FORKED = paths
     try:
-        if n_jobs > 1 and len(sources) >= 2 * n_jobs and can_fork():  # not from the dashboard's threads
-            with multiprocessing.get_context("fork").Pool(n_jobs) as pool:
-                return pool.map(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
-        return [_raw_dependencies((sources, keep, targets))]
+        pool = multiprocessing.get_context("fork").Pool(n_jobs)  # the workers are forked here, with _FORKED
     finally:
         _FORKED = None
+    pending = pool.map_async(_raw_dependencies, [(sources[j::n_jobs], keep, targets) for j in range(n_jobs)])
+
+    def wait(cancel: bool = False) -> list:
+        try:
+            return [] if cancel else pending.get()
+        finally:
+            pool.terminate()
+            pool.join()
+    return wait
 
 
 def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
@@ -273,6 +318,15 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
     values are then no longer NetworkX's (lower for the trimmed people), and
     each pivot's row is kept until the end: ``k * len(G) * 8`` bytes.
     """
+    return betweenness_started(G, weight=weight, k=k, seed=seed, normalized=normalized, n_jobs=n_jobs, trim=trim)()
+
+
+def betweenness_started(G, *, weight="distance", k: int | None = None, seed=None,
+                        normalized: bool = True, n_jobs: int = 1, trim: float = 0.0):
+    """``betweenness`` begun in forked processes; call the returned function for the result (or with
+    ``cancel=True`` to stop the processes). The refresh computes PageRank, Leiden and effective size
+    meanwhile (the same numbers: the pivots are drawn before anything else runs, and the workers use
+    no random numbers)."""
     F = as_fast(G, [weight])
     n = len(F)
     if k is not None and k >= n:
@@ -284,17 +338,23 @@ def betweenness(G, *, weight="distance", k: int | None = None, seed=None,
         chosen = set(rng.sample(F.names, k))
         pivots = [i for i, x in enumerate(F.names) if x in chosen]
     keep = k is not None and trim > 0
-    parts = _summed(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
-    if keep:  # back in pivot order, so the result does not depend on n_jobs
-        rows = np.concatenate(parts)
-        dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \
-            if len(parts) > 1 else np.arange(len(pivots))
-        per_pivot = np.empty_like(rows)
-        per_pivot[dealt] = rows
-        raw = _winsorised_sum(per_pivot, trim)
-    else:
-        raw = sum(parts)
-    return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
+    wait = _started(ShortestPaths(F, weight), pivots, keep=keep, n_jobs=n_jobs)
+
+    def result(cancel: bool = False) -> dict:
+        parts = wait(cancel)
+        if cancel:
+            return {}
+        if keep:  # back in pivot order, so the result does not depend on n_jobs
+            rows = np.concatenate(parts)
+            dealt = np.concatenate([np.arange(len(pivots))[j::n_jobs] for j in range(len(parts))]) \
+                if len(parts) > 1 else np.arange(len(pivots))
+            per_pivot = np.empty_like(rows)
+            per_pivot[dealt] = rows
+            raw = _winsorised_sum(per_pivot, trim)
+        else:
+            raw = sum(parts)
+        return F.values(_rescale(raw, n, normalized, None if k is None else pivots))
+    return result
 
 
 def bridging(G, group_a, group_b, *, weight="distance", normalized: bool = True, n_jobs: int = 1) -> dict:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import fast, require_columns
-from graph.analytics.strength import strength_edges
+from graph.analytics.strength import strength_table
 
 # Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
 # estimate caps (at least one). Measured against exact betweenness on the medium region and between disjoint
@@ -72,6 +73,8 @@ def data_version(*frames: pd.DataFrame) -> str:
         if df is None:
             h.update(b"none")
             continue
+        if hasattr(df, "to_pandas"):  # an Arrow table
+            df = df.to_pandas()
         h.update(",".join(map(str, df.columns)).encode())
         h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
     return h.hexdigest()[:16]
@@ -101,6 +104,32 @@ def _capped(trim: float, k: int) -> int:
     return min(math.ceil(trim * k - 1e-9), k - 1)
 
 
+@contextmanager
+def without_huge_pages():
+    """numpy's large arrays without ``madvise(MADV_HUGEPAGE)`` inside the block (numpy asks for huge
+    pages for every array of 4 MiB or more).
+
+    Where the kernel defragments memory for such a request (transparent huge pages in ``madvise``
+    mode, the default on many distributions), a page fault on a fresh array can stall while the
+    kernel compacts memory: on the shared 2-core machine, the strength table of the benchmark region
+    took 1.0-3.5 s of CPU with huge pages and 0.85-1.3 s without, most of the difference kernel
+    time (``/usr/bin/time``: 8.8 s system time against 1.7-2.1 s for the same script). The
+    results are the same; forked workers inherit the setting.
+
+    >>> with without_huge_pages():
+    ...     pass
+    """
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:  # numpy < 2
+        from numpy.core.multiarray import _set_madvise_hugepage
+    before = _set_madvise_hugepage(False)
+    try:
+        yield
+    finally:
+        _set_madvise_hugepage(before)
+
+
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
                  progress: Callable[[str, float], None] | None = None, version: str | None = None,
@@ -125,6 +154,14 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     ``projection(edges, nodes)`` context gives ``pagerank()``, ``betweenness(k=, seed=)``
     and ``louvain()``; constraint and effective size stay on the fast path.
     """
+    with without_huge_pages():
+        return _full_refresh(edges, nodes, seed=seed, as_of=as_of, betweenness_k=betweenness_k, n_jobs=n_jobs,
+                             broker_trim=broker_trim, constraint_top=constraint_top, progress=progress,
+                             version=version, algorithms=algorithms, **strength_options)
+
+
+def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_trim, constraint_top, progress,
+                  version, algorithms, **strength_options) -> AnalyticsResult:
     report = progress or (lambda step, done: None)
     if isinstance(nodes, pd.DataFrame):
         require_columns(nodes, ["id"], "contacts")
@@ -148,14 +185,17 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
         if as_of is None:
             raise TypeError("full_refresh needs as_of when given interaction tables")
         report("strength", 0.0)
-        e = strength_edges(tables["interactions"], tables["participants"], tables.get("knows"),
-                           tables.get("owns"), as_of=as_of, **strength_options)
+        e, u, v, names = strength_table(tables["interactions"], tables["participants"], tables.get("knows"),
+                                        tables.get("owns"), as_of=as_of, **strength_options)
         step("strength", 0.2)
     else:
         require_columns(edges, ["u", "v", "strength"], "edges")
         e = edges if "distance" in edges else edges.assign(
             distance=-np.log(np.clip(edges["strength"].to_numpy(float), 1e-12, 1 - 1e-12)))
-    F = fast.FastGraph.from_edges(e, nodes)
+    if tables is not None and nodes is None:  # the ends are codes already: no second hashing of the ids
+        F = fast.FastGraph.from_codes(u, v, names, {a: e[a].to_numpy(float) for a in ("strength", "distance")})
+    else:
+        F = fast.FastGraph.from_edges(e, nodes)
     step("graph", 0.3)
     if algorithms is not None:
         with algorithms.projection(e, F.names) as inside:
@@ -164,19 +204,32 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
             btw = inside.betweenness(k=betweenness_k, seed=seed)
             step("brokers", 0.7)
             com = inside.louvain()
+            step("coalitions", 0.8)
         broker_trim = 0.0  # not on that engine: say so below
     else:
-        infl = fast.pagerank(F)
-        step("influence", 0.4)
-        btw = fast.betweenness(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
-        step("brokers", 0.7)
+        # brokerage runs in forked processes while this one computes PageRank, Leiden and effective
+        # size: on two cores the three overlap (the steps' times below then overlap too)
+        brokerage = fast.betweenness_started(F, k=betweenness_k, seed=seed, n_jobs=n_jobs, trim=broker_trim)
+        try:
+            infl = fast.pagerank(F)
+            step("influence", 0.3)
+            com = fast.leiden(F, seed=seed)
+            step("coalitions", 0.5)
+            burt = time.perf_counter()
+            esz = fast.effective_size(F)  # Burt's, counted with the constraint below
+            burt = time.perf_counter() - burt
+        except BaseException:  # stop the forked processes too (an interrupted command, a failure)
+            brokerage(cancel=True)
+            raise
+        btw = brokerage()
+        step("brokers", 0.8)
+        timings["brokers"] -= burt
     top = None if constraint_top is None or constraint_top >= len(F) else _strongest(btw, constraint_top)
     con = fast.constraint(F, nodes=top)
-    esz = fast.effective_size(F)
-    step("constraint", 0.8)
-    if algorithms is None:
-        com = fast.leiden(F, seed=seed)
-    step("coalitions", 1.0)
+    if algorithms is not None:
+        esz, burt = fast.effective_size(F), 0.0
+    step("constraint", 1.0)
+    timings["constraint"] += burt
     approx = {}
     if betweenness_k is not None and betweenness_k < len(F):
         approx["brokers"] = (f"betweenness estimated from {betweenness_k} sampled start points "

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from graph.analytics import NodeNotFound, AnalyticsError, require_columns
+from graph.analytics import coded as coded_tables
 
 # A meeting is worth three notices' worth of nothing: weights are in "meetings / 3".
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -61,7 +62,7 @@ PLURAL = {"email": "e-mails", "testimony": "testimonies"}
 
 HALF_RAW = 6.0  # raw points for strength 0.5: two meetings today
 CO_RECIPIENT = 0.5  # two people who only received the same message
-SENDING = ("sender", "organizer", "author")  # roles that address the others
+SENDING = coded_tables.SENDING  # roles that address the others
 KNOWS_WEIGHT, OWNS_WEIGHT = 3.0, 2.0  # raw points of a stated tie (KNOWS: times its 0..1 strength)
 
 EDGE_COLUMNS = ["u", "v", "raw", "strength", "distance", "n_interactions",
@@ -102,16 +103,11 @@ def tie_strength(tie: str, recorded: float | None = None, *, knows_weight: float
     return to_strength(raw, half)
 
 
-def _days(values) -> np.ndarray:
-    """Dates (text, date or datetime64) as int64 days since 1970; NaT -> min int."""
-    return pd.to_datetime(pd.Series(values), errors="coerce").to_numpy("datetime64[D]").astype(np.int64)
+NAT = coded_tables.NAT
+_days = coded_tables.days
 
 
-NAT = np.iinfo(np.int64).min
-
-
-def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
-                   knows: pd.DataFrame | None = None, owns: pd.DataFrame | None = None, *,
+def strength_edges(interactions, participants, knows=None, owns=None, *,
                    as_of, half_life_days: float = 365.0, weights: dict[str, float] | None = None,
                    knows_weight: float = KNOWS_WEIGHT, owns_weight: float = OWNS_WEIGHT,
                    half: float = HALF_RAW, co_recipient: float = CO_RECIPIENT,
@@ -121,52 +117,39 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     ``u < v`` (as strings) on every row; interactions after ``as_of`` are ignored.
     ``participants`` may carry ``role`` (sender, recipient, organizer...): a pair
     of people who both only received the same message weighs ``co_recipient``.
+    The tables may be pandas DataFrames or Arrow tables (graph/analytics/coded.py).
     """
-    require_columns(interactions, ["id", "kind", "date"], "interactions")
-    require_columns(participants, ["interaction_id", "contact_id"], "participants")
+    return strength_table(interactions, participants, knows, owns, as_of=as_of, half_life_days=half_life_days,
+                          weights=weights, knows_weight=knows_weight, owns_weight=owns_weight, half=half,
+                          co_recipient=co_recipient, max_group=max_group)[0]
+
+
+def strength_table(interactions, participants, knows=None, owns=None, *,
+                   as_of, half_life_days: float = 365.0, weights: dict[str, float] | None = None,
+                   knows_weight: float = KNOWS_WEIGHT, owns_weight: float = OWNS_WEIGHT,
+                   half: float = HALF_RAW, co_recipient: float = CO_RECIPIENT,
+                   max_group: int = 25) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]:
+    """``(edges, u, v, names)``: ``strength_edges``' table and its ends as integer codes into
+    ``names`` (``edges.u == names[u]``), so that a graph can be built without hashing the ids again."""
     w = {**DEFAULT_WEIGHTS, **(weights or {})}
     kinds = list(w)
     wvec = np.array([w[k] for k in kinds], dtype=float)
     today = int(np.datetime64(pd.Timestamp(as_of).date(), "D").astype(np.int64))
-
-    kind_code = pd.Categorical(interactions["kind"], categories=kinds).codes
-    if (kind_code < 0).any():
-        bad = sorted(set(interactions["kind"][kind_code < 0].astype(str)))
-        raise AnalyticsError(f"interactions table has unknown kind(s) {', '.join(bad)}; "
-                             f"known kinds: {', '.join(kinds)}")
-    day = _days(interactions["date"])
+    c = coded_tables.coded(interactions, participants, knows, owns, kinds)
+    kind_code, day, names = c.kind, c.day, c.names
+    n = len(names)
     usable = (day != NAT) & (day <= today)
     iweight = wvec[kind_code] * 0.5 ** ((today - day) / half_life_days)
+    pos, pc = c.at, c.person
 
-    # Every id, from every table, gets one integer code.
-    ids = [participants["contact_id"].to_numpy(object)]
-    if knows is not None and len(knows):
-        require_columns(knows, ["from_id", "to_id"], "knows")
-        ids += [knows["from_id"].to_numpy(object), knows["to_id"].to_numpy(object)]
-    if owns is not None and len(owns):
-        require_columns(owns, ["staff_id", "contact_id"], "owns")
-        ids += [owns["staff_id"].to_numpy(object), owns["contact_id"].to_numpy(object)]
-    codes, names = _factorize_ids(np.concatenate(ids))
-    n = len(names)
-    # codes in name order, not in the order the store happened to return rows: the edge table,
-    # the node order and so every seeded measure are then the same in any process
-    order = np.argsort(names.astype(str), kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n)
-    codes, names = rank[codes], names[order]
-    rank = np.arange(n)  # a code is now its name's place in sorted order
-    pc = codes[: len(participants)]
-
-    pos = _positions(interactions["id"].to_numpy(object), participants["interaction_id"].to_numpy(object))
     ok = pos >= 0
     ok[ok] = usable[pos[ok]]
     # one (interaction, person) per row, sorted by interaction, without a hash join
     ip = _sorted_unique(pos[ok].astype(np.int64) * n + pc[ok])
     pi, pp = ip // n, ip % n
     sends = np.zeros(len(ip), bool)  # this person addressed the others (sender, organizer, author)
-    if "role" in participants.columns and len(ip):
-        role = _sending(participants["role"])
-        sk = _sorted_unique(pos[ok & role].astype(np.int64) * n + pc[ok & role])
+    if c.sends.any() and len(ip):
+        sk = _sorted_unique(pos[ok & c.sends].astype(np.int64) * n + pc[ok & c.sends])
         at = np.minimum(np.searchsorted(ip, sk), len(ip) - 1)
         sends[at[ip[at] == sk]] = True
     first = np.flatnonzero(np.r_[True, pi[1:] != pi[:-1]]) if len(pi) else np.array([], dtype=np.int64)
@@ -174,7 +157,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     group_size = np.repeat(sizes, sizes)
     keep = (group_size >= 2) & (group_size <= max_group)
     pi, pp, sends = pi[keep], pp[keep], sends[keep]
-    has_sender = np.zeros(len(interactions), bool)
+    has_sender = np.zeros(len(day), bool)
     has_sender[pi[sends]] = True
     # every pair in an interaction: the j-th and (j+d)-th person of the same interaction, for each d
     a_parts, b_parts, i_parts, s_parts = [], [], [], []
@@ -190,41 +173,34 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     addressed = np.concatenate(s_parts) if s_parts else np.array([], dtype=bool)
     # a pair weighs 1 unless both only received a message somebody else sent
     pweight = iweight[i] * np.where(addressed | ~has_sender[i], 1.0, co_recipient)
-    # order each pair by name so (u, v) is stable whatever the input order
-    less = rank[a] < rank[b]
-    a, b = np.where(less, a, b), np.where(less, b, a)
+    # a code is its name's place in sorted order: the smaller code first puts each pair in name order
+    a, b = np.minimum(a, b), np.maximum(a, b)
     key = a.astype(np.int64) * n + b
 
-    order = np.argsort(key, kind="stable")
+    # any order within a pair will do: its sums are exact (fixed point), its dates a min and a max
+    order = np.argsort(key)
     key, i, pweight = key[order], i[order], pweight[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], dtype=np.int64)
     ukey = key[starts]
     grp = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(key)]))
     raw = _exact_sums(pweight, starts)
-    first = np.minimum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
-    last = np.maximum.reduceat(day[i], starts) if len(key) else np.array([], dtype=np.int64)
+    dday = day[i]
+    first = np.minimum.reduceat(dday, starts) if len(key) else np.array([], dtype=np.int64)
+    last = np.maximum.reduceat(dday, starts) if len(key) else np.array([], dtype=np.int64)
     counts = np.bincount(grp * len(kinds) + kind_code[i], minlength=len(starts) * len(kinds)) \
         .reshape(len(starts), len(kinds))
 
     tie_keys, tie_knows, tie_owns = [], [], []
-    if knows is not None and len(knows):
-        ka, kb = codes[len(participants): len(participants) + len(knows)], \
-            codes[len(participants) + len(knows): len(participants) + 2 * len(knows)]
-        ks = pd.to_numeric(knows["strength"], errors="coerce").fillna(0.5).to_numpy(float) \
-            if "strength" in knows.columns else np.full(len(knows), 0.5)
-        lo, hi = _ordered(ka, kb, rank)
-        tie_keys.append(lo.astype(np.int64) * n + hi)
+    if c.knows is not None:
+        ka, kb, ks = c.knows
+        tie_keys.append(np.minimum(ka, kb).astype(np.int64) * n + np.maximum(ka, kb))
         tie_knows.append(ks)
-        tie_owns.append(np.zeros(len(knows)))
-    if owns is not None and len(owns):
-        off = len(ids[0]) + (2 * len(knows) if knows is not None and len(knows) else 0)
-        oa, ob = codes[off: off + len(owns)], codes[off + len(owns): off + 2 * len(owns)]
-        live = np.ones(len(owns), bool)
-        if "end_date" in owns.columns:
-            end = _days(owns["end_date"])
-            live = (end == NAT) | (end > today)
-        lo, hi = _ordered(oa[live], ob[live], rank)
-        tie_keys.append(lo.astype(np.int64) * n + hi)
+        tie_owns.append(np.zeros(len(ka)))
+    if c.owns is not None:
+        oa, ob, end = c.owns
+        live = (end == NAT) | (end > today)
+        oa, ob = oa[live], ob[live]
+        tie_keys.append(np.minimum(oa, ob).astype(np.int64) * n + np.maximum(oa, ob))
         tie_knows.append(np.zeros(live.sum()))
         tie_owns.append(np.ones(live.sum()))
     if tie_keys:
@@ -251,10 +227,11 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
         out_raw = _fixed_add(out_raw, knows_weight * kn + owns_weight * ow)
 
     s = np.clip(to_strength(out_raw, half), 1e-12, 1 - 1e-12)
+    u, v = allk // n, allk % n
     # every column at once (adding the counts one by one copied the table each time), dates already
     # in a resolution pandas keeps (datetime64[D] was converted value by value)
     out = pd.DataFrame({
-        "u": names[allk // n], "v": names[allk % n], "raw": out_raw, "strength": s,
+        "u": names[u], "v": names[v], "raw": out_raw, "strength": s,
         "distance": -np.log(s), "n_interactions": cnt.sum(axis=1),
         "first_date": _to_dates(fd), "last_date": _to_dates(ld), "knows": kn, "owns": ow,
         **{f"n_{k}": cnt[:, j] for j, k in enumerate(kinds)},
@@ -262,7 +239,7 @@ def strength_edges(interactions: pd.DataFrame, participants: pd.DataFrame,
     out.attrs.update(as_of=str(pd.Timestamp(as_of).date()), half_life_days=half_life_days,
                      weights=w, half=half,
                      co_recipient=co_recipient)
-    return out
+    return out, u, v, names
 
 
 FIXED = 2.0 ** 32  # evidence is summed in fixed point (1/FIXED of a point): exact, so the order rows came in cannot matter
@@ -351,18 +328,6 @@ def add_interactions(edges: pd.DataFrame, interactions: pd.DataFrame, participan
     return out
 
 
-def _sending(roles: pd.Series) -> np.ndarray:
-    """Which rows' role addresses the others (``SENDING``, any case), deciding each distinct role once:
-    a per-row ``str.lower()`` was a third of the strength table's time.
-
-    >>> _sending(pd.Series(["Sender", "recipient", None, "sender"])).tolist()
-    [True, False, False, True]
-    """
-    codes, uniques = pd.factorize(roles)  # missing -> -1
-    sends = np.array([str(r).lower() in SENDING for r in uniques] + [False], dtype=bool)
-    return sends[codes]  # code -1 takes the last entry: False
-
-
 def _to_dates(days: np.ndarray) -> np.ndarray:
     """Days since 1970 (``NAT`` for none) as ``datetime64[s]``, the resolution pandas keeps.
 
@@ -372,36 +337,10 @@ def _to_dates(days: np.ndarray) -> np.ndarray:
     return np.where(days == NAT, NAT, days * 86400).view("datetime64[s]")  # NaT is int64's minimum
 
 
-def _ordered(a, b, rank):
-    less = rank[a] < rank[b]
-    return np.where(less, a, b), np.where(less, b, a)
-
-
 def _sorted_unique(x: np.ndarray) -> np.ndarray:
     """``np.unique`` for int64 by sorting (numpy's hash-based unique is several times slower here)."""
     x = np.sort(x)
     return x[np.r_[True, x[1:] != x[:-1]]] if len(x) else x
-
-
-def _factorize_ids(values: np.ndarray):
-    """Integer codes and the distinct ids as text (ids that only differ in type, 7 and "7", are one)."""
-    codes, uniques = pd.factorize(values)
-    names = np.asarray(uniques, dtype=object)
-    text = names.astype(str).astype(object)
-    if (codes >= 0).all() and len(pd.unique(text)) == len(text):
-        return codes, text
-    codes, uniques = pd.factorize(values.astype(str))
-    return codes, np.asarray(uniques, dtype=object)
-
-
-def _positions(interaction_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Row of each ``wanted`` id in ``interaction_ids`` (-1 if absent), with one factorize of both."""
-    n = len(interaction_ids)
-    codes, _ = pd.factorize(np.concatenate([interaction_ids, wanted]))
-    if np.array_equal(codes[:n], np.arange(n)):  # ids unique: code == row
-        pos = codes[n:]
-        return np.where(pos < n, pos, -1)
-    return pd.Index(pd.Series(interaction_ids).astype(str)).get_indexer(pd.Series(wanted).astype(str))
 
 
 def node_order(edges: pd.DataFrame, nodes=None) -> list:

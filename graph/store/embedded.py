@@ -23,6 +23,7 @@ from graph.files import private_dir
 from graph.store.base import Row, Store, Transaction, bulk_change as _bulk_change
 
 DB_FILE = "graph.lbug"
+ARROW_CHUNK = 1_000_000  # rows per Arrow record batch of a read
 
 _LOCK_HELD = re.compile(r"Could not set lock on file.*?(?:PID (\d+))?", re.S)
 _DISK_FULL = re.compile(r"No space left on device|ENOSPC|Disk quota exceeded", re.I)
@@ -123,6 +124,12 @@ class EmbeddedStore(Store):
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         result = self._execute(self._conn(), cypher, params)
         return result.get_as_df()
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None = None):
+        # Arrow straight from the engine: on the benchmark region's 879,579 participations the rows
+        # came out in 0.4-0.7 s against 1.4-2 s as a DataFrame of Python strings
+        result = self._execute(self._conn(), cypher, params)
+        return result.get_as_arrow(ARROW_CHUNK)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
