@@ -414,20 +414,21 @@ def dashboard(obj: Context, port: int, load_demo: bool) -> None:
     Example:
       civicgraph dashboard --demo
     """
-    import subprocess
+    import os
 
     if load_demo:
         from ingest.samples import ensure_demo
 
         click.echo(ensure_demo(obj.url, obj.viewer), err=True)
     app = Path(__file__).resolve().parent.parent / "app.py"
-    env = {"CIVICGRAPH_STORE": obj.url}
-    import os
-
     click.echo(f"CivicGraph's dashboard: open http://127.0.0.1:{port} in your browser (Ctrl+C stops it)", err=True)
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    raise SystemExit(subprocess.call(cmd, env={**os.environ, **env}))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # the server takes this process's place: a stop signal (a service manager, a test's terminate())
+    # reaches it, where a child server outlived its stopped parent
+    os.execve(sys.executable, cmd, {**os.environ, "CIVICGRAPH_STORE": obj.url})
 
 
 # -- helpers ---------------------------------------------------------------
