@@ -218,8 +218,9 @@ class EmbeddedStore(Store):
     def replace_rels(self, rel_type: str, parts: list[tuple[str, str, pd.DataFrame]], *, audit=None) -> None:
         """Delete every ``rel_type`` relationship and COPY ``parts`` in, in one transaction."""
         rel = m.REL_BY_TYPE[rel_type]
-        # the table dropped and made again, not its rows deleted: a COPY with list columns (ENGAGED_ON's
-        # history) after deleting the old rows took 52-57 s on the medium region, into a new table 15 s
+        # the table dropped and made again, not its rows deleted: measured when ENGAGED_ON's history was
+        # list columns, a COPY after deleting the old rows took 52-57 s on the medium region, into a new
+        # table 15 s (the history is text now; a new table still leaves nothing of the old rows behind)
         create = next(q for q in dialect.ladybug_schema() if q.startswith(f"CREATE REL TABLE IF NOT EXISTS {rel.type}("))
         statements = [(f"DROP TABLE {rel.type}", {}), (create, {})]
         for from_label, to_label, frame in parts:
