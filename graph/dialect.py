@@ -41,7 +41,7 @@ FRAGMENTS: dict[str, dict[str, str]] = {
     "null_bool": {LADYBUG: "CAST(NULL AS BOOLEAN)", NEO4J: "NULL"},
     # jurisdiction hierarchy: a jurisdiction and everything inside it (state > region > county > city > district)
     "jurisdiction_part_of_0_6": {LADYBUG: "[:PART_OF* TRAIL 0..6]", NEO4J: "[:PART_OF*0..6]"},
-    # ENGAGED_ON's history text (graph/model.py): ISO dates or counts separated by one space.
+    # ENGAGED_ON's history text (graph/model.py): ISO dates or counts separated by HISTORY_SEPARATOR, ' '.
     # {{history_count:text,bound}} how many of the text's days are <= bound, an ISO date as text (0 for
     # NULL). Ladybug has no [x IN list WHERE ...] but list_filter; a $parameter inside its lambda
     # crashes the engine: bind it with WITH first and pass the variable. And filter the rows before it

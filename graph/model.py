@@ -171,6 +171,9 @@ class Role(str, enum.Enum):
 # Property types, shared by both engines (dialect.py maps them to DDL types).
 
 STRING, INT, FLOAT, BOOL, DATE = "STRING", "INT64", "DOUBLE", "BOOLEAN", "DATE"
+# between the items (ISO days, counts) of ENGAGED_ON's history text; graph/dialect.py's history_*
+# fragments split on it
+HISTORY_SEPARATOR = " "
 
 
 @dataclass(frozen=True)

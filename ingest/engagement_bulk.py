@@ -128,9 +128,6 @@ COLUMNS = ["from_id", "to_id", "id", "confidentiality", "source"] + [f"{k}_{lv}"
                                                                       for lv in LEVELS]
 
 
-HISTORY_SEPARATOR = " "  # between the days (and the counts) of ENGAGED_ON's history text
-
-
 def engaged_on(events: pd.DataFrame, source: str) -> pd.DataFrame:
     """ENGAGED_ON rows (from_id, to_id and the relationship's properties) from :func:`engagement_events`,
     sorted by subject and issue: per level, the count and the latest date, and their history (``days_L``,
@@ -204,4 +201,4 @@ def _text(lists):
     import pyarrow.compute as pc
 
     text = pc.cast(lists, pa.large_list(pa.string()) if pa.types.is_large_list(lists.type) else pa.list_(pa.string()))
-    return pd.arrays.ArrowExtensionArray(pc.binary_join(text, HISTORY_SEPARATOR))
+    return pd.arrays.ArrowExtensionArray(pc.binary_join(text, m.HISTORY_SEPARATOR))

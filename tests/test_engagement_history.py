@@ -218,8 +218,6 @@ def _stored(store) -> list[tuple]:
 
 def _text(v) -> str:
     """A value as text, whichever side it comes from: dates as ISO days."""
-    if isinstance(v, (list, tuple, np.ndarray)):
-        return "[" + ", ".join(_text(x) for x in v) + "]"
     if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
         return "None"
     if isinstance(v, (dt.datetime, np.datetime64)):
