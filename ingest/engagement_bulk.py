@@ -77,7 +77,14 @@ def issue_paths(issues: pd.DataFrame, part_of: pd.DataFrame) -> pd.DataFrame:
 
 def engagement_events(store: Store) -> dict[str, pd.DataFrame]:
     """Per subject label: one row per (sid, tid, xid) with the interaction's date ``d`` and level ``lvl`` (< 3);
-    ``xid`` is a number standing for the interaction (the counts need only tell interactions apart)."""
+    ``xid`` is a number standing for the interaction (the counts need only tell interactions apart).
+
+    ``sid`` and ``tid`` are categoricals whose categories are sorted: millions of rows hold a small
+    code each, not a string object each. The edge lists are read as Arrow, their ids turned into
+    codes in Arrow's C++ (``dictionary_encode``, ``index_in``), and every join and grouping is numpy
+    on those codes (:func:`_expand`, :func:`_lowest`): at the benchmark scale the pandas merges and
+    groupings on strings were 17 s of the import (py-spy, 2026-12-04).
+    """
     issues = store.query_df("MATCH (i:Issue) RETURN i.id AS id, i.confidentiality AS c")
     if issues.empty:
         return {label: _no_events() for label in _LINKS}
@@ -85,37 +92,142 @@ def engagement_events(store: Store) -> dict[str, pd.DataFrame]:
                              "r.confidentiality AS c")
     if part_of.empty:
         part_of = pd.DataFrame(columns=["a", "b", "c"])
+    tids = np.sort(issues["id"].dropna().unique().astype(object))
     paths = issue_paths(issues, part_of)
-    about = store.query_df("MATCH (x:Interaction)-[a:ABOUT]->(i:Issue) RETURN x.id AS xid, i.id AS sub, "
-                           "a.confidentiality AS ac, x.confidentiality AS xc, x.date AS d")
-    if about.empty:
+    paths = paths.assign(sub=tids.searchsorted(paths["sub"]), top=tids.searchsorted(paths["top"]))
+    paths = paths.sort_values(["sub", "top"], kind="stable")
+    about = store.query_arrow("MATCH (x:Interaction)-[a:ABOUT]->(i:Issue) RETURN x.id AS xid, i.id AS sub, "
+                              "a.confidentiality AS ac, x.confidentiality AS xc, x.date AS d")
+    if not about.num_rows:
         return {label: _no_events() for label in _LINKS}
-    about["al"] = np.maximum(rank(about.pop("ac")), rank(about.pop("xc")))
-    # interactions and subjects as integer codes: a few bytes a row, not a string object each (millions
-    # of rows at the benchmark scale; the strings are put back, shared, in the rows returned)
-    about["xid"], xids = pd.factorize(about["xid"])
-    about = about[about["al"] < UNKNOWN].merge(paths, on="sub")
-    about["xl"] = np.maximum(about.pop("al"), about.pop("pl"))
+    xid, xids = _codes(about["xid"])  # interaction -> its number; xids: the ids in that order
+    al = np.maximum(_rank(about["ac"]), _rank(about["xc"]))
+    sub = _lookup(about["sub"], tids)
+    day = _days(about["d"])
+    keep = (al < UNKNOWN) & (sub >= 0)
+    xid, sub, al, day = xid[keep], sub[keep], al[keep], day[keep]
+    # each ABOUT link once per issue at or above its issue (0 to 5 steps), at the higher of the two levels
+    at, pick = _expand(sub, paths["sub"].to_numpy(), len(tids))
+    xid, top, xl, day = xid[at], paths["top"].to_numpy()[pick], np.maximum(al[at], paths["pl"].to_numpy()[pick]), day[at]
     # one interaction about two issues under the same top counts once, at its lowest level
-    per_top = about.groupby(["xid", "top"], sort=False).agg(xl=("xl", "min"), d=("d", "first")).reset_index()
-    del about
+    first = _lowest(xid.astype(np.int64) * len(tids) + top, xl)
+    xid, top, xl, day = xid[first], top[first], xl[first], day[first]  # sorted by interaction, then top
     out = {}
     for label, cypher in _LINKS.items():
-        links = store.query_df(cypher)
-        if links.empty:
+        links = store.query_arrow(cypher)
+        if not links.num_rows:
             out[label] = _no_events()
             continue
-        sid, sids = pd.factorize(links["sid"])
-        links = pd.DataFrame({"sid": sid, "xid": xids.get_indexer(links["xid"]), "ll": rank(links["lc"])})
-        links = links[(links["ll"] < UNKNOWN) & (links["xid"] >= 0)]  # -1: an interaction about no issue
+        sid, sids = _codes(links["sid"], sort=True)
+        lx, ll = _lookup(links["xid"], xids), _rank(links["lc"])
+        keep = (ll < UNKNOWN) & (lx >= 0)  # -1: an interaction about no issue
+        sid, lx, ll = sid[keep], lx[keep], ll[keep]
         # a person in an interaction twice (two roles) counts once, at the lower level
-        links = links.groupby(["sid", "xid"], sort=False)["ll"].min().reset_index()
-        ev = links.merge(per_top, on="xid")
-        del links
-        ev["lvl"] = np.maximum(ev.pop("ll"), ev.pop("xl")).astype(np.int8)
-        ev["sid"] = np.asarray(sids, dtype=object)[ev["sid"].to_numpy()]
-        out[label] = ev.rename(columns={"top": "tid"})[["sid", "tid", "xid", "d", "lvl"]]
+        once = _lowest(sid.astype(np.int64) * len(xids) + lx, ll)
+        sid, lx, ll = sid[once], lx[once], ll[once]
+        at, pick = _expand(lx, xid, len(xids))
+        out[label] = pd.DataFrame({
+            "sid": pd.Categorical.from_codes(sid[at], categories=np.asarray(sids.to_pylist(), dtype=object)),
+            "tid": pd.Categorical.from_codes(top[pick], categories=tids),
+            "xid": lx[at].astype(np.int64), "d": day[pick].astype("datetime64[s]"),
+            "lvl": np.maximum(ll[at], xl[pick]).astype(np.int8)})
     return out
+
+
+def _codes(column, *, sort: bool = False):
+    """(code per row, the distinct values as an Arrow array): ``values[code]`` is the row's value.
+    With ``sort``, the values are in sorted order (UTF-8 byte order: Python's order of ``str``).
+    Hashed in Arrow's C++.
+
+    >>> import pyarrow as pa
+    >>> codes, values = _codes(pa.chunked_array([["b", "a"], ["b"]]), sort=True)
+    >>> codes.tolist(), values.to_pylist()
+    ([1, 0, 1], ['a', 'b'])
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    encoded = column.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    values = encoded.dictionary
+    if sort and len(values):
+        order = pc.array_sort_indices(values).to_numpy()
+        codes = np.argsort(order)[codes]
+        values = values.take(pa.array(order))
+    return codes, values
+
+
+def _lookup(column, values) -> np.ndarray:
+    """Each row's place in ``values`` (an Arrow array or a sequence of text; -1 where it is not there)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(values, (pa.Array, pa.ChunkedArray)):
+        values = pa.array(list(values), pa.string())
+    return pc.index_in(column, value_set=values).fill_null(-1).to_numpy().astype(np.int64)
+
+
+def _rank(column) -> np.ndarray:
+    """:func:`rank` of an Arrow column."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(column, value_set=pa.array(LEVELS, pa.string()))
+    return found.fill_null(UNKNOWN).to_numpy().astype(np.int8)
+
+
+def _days(column) -> np.ndarray:
+    """An Arrow date column as ``datetime64[D]`` (NaT where missing)."""
+    import pyarrow as pa
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype="datetime64[D]")
+
+
+def _expand(keys: np.ndarray, table_keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """An inner join on integer keys in ``0..n-1``: the pairs (row of ``keys``, row of ``table_keys``)
+    with equal keys, ``table_keys`` being sorted. In the order of ``keys``' rows.
+
+    >>> at, pick = _expand(np.array([1, 0, 2]), np.array([0, 1, 1]), 3)
+    >>> at.tolist(), pick.tolist()
+    ([0, 0, 1], [1, 2, 0])
+    """
+    counts = np.bincount(table_keys, minlength=n)
+    starts = np.zeros(n, np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    rep = counts[keys]
+    at = np.repeat(np.arange(len(keys)), rep)
+    # row k of the result picks starts[key] + (k - the result's first row for that key)
+    return at, (starts[keys] - (np.cumsum(rep) - rep))[at] + np.arange(len(at))
+
+
+def _distinct(key: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)`` for keys in ``0..bound-1``: without a sort where a flag
+    per possible key is affordable (the subject-issue pairs: 3 s of sorting at the benchmark scale).
+
+    >>> [a.tolist() for a in _distinct(np.array([7, 2, 7, 0]), 8)]
+    [[0, 2, 7], [2, 1, 2, 0]]
+    """
+    if bound > 64 * len(key) + 2**20:
+        return np.unique(key, return_inverse=True)
+    present = np.zeros(bound, bool)
+    present[key] = True
+    place = np.cumsum(present) - 1
+    return np.flatnonzero(present), place[key]
+
+
+def _lowest(key: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """The rows to keep: for each distinct key, its row with the lowest level, in key order.
+
+    >>> _lowest(np.array([5, 3, 5]), np.array([2, 1, 0])).tolist()
+    [1, 2]
+    """
+    order = np.lexsort((level, key))
+    sorted_key = key[order]
+    return order[np.r_[True, sorted_key[1:] != sorted_key[:-1]]] if len(key) else order
 
 
 def _no_events() -> pd.DataFrame:
@@ -156,7 +268,7 @@ def engaged_on(events: pd.DataFrame, source: str) -> pd.DataFrame:
     lvl = events["lvl"].to_numpy(np.int64)
     levels, first = len(LEVELS), int(day.min())
     span = int(day.max()) - first + 1
-    pairs, pair = np.unique(sid.astype(np.int64) * len(tids) + tid, return_inverse=True)  # by subject, issue
+    pairs, pair = _distinct(sid.astype(np.int64) * len(tids) + tid, len(sids) * len(tids))  # by subject, issue
     # one key per (pair, level, day), in that order: how many interactions each, then running totals
     key, count = np.unique((pair.astype(np.int64) * levels + lvl) * span + (day - first), return_counts=True)
     group, offset = np.divmod(key, span)
