@@ -31,8 +31,9 @@ class ReferencePhase:
                 if not col.refers_to or col.name not in c.frame.columns:
                     continue
                 values = c.frame[col.name]
-                self._lookup_store(values, col)
-                bad = self._unresolved(values, col)
+                split = split_lists(values) if col.list else None  # once for both (many distinct lists)
+                self._lookup_store(values, col, split)
+                bad = self._unresolved(values, col, split)
                 for idx in np.flatnonzero(bad.to_numpy()):
                     value = values.iloc[idx]
                     ids = [v.strip() for v in value.split(";") if v.strip()] if col.list else [value]
@@ -77,40 +78,42 @@ class ReferencePhase:
             if loops:
                 self._drop_rejected(table)
 
-    def _known_ids(self, labels: tuple[str, ...]) -> set[str]:
-        ids: set[str] = set()
-        for label in labels:
-            ids |= self.incoming.get(label, set())
-        ids |= {i for i, l in self.known.items() if l in labels}
-        return ids
+    def _unresolved(self, values: pd.Series, col: f.Column, split: tuple | None = None) -> pd.Series:
+        """Rows whose reference (any of a list's references) points at no known record.
 
-    def _unresolved(self, values: pd.Series, col: f.Column) -> pd.Series:
-        """Rows whose reference (any of a list's references) points at no known record: vectorised."""
-        known = self._known_ids(col.refers_to)
+        Each distinct id of the part is looked up once in the sets of ids (a million ids known
+        by the last parts of a big file: a set built of them all for every part cost seconds)."""
         present = values.notna()
+        if col.list:
+            pos, parts = split if split is not None else split_lists(values)
+        else:
+            pos, parts = None, values[present].to_numpy(dtype=object)
+        missing = [i for i in pd.unique(parts) if self.label_of(i, col.refers_to) is None]
+        if not missing:
+            return pd.Series(False, index=values.index)
         if not col.list:
-            return present & ~values.isin(known)
-        pos, parts = split_lists(values)
+            return present & values.isin(missing)
         bad = np.zeros(len(values), dtype=bool)
-        bad[pos[~pd.Series(parts, dtype=object).isin(known).to_numpy()]] = True
+        bad[pos[pd.Series(parts, dtype=object).isin(missing).to_numpy()]] = True
         return pd.Series(bad, index=values.index) & present
 
-    def _lookup_store(self, values: pd.Series, col: f.Column) -> None:
-        """Find in the store the referenced ids that are neither in this import nor looked up yet."""
-        present = values.dropna()
-        parts = split_lists(present)[1] if col.list else present.to_numpy(dtype=object)
-        ids = pd.Series(pd.unique(parts), dtype=object)
-        ids = ids[ids != ""]
-        if self.known:
-            ids = ids[~ids.isin(list(self.known))]
+    def _lookup_store(self, values: pd.Series, col: f.Column, split: tuple | None = None) -> None:
+        """Find in the store the referenced ids that are neither in this import nor looked up yet.
+        ``split``: :func:`split_lists` of ``values`` for a list column, if the caller has it."""
+        if col.list:
+            parts = (split if split is not None else split_lists(values))[1]
+        else:
+            parts = values.dropna().to_numpy(dtype=object)
+        ids = [i for i in pd.unique(parts) if i != "" and i not in self.known]
         for label in col.refers_to:
-            if len(ids) and self.incoming.get(label):
-                ids = ids[~ids.isin(self.incoming[label])]
+            incoming = self.incoming.get(label)
+            if ids and incoming:
+                ids = [i for i in ids if i not in incoming]
             created = self.created.by_label.get(label)
-            if len(ids) and created is not None:  # created earlier in this import: no need to ask the store
-                hit = created.contains(ids).to_numpy()
-                self.known.update(dict.fromkeys(ids[hit].tolist(), label))
-                ids = ids[~hit]
+            if ids and created is not None:  # created earlier in this import: no need to ask the store
+                hit = created.contains(pd.Series(ids, dtype=object)).to_numpy()
+                self.known.update(dict.fromkeys(np.asarray(ids, dtype=object)[hit].tolist(), label))
+                ids = np.asarray(ids, dtype=object)[~hit].tolist()
         wanted = set(ids)
         if wanted:
             self.known.update(self.store.labels_of(sorted(wanted), col.refers_to))
