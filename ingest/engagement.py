@@ -21,10 +21,17 @@ the running count on each: ingest/engagement_history.py, written with the counts
 rebuild, set after the Cypher here for a few subjects); a viewer sums the levels it may see. A record whose level is unknown (no confidentiality) is never counted,
 as a query filtering ``IN $visible`` would never show it.
 
+Counts written here through Cypher leave the history to be written after their transaction, so the
+transaction also marks those subjects' history as pending (:func:`history_pending`: a small fact on
+the store's bookkeeping node, CivicGraphMeta); the history write removes the marks, and a mark a crash
+left behind is what :func:`ingest.engagement_history.ensure_history` repairs when the store is next
+opened for writing, without scanning ENGAGED_ON.
+
 Only portable Cypher (both engines); labels and types come from graph.model.
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,6 +45,10 @@ LEVELS = [c.value for c in m.Confidentiality]  # public, internal, confidential
 # import tables whose changes move the counts (formats.TableSpec names)
 SOURCE_TABLES = frozenset({"interactions", "participants", "issues"})
 SOURCE = "derived: ingest/engagement.py"
+# CivicGraphMeta keys marking a subject whose ENGAGED_ON counts were written but whose history is not yet:
+# PENDING + "Contact:c-1", or PENDING + EVERY_SUBJECT after a whole rebuild through Cypher (Neo4j)
+PENDING = "engagement-history-pending:"
+EVERY_SUBJECT = "*"
 
 # (subject label, the pattern from the subject to the interaction x)
 _SUBJECTS = {
@@ -142,23 +153,51 @@ def issue_tops(store: Store, issues: Iterable[str] | None = None) -> list[str]:
     return sorted(out)
 
 
+def pending_key(label: str, subject_id: str) -> str:
+    """The bookkeeping key marking ``subject_id``'s history as pending.
+
+    >>> pending_key("Contact", "c-1")
+    'engagement-history-pending:Contact:c-1'
+    """
+    return f"{PENDING}{label}:{subject_id}"
+
+
+def history_pending(*, contacts: Iterable[str] = (), organizations: Iterable[str] = (),
+                    everything: bool = False) -> tuple[str, dict[str, Any]]:
+    """The statement marking these subjects' history (or everyone's) as pending, for the transaction that
+    writes their counts. Each mark holds a new token: a history write removes only the marks it read before
+    it computed (ingest/engagement_history.py), never one a later transaction set meanwhile."""
+    if everything:
+        keys = [PENDING + EVERY_SUBJECT]
+    else:
+        keys = [pending_key(m.C, c) for c in sorted(set(contacts))] + \
+            [pending_key(m.O, o) for o in sorted(set(organizations))]
+    return (f"UNWIND $keys AS k MERGE (v:{m.META_LABEL} {{key: k}}) SET v.value = $token",
+            {"keys": keys, "token": uuid.uuid4().hex})
+
+
 def engagement_statements(store: Store, *, contacts: Iterable[str] = (), organizations: Iterable[str] = (),
                           issues: Iterable[str] | None = None) -> list[tuple[str, dict[str, Any]]]:
     """Statements recomputing ENGAGED_ON for these subjects and the issues above ``issues`` (all if None).
 
     Run them in the transaction that changed the interactions (after its writes), so the
-    counts are never out of step with the records after a crash.
+    counts are never out of step with the records after a crash. The last statement marks the
+    subjects' history as pending (:func:`history_pending`): write it after the transaction with
+    :func:`ingest.engagement_history.refresh_history`, which removes the marks.
     """
     tops = issue_tops(store, issues)
     out: list[tuple[str, dict[str, Any]]] = []
     if not tops:
         return out
-    for label, ids in ((m.C, sorted(set(contacts))), (m.O, sorted(set(organizations)))):
+    subjects = {m.C: sorted(set(contacts)), m.O: sorted(set(organizations))}
+    for label, ids in subjects.items():
         if not ids:
             continue
         params = {"ids": ids, "tops": tops}
         out.append((_delete(label, some=True), params))
         out.append((dialect.render(_create(label, some=True), store.engine), {**params, **_levels()}))
+    if out:
+        out.append(history_pending(contacts=subjects[m.C], organizations=subjects[m.O]))
     return out
 
 
@@ -200,6 +239,7 @@ def rebuild_by_queries(store: Store) -> None:
     for top in tops:  # one issue at a time: bounded memory on the big region
         for label in _SUBJECTS:
             statements.append((dialect.render(_create(label, some=False), store.engine), {"tops": [top], **_levels()}))
+    statements.append(history_pending(everything=True))  # the history comes after (refresh_history)
     store.write(statements, audit=au.Change("refresh-engagement", REL, None, {"scope": "all", "issues": len(tops)}))
 
 

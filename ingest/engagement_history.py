@@ -31,6 +31,18 @@ Where the history is written:
   reads their links with one query per label, computes the history with the same function and sets
   it on the ENGAGED_ON relationships already there (batched ``UNWIND $rows``);
 * a database made before (with ENGAGED_AS_OF, or with neither): :func:`ensure_history`.
+
+:func:`ensure_history` runs each time the CLI or the dashboard opens a store for writing, so its
+usual answer ("nothing to do") must cost next to nothing: it reads the store's bookkeeping facts
+(CivicGraphMeta, a handful of nodes), never ENGAGED_ON. Two facts there:
+
+* ``engagement_history`` = :data:`HISTORY_VERSION`, set once every ENGAGED_ON has its history: a store
+  without it (made before, or empty) is checked once with the scan of ENGAGED_ON, upgraded if it needs
+  it, and then marked;
+* a pending mark per subject (``engagement-history-pending:Contact:c-1``; ``...:*`` for everyone),
+  written by the transaction that updated the counts through Cypher (ingest/engagement.py,
+  :func:`ingest.engagement.history_pending`) and removed by the history write after it
+  (:func:`refresh_history`); a mark left by a crash in between is repaired, for exactly its subjects.
 """
 from __future__ import annotations
 
@@ -48,6 +60,10 @@ from ingest.engagement import LEVELS, _SUBJECTS, _level, _levels, _path_level
 from ingest.engagement_bulk import engaged_on, engagement_events
 
 REL = engagement.REL  # ENGAGED_ON
+# the bookkeeping fact saying every ENGAGED_ON has its history in this format (bump it when the format changes:
+# every store is then checked and rewritten once, as a store made before the history text is)
+DONE_KEY = "engagement_history"
+HISTORY_VERSION = "text-1"
 RETIRED = "ENGAGED_AS_OF"  # the daily relationships the history text replaces (databases made before)
 HISTORY = [f"{k}_{lv}" for k in ("days", "upto") for lv in LEVELS]
 SET_BATCH = 5000  # rows per UNWIND when the history is set on existing relationships
@@ -128,8 +144,14 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
     duplicates, and after Neo4j's rebuild of ENGAGED_ON.
     """
     everything = contacts is None and organizations is None
+    contacts = None if contacts is None else sorted(set(contacts))
+    organizations = None if organizations is None else sorted(set(organizations))
+    # the marks this write settles, read before the history is computed: a mark set after this read (another
+    # writer's transaction) has another token and stays for that writer's own history write
+    marks = pending(store) if everything else pending(store, contacts=contacts or (), organizations=organizations or ())
     if everything and store.copies_in_bulk:
         engagement.refresh_engagement(store, events=events)
+        _settle(store, marks)
         return engagement.count_engagement(store)
     scope = {"scope": "all"} if everything else {
         "scope": "some", "contacts": len(set(contacts or ())), "organizations": len(set(organizations or ()))}
@@ -141,9 +163,42 @@ def refresh_history(store: Store, *, contacts: Iterable[str] | None = None,
         frame = compute_history(store, label, None if everything else ids)
         written += len(frame)
         statements += _set_history(label, frame)
+    if marks:
+        statements.append(_unmark(marks))  # in the history's own transaction
     if statements:
         store.write(statements, audit=au.Change("refresh-engagement-history", REL, None, scope))
     return written
+
+
+def pending(store: Store, *, contacts: Iterable[str] | None = None,
+            organizations: Iterable[str] | None = None) -> dict[str, str]:
+    """The pending marks (key -> token) of these subjects; every mark (the one for everyone too) if none are
+    named. A lookup by key or a scan of the bookkeeping nodes: never of ENGAGED_ON."""
+    if contacts is None and organizations is None:
+        rows = store.query(f"MATCH (v:{m.META_LABEL}) WHERE v.key STARTS WITH $prefix "
+                           "RETURN v.key AS key, v.value AS value", {"prefix": engagement.PENDING})
+    else:
+        keys = [engagement.pending_key(m.C, c) for c in sorted(set(contacts or ()))] + \
+            [engagement.pending_key(m.O, o) for o in sorted(set(organizations or ()))]
+        if not keys:
+            return {}
+        rows = store.query(f"UNWIND $keys AS k MATCH (v:{m.META_LABEL} {{key: k}}) "
+                           "RETURN v.key AS key, v.value AS value", {"keys": keys})
+    return {r["key"]: r["value"] for r in rows}
+
+
+def _settle(store: Store, marks: dict[str, str]) -> None:
+    """Remove marks after a whole rebuild that wrote the history in its own (audited) transaction."""
+    if marks:
+        with store.transaction() as tx:  # bookkeeping only, as a restore's mark: no audit entry, no data version
+            tx.run(*_unmark(marks))
+
+
+def _unmark(marks: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    """Remove the marks as they were read (key and token): not one another transaction has set again since."""
+    rows = [{"key": k, "value": v} for k, v in sorted(marks.items())]
+    return (f"UNWIND $marks AS mk MATCH (v:{m.META_LABEL} {{key: mk.key}}) WHERE v.value = mk.value DELETE v",
+            {"marks": rows})
 
 
 def _set_history(label: str, frame: pd.DataFrame) -> list[tuple[str, dict[str, Any]]]:
@@ -166,12 +221,41 @@ def _set_history(label: str, frame: pd.DataFrame) -> list[tuple[str, dict[str, A
 
 
 def ensure_history(store: Store) -> bool:
-    """Bring a database made before the history text up to date, once: drop the daily ENGAGED_AS_OF
-    relationships (Ladybug: their table) and write the history, if any ENGAGED_ON lacks it.
-    The embedded store has added the columns when it opened (its schema check).
+    """Make every ENGAGED_ON's history current, reading only the store's bookkeeping facts when it is.
 
-    Called where the CLI and the dashboard open a store for writing; True if it wrote the history.
+    Once per store (no ``engagement_history`` fact yet): a database made before the history text is
+    upgraded (the daily ENGAGED_AS_OF relationships dropped, Ladybug: their table; the history written
+    if any ENGAGED_ON lacks it; the embedded store added the columns when it opened), then the fact is
+    set. Every time: the subjects a crash left marked as pending get their history (exactly those).
+
+    Called where the CLI and the dashboard open a store for writing; True if it wrote history.
     """
+    facts = {r["key"]: r["value"] for r in store.query(
+        f"MATCH (v:{m.META_LABEL}) WHERE v.key = $done OR v.key STARTS WITH $prefix "
+        "RETURN v.key AS key, v.value AS value", {"done": DONE_KEY, "prefix": engagement.PENDING})}
+    if facts.pop(DONE_KEY, None) != HISTORY_VERSION:
+        wrote = _upgrade(store)
+        with store.transaction() as tx:  # bookkeeping, as _settle: no audit entry, no new data version
+            tx.run(f"MERGE (v:{m.META_LABEL} {{key: $key}}) SET v.value = $value",
+                   {"key": DONE_KEY, "value": HISTORY_VERSION})
+        if wrote:
+            return True  # everyone's history, so every mark read before it was settled too
+    if not facts:
+        return False
+    subjects: dict[str, list[str]] = {m.C: [], m.O: []}
+    for key in facts:
+        label, _, sid = key[len(engagement.PENDING):].partition(":")
+        if label == engagement.EVERY_SUBJECT:
+            refresh_history(store)
+            return True
+        if label in subjects:
+            subjects[label].append(sid)
+    refresh_history(store, contacts=subjects[m.C], organizations=subjects[m.O])
+    return True
+
+
+def _upgrade(store: Store) -> bool:
+    """The check of a store not yet known to have the history: one scan of ENGAGED_ON, once."""
     _drop_retired(store)
     lacking = store.query(f"MATCH ()-[e:{REL}]->() WHERE e.days_public IS NULL AND e.days_internal IS NULL "
                           "AND e.days_confidential IS NULL RETURN count(e) AS n")[0]["n"]
@@ -208,8 +292,10 @@ def refresh_after_import(store: Store, report: Any) -> bool:
     if not any(t.table in engagement.SOURCE_TABLES and (t.created or t.updated) for t in report.tables):
         return False
     if store.copies_in_bulk:
+        marks = pending(store)
         store.release_memory()  # what the engine kept of the rows just written (GBs at benchmark size)
         engagement.refresh_engagement(store, events=engagement_events(store))
+        _settle(store, marks)
         return True
     engagement.refresh_engagement(store)
     refresh_history(store)

@@ -93,9 +93,11 @@ def _history(store: Store, xid: str) -> None:
     """Set ENGAGED_ON's history for everyone the interaction now links (ingest/engagement_history.py).
 
     After the interaction's transaction, not in it: the history is computed in Python from what
-    was written. A crash in between leaves the pairs it recounted without history (ENGAGED_ON itself
-    is updated in the transaction), so past-date answers miss them until the next write-open of the
-    store (ensure_history finds them) or the next import.
+    was written. The transaction marked these subjects' history as pending (ingest/engagement.py,
+    ``history_pending``) and this write removes the marks; a crash in between leaves the marks (and
+    ENGAGED_ON's counts current, without their history), so past-date answers miss those subjects
+    until the next write-open of the store (ensure_history repairs exactly the marked subjects) or
+    the next import.
     """
     people = [r["id"] for r in store.query(
         "MATCH (c:Contact)-[:PARTICIPATED_IN]->(x:Interaction {id: $id}) RETURN c.id AS id", {"id": xid})]

@@ -34,6 +34,8 @@ SYSTEM = {
     ("ingest/engagement.py", "RETURN count(e) AS n"): "counts the rollups written (the import's report)",
     ("ingest/engagement_history.py", "UNWIND $ids AS wanted MATCH (s:{label} {id: wanted})"):
         "derives the dated engagement history of the given records: reads every level, keeps each count's level",
+    ("ingest/engagement_history.py", "MATCH (v:{m.META_LABEL}"):
+        "the store's bookkeeping nodes (history version, pending history marks), not a contact",
     ("ingest/engagement_history.py", "UNWIND $rows AS row MATCH (s:{label} {id: row.from_id})"):
         "sets the engagement history lists of the given records (a write)",
     ("ingest/engagement_bulk.py", "RETURN s.id AS sid, x.id AS xid"):

@@ -22,6 +22,7 @@ from graph.errors import InputError, NotFound
 from graph.reads import read
 from graph.store import Store
 from graph.viewer import Viewer
+from ingest.engagement_history import refresh_history
 from ingest.resolve import AUTO_THRESHOLD, MERGE, REVIEW, REVIEW_THRESHOLD, resolve_records
 from ingest.resolve.merge import MergeError, merge_contacts, plan_merge
 from ingest.resolve.store import stored_records
@@ -160,6 +161,8 @@ def decide(store: Store, viewer: Viewer, candidate_id: str, decision: str, *, re
     changes.append(au.Change("decide", f"{_LABEL}:{candidate_id}", {"status": PENDING},
                              {"status": status, "merge_id": merge_id, "reason": reason}, viewer.user))
     store.write(statements, audit=changes)  # the merge and the decision in one transaction
+    if decision == MERGE:
+        refresh_history(store, contacts=[cand["a_id"], cand["b_id"]])  # after the move, as merge_contacts
     return {"id": candidate_id, "status": status, "merge_id": merge_id}
 
 
