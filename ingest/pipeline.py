@@ -21,6 +21,7 @@ import pandas as pd
 from graph.files import private_dir, private_file
 from graph.audit import acting_as
 from graph.errors import DiskFull, InputError
+from graph.bulk_memory import for_bulk_work
 from graph.store import Store
 from graph.viewer import Viewer
 from ingest import formats as f
@@ -167,6 +168,12 @@ def _import_source(store: Store, source: Source, *, progress: Progress | None,
     """Load the tables in load order. Small tables are checked and loaded together (a
     phase); a big table is streamed in chunks where its turn comes, so tables after it
     may point at its rows and it may point at everything before it."""
+    with for_bulk_work():  # the import's many large arrays: no huge pages for numpy, jemalloc for Arrow (graph/bulk_memory.py)
+        return _import_all(store, source, progress=progress, reject_dir=reject_dir, name=name)
+
+
+def _import_all(store: Store, source: Source, *, progress: Progress | None,
+                reject_dir: str | Path | None, name: str) -> ImportReport:
     started = time.perf_counter()
     progress = progress or (lambda *a: None)
     report = ImportReport(name, source.format.value, problems=list(source.problems), notes=list(source.notes))

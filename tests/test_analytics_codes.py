@@ -115,7 +115,7 @@ def test_brokerage_begun_in_forked_processes_equals_one_process(monkeypatch):
 def test_the_refresh_gives_numpy_its_huge_pages_back():
     from numpy._core.multiarray import _set_madvise_hugepage
 
-    from graph.analytics.refresh import without_huge_pages
+    from graph.bulk_memory import without_huge_pages
 
     before = _set_madvise_hugepage(True)
     try:

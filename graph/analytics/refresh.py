@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -33,6 +32,7 @@ import pandas as pd
 
 from graph.analytics import fast, require_columns
 from graph.analytics.strength import strength_table
+from graph.bulk_memory import without_huge_pages
 
 # Sampled betweenness start points, and the share of each person's largest per-pivot contributions the robust
 # estimate caps (at least one). Measured against exact betweenness on the medium region and between disjoint
@@ -102,36 +102,6 @@ def _capped(trim: float, k: int) -> int:
     (1, 2, 10)
     """
     return min(math.ceil(trim * k - 1e-9), k - 1)
-
-
-@contextmanager
-def without_huge_pages():
-    """numpy's large arrays without ``madvise(MADV_HUGEPAGE)`` inside the block (numpy asks for huge
-    pages for every array of 4 MiB or more).
-
-    Where the kernel defragments memory for such a request (transparent huge pages in ``madvise``
-    mode, the default on many distributions), a page fault on a fresh array can stall while the
-    kernel compacts memory: on the shared 2-core machine, the strength table of the benchmark region
-    took 1.0-3.5 s of CPU with huge pages and 0.85-1.3 s without, most of the difference kernel
-    time (``/usr/bin/time``: 8.8 s system time against 1.7-2.1 s for the same script). The
-    results are the same; forked workers inherit the setting.
-
-    >>> with without_huge_pages():
-    ...     pass
-    """
-    try:
-        from numpy._core.multiarray import _set_madvise_hugepage
-    except ImportError:  # numpy < 2
-        try:
-            from numpy.core.multiarray import _set_madvise_hugepage
-        except ImportError:  # a numpy without the switch (not public API): as it is
-            yield
-            return
-    before = _set_madvise_hugepage(False)
-    try:
-        yield
-    finally:
-        _set_madvise_hugepage(before)
 
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
