@@ -111,9 +111,10 @@ class ReferencePhase:
                 ids = [i for i in ids if i not in incoming]
             created = self.created.by_label.get(label)
             if ids and created is not None:  # created earlier in this import: no need to ask the store
-                hit = created.contains(pd.Series(ids, dtype=object)).to_numpy()
-                self.known.update(dict.fromkeys(np.asarray(ids, dtype=object)[hit].tolist(), label))
-                ids = np.asarray(ids, dtype=object)[~hit].tolist()
+                asked = np.asarray(ids, dtype=object)
+                hit = created.contains(pd.Series(asked)).to_numpy()
+                self.known.update(dict.fromkeys(asked[hit].tolist(), label))
+                ids = asked[~hit].tolist()
         wanted = set(ids)
         if wanted:
             self.known.update(self.store.labels_of(sorted(wanted), col.refers_to))
