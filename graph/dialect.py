@@ -50,11 +50,13 @@ FRAGMENTS: dict[str, dict[str, str]] = {
     "history_count": {LADYBUG: "coalesce(size(list_filter(string_split({0}, ' '), item -> item <= {1})), 0)",
                       NEO4J: "coalesce(size([item IN split({0}, ' ') WHERE item <= {1}]), 0)"},
     # {{history_item:text,k}} / {{history_upto:text,k}} the k-th item, counted from 1, as text / as an
-    # integer (NULL for k = 0). Ladybug's lists are 1-based (and refuse index 0 even in a CASE branch
-    # not taken), Neo4j's 0-based
-    "history_item": {LADYBUG: "CASE WHEN {1} > 0 THEN string_split({0}, ' ')[CASE WHEN {1} > 0 THEN {1} ELSE 1 END] END",
-                     NEO4J: "CASE WHEN {1} > 0 THEN split({0}, ' ')[{1} - 1] END"},
-    "history_upto": {LADYBUG: "CASE WHEN {1} > 0 THEN CAST(string_split({0}, ' ')[CASE WHEN {1} > 0 THEN {1} ELSE 1 END] AS INT64) END",
+    # integer (NULL for k = 0). A day is 10 characters and one separator (ISO dates, fixed width), so
+    # the k-th day is a substring: no list of every day is made. Ladybug evaluates both branches of a
+    # CASE, so the index in the branch not taken must still be valid (its lists and split_part are
+    # 1-based and refuse 0 there); Neo4j's substring and lists are 0-based
+    "history_item": {LADYBUG: "CASE WHEN {1} > 0 THEN substring({0}, ({1} - 1) * 11 + 1, 10) END",
+                     NEO4J: "CASE WHEN {1} > 0 THEN substring({0}, ({1} - 1) * 11, 10) END"},
+    "history_upto": {LADYBUG: "CASE WHEN {1} > 0 THEN CAST(split_part({0}, ' ', CASE WHEN {1} > 0 THEN {1} ELSE 1 END) AS INT64) END",
                      NEO4J: "CASE WHEN {1} > 0 THEN toInteger(split({0}, ' ')[{1} - 1]) END"},
     # {{date_text:d}} a date as ISO text ('2025-03-01')
     "date_text": {LADYBUG: "CAST({arg} AS STRING)", NEO4J: "toString({arg})"},
