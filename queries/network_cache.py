@@ -25,7 +25,7 @@ from graph.store import Store
 from graph.viewer import Viewer
 from queries.common import day_or_today
 from queries.maps import SEED
-from queries.network_tables import REFRESH_TABLES, analytics_tables
+from queries.network_tables import REFRESH_TABLES, analytics_tables, our_staff
 
 MODEL = "strength-log-3"  # in every cache key: results saved under an older strength model are not reused
 INSIGHTS_FOLDER = "insights"  # inside an embedded store's folder: one result per clearance
@@ -38,8 +38,8 @@ _TABLES = REFRESH_TABLES
 def cached_refresh(tables, nodes=None, *, seed, as_of=None, folder: str | Path | None = None,
                    use_cache: bool = True, progress: Callable[[str, float], None] | None = None,
                    version: str | None = None, betweenness_k: int | None = BROKER_PIVOTS,
-                   broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250, n_jobs: int = 2,
-                   algorithms=None, **strength_options) -> AnalyticsResult:
+                   broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250, constraint_skip=(),
+                   n_jobs: int = 2, algorithms=None, **strength_options) -> AnalyticsResult:
     """``graph.analytics.refresh.full_refresh`` on the same arguments, computed once per key.
 
     The key is the data version (``version``, else a fingerprint of the tables), the seed, the
@@ -55,9 +55,11 @@ def cached_refresh(tables, nodes=None, *, seed, as_of=None, folder: str | Path |
         report("fingerprint", 0.0)
         frames = [tables.get(k) for k in _TABLES] if isinstance(tables, Mapping) else [tables]
         version = data_version(*frames, pd.DataFrame({"id": nodes}) if nodes is not None else None)
+    skip = sorted(map(str, constraint_skip))
     options = dict(betweenness_k=betweenness_k, broker_trim=broker_trim, constraint_top=constraint_top,
-                   n_jobs=n_jobs, algorithms=algorithms, **strength_options)
+                   constraint_skip=skip, n_jobs=n_jobs, algorithms=algorithms, **strength_options)
     key = (version, seed, str(as_of), betweenness_k, broker_trim, constraint_top,
+           hashlib.sha1("\n".join(skip).encode()).hexdigest()[:16] if skip else "",
            tuple(sorted(strength_options.items()))) + \
         ((getattr(algorithms, "engine", "fast"),) if algorithms is not None else ())
     if use_cache and key in _MEMORY:
@@ -216,6 +218,7 @@ def analytics_refresh(store: Store, viewer: Viewer, *, as_of: dt.date | None = N
     if len(tables["participants"]) == 0 and len(tables["knows"]) == 0:
         raise AnalyticsError("no interactions or ties you may see - import some, or run \"civicgraph demo\"")
     res = cached_refresh({k: tables[k] for k in _TABLES}, seed=seed, as_of=as_of, betweenness_k=betweenness_k,
+                         constraint_skip=our_staff(store, viewer, tables),
                          progress=progress, use_cache=use_cache, folder=refresh_folder(store),
                          version=refresh_version(store, viewer, as_of), algorithms=store.graph_algorithms())
     return tables, res

@@ -96,6 +96,18 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     return out
 
 
+
+_STAFF = "MATCH (c:Contact) WHERE c.kind = 'our_staff' AND c.confidentiality IN $visible RETURN c.id AS id"
+
+
+def our_staff(store: Store, viewer: Viewer, tables: dict | None = None) -> list[str]:
+    """Our staff's ids the viewer may see: from ``tables["contacts"]`` when read, else one small query.
+    Every network report leaves them out, so the refresh measures no constraint for them."""
+    contacts = (tables or {}).get("contacts")
+    if contacts is not None:
+        return contacts.loc[contacts["kind"] == "our_staff", "id"].tolist()
+    return [r["id"] for r in read(store, viewer, _STAFF)]
+
 _BEFORE = """
 MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)
 WHERE x.date < $since AND x.confidentiality IN $visible AND p.confidentiality IN $visible

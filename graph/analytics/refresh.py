@@ -25,7 +25,7 @@ import hashlib
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -106,7 +106,7 @@ def _capped(trim: float, k: int) -> int:
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
-                 progress: Callable[[str, float], None] | None = None, version: str | None = None,
+                 constraint_skip: Collection = (), progress: Callable[[str, float], None] | None = None, version: str | None = None,
                  algorithms=None, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
 
@@ -120,6 +120,8 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     the plain estimate, equal to NetworkX's). ``constraint_top``: Burt's
     constraint only for this many people, the strongest brokers (``None`` =
     everyone: slow when some people have thousands of ties, as our staff do).
+    ``constraint_skip``: people not counted among those strongest brokers (our staff: every
+    report leaves them out, and they are the hubs whose constraint costs most).
     ``progress(step, fraction_done)`` is called between steps.
     ``version``: the data version if the caller knows it (else a fingerprint).
     Nothing is cached here (queries/network_cache.py keeps results).
@@ -130,12 +132,13 @@ def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | No
     """
     with without_huge_pages():
         return _full_refresh(edges, nodes, seed=seed, as_of=as_of, betweenness_k=betweenness_k, n_jobs=n_jobs,
-                             broker_trim=broker_trim, constraint_top=constraint_top, progress=progress,
+                             broker_trim=broker_trim, constraint_top=constraint_top,
+                             constraint_skip=constraint_skip, progress=progress,
                              version=version, algorithms=algorithms, **strength_options)
 
 
-def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_trim, constraint_top, progress,
-                  version, algorithms, **strength_options) -> AnalyticsResult:
+def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_trim, constraint_top, constraint_skip,
+                  progress, version, algorithms, **strength_options) -> AnalyticsResult:
     report = progress or (lambda step, done: None)
     if isinstance(nodes, pd.DataFrame):
         require_columns(nodes, ["id"], "contacts")
@@ -198,7 +201,9 @@ def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_tr
         btw = brokerage()
         step("brokers", 0.8)
         timings["brokers"] -= burt
-    top = None if constraint_top is None or constraint_top >= len(F) else _strongest(btw, constraint_top)
+    skip = set(constraint_skip)
+    ranked = {x: b for x, b in btw.items() if x not in skip} if skip else btw
+    top = None if constraint_top is None or constraint_top >= len(ranked) else _strongest(ranked, constraint_top)
     con = fast.constraint(F, nodes=top)
     if algorithms is not None:
         esz, burt = fast.effective_size(F), 0.0
@@ -213,8 +218,9 @@ def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_tr
                              + ". For a decision, ask who connects two places, which is exact "
                              "(civicgraph brokers --between; on the dashboard, below the brokers)")
     if top is not None:
-        approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only; "
-                                f"empty for the other {len(F) - constraint_top}")
+        approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only"
+                                + (f" ({len(skip & set(btw))} of our staff not counted)" if skip else "")
+                                + f"; empty for the other {len(F) - constraint_top}")
     approx["coalitions"] = f"Louvain heuristic, seed {seed}, with Leiden's refinement" if algorithms is None else \
         f"Louvain heuristic ({engine}, deterministic with one thread)"
     return AnalyticsResult(version, e, infl, btw, con, esz, com, seed, approx, timings)
