@@ -75,7 +75,7 @@ class Neo4jStore(Store):
         if columns:
             try:
                 records, _ = self._read(dialect.neo4j_one_record(cypher, columns), params)
-                return [dict(zip(columns, _native(row))) for row in records[0]["rows"]]
+                return [dict(zip(columns, _native_row(row))) for row in records[0]["rows"]]
             except Neo4jError:  # e.g. the server's transaction memory for a text that now returns far more rows
                 self._one_record[cypher] = None
         try:
@@ -174,6 +174,12 @@ class _Neo4jTransaction(Transaction):
             raise StoreError(f"Neo4j refused a query: {exc.message}") from None
 
 
+def _native_row(row: list) -> list:
+    """:func:`_native` for one row, with one set lookup for a plain value (12,815 rows of
+    partners_for_issue: 375 ms through _native's attribute tests per value, most of the client's time)."""
+    return [v if type(v) in _PLAIN else _native(v) for v in row]
+
+
 def _native(value: Any) -> Any:
     """neo4j.time values to datetime ones, recursively through lists and maps."""
     if hasattr(value, "to_native"):
@@ -183,3 +189,6 @@ def _native(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _native(v) for k, v in value.items()}
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # nothing to convert
