@@ -102,6 +102,16 @@ def empty_neo4j(s) -> None:
     s.erase_all()
 
 
+def empty_store_on(engine: str, folder: Path):
+    """An empty store on ``engine``: a new embedded one in ``folder``, or the Neo4j test database
+    EMPTIED (the test is skipped without CIVICGRAPH_NEO4J_URI). For suites parametrised by engine."""
+    if engine == "ladybug":
+        return open_store(folder / "db")
+    s = _neo4j_or_skip()
+    empty_neo4j(s)
+    return s
+
+
 @pytest.fixture
 def neo4j_store():
     """An empty Neo4j store."""

@@ -10,12 +10,10 @@ The store is spied on (its query and transaction methods record the Cypher they 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from contextlib import contextmanager
 
 import pytest
 
-from graph.store import open_store
 from ingest import engagement
 from ingest.engagement import history_pending, pending_key, rebuild_by_queries, refresh_engagement
 from ingest.engagement_history import DONE_KEY, HISTORY, HISTORY_VERSION, REL, _unmark, ensure_history, \
@@ -24,7 +22,7 @@ from ingest.interactions import log_interaction
 from ingest.pipeline import import_source
 from ingest.readers import Format, from_frames
 from ingest.resolve.merge import merge_contacts
-from tests.conftest import ADMIN, EDITOR
+from tests.conftest import ADMIN, EDITOR, empty_store_on
 from tests.test_engagement import TABLES
 from tests.test_engagement_history import VIEWERS, _by_queries, _stored, counted, kept
 
@@ -54,14 +52,7 @@ def _build(store) -> None:
 def checked(request, tmp_path):
     """The region on each engine, opened for writing as the CLI does it: ensure_history first (an empty
     store: nothing to upgrade, the fact set), then the import and the writes."""
-    if request.param == "ladybug":
-        s = open_store(tmp_path / "db")
-    else:
-        uri = os.environ.get("CIVICGRAPH_NEO4J_URI")
-        if not uri:
-            pytest.skip("needs a Neo4j server: CIVICGRAPH_NEO4J_URI (make test-neo4j starts one)")
-        s = open_store(uri)
-        s.erase_all()
+    s = empty_store_on(request.param, tmp_path)
     assert ensure_history(s) is False
     _build(s)
     yield s
