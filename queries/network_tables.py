@@ -96,7 +96,6 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     return out
 
 
-
 _STAFF = "MATCH (c:Contact) WHERE c.kind = 'our_staff' AND c.confidentiality IN $visible RETURN c.id AS id"
 
 
@@ -107,6 +106,7 @@ def our_staff(store: Store, viewer: Viewer, tables: dict | None = None) -> list[
     if contacts is not None:
         return contacts.loc[contacts["kind"] == "our_staff", "id"].tolist()
     return [r["id"] for r in read(store, viewer, _STAFF)]
+
 
 _BEFORE = """
 MATCH (c:Contact)-[p:PARTICIPATED_IN]->(x:Interaction)

@@ -106,8 +106,8 @@ def _capped(trim: float, k: int) -> int:
 
 def full_refresh(edges, nodes=None, *, seed, as_of=None, betweenness_k: int | None = BROKER_PIVOTS,
                  n_jobs: int = 2, broker_trim: float = BROKER_TRIM, constraint_top: int | None = 250,
-                 constraint_skip: Collection = (), progress: Callable[[str, float], None] | None = None, version: str | None = None,
-                 algorithms=None, **strength_options) -> AnalyticsResult:
+                 constraint_skip: Collection = (), progress: Callable[[str, float], None] | None = None,
+                 version: str | None = None, algorithms=None, **strength_options) -> AnalyticsResult:
     """Compute every network measure via the fast path.
 
     ``edges``: a strength edge table (``u``, ``v``, ``strength``, optional
@@ -219,7 +219,7 @@ def _full_refresh(edges, nodes, *, seed, as_of, betweenness_k, n_jobs, broker_tr
                              "(civicgraph brokers --between; on the dashboard, below the brokers)")
     if top is not None:
         approx["constraint"] = (f"Burt's constraint for the {constraint_top} strongest brokers only"
-                                + (f" ({len(skip & set(btw))} of our staff not counted)" if skip else "")
+                                + (f" ({sum(x in btw for x in skip)} of our staff not counted)" if skip else "")
                                 + f"; empty for the other {len(F) - constraint_top}")
     approx["coalitions"] = f"Louvain heuristic, seed {seed}, with Leiden's refinement" if algorithms is None else \
         f"Louvain heuristic ({engine}, deterministic with one thread)"
