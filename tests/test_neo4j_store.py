@@ -86,13 +86,17 @@ def test_a_read_run_again_gives_the_same_rows_in_the_same_order(neo4j_store):
     assert first == [{"id": "i-2", "name": "Water", "pair": ["i-2", "Water"]},
                      {"id": "i-1", "name": "Transit", "pair": ["i-1", "Transit"]},
                      {"id": "i-3", "name": "Housing", "pair": ["i-3", "Housing"]}]
-    assert neo4j_store._one_record[READ] == ["id", "name", "pair"]  # from now on: one record
+    assert neo4j_store._one_record[READ] == (["id", "name", "pair"], [])  # from now on: one record
     assert neo4j_store.query(READ, {"levels": ["public", "internal"]}) == first
     assert neo4j_store.query(READ, {"levels": ["public"]}) == [r for r in first if r["id"] != "i-2"]
     assert neo4j_store.query(READ, {"levels": []}) == []
     dates = "MATCH (c:Contact) RETURN c.id AS id, c.birth_date AS born ORDER BY id"
     assert neo4j_store.query(dates) == neo4j_store.query(dates) == [
         {"id": "c-1", "born": dt.date(1970, 5, 1)}, {"id": "c-2", "born": None}]
+    assert neo4j_store._one_record[dates] == (["id", "born"], ["born"])  # sent as text, read back as dates
+    text = "UNWIND [['1970-05-01', date('1970-05-01')]] AS p RETURN p[0] AS looks_like_a_date, p[1] AS day"
+    assert neo4j_store.query(text) == neo4j_store.query(text) == [
+        {"looks_like_a_date": "1970-05-01", "day": dt.date(1970, 5, 1)}]
 
 
 def test_named_queries_answer_alike_on_every_run(neo4j_store):
