@@ -32,12 +32,12 @@ def test_neo4j_gives_the_embedded_answer(neo4j_demo, demo_store, name, i, viewer
     assert _unordered(comparable(queries.run(neo4j_demo, name, viewer, **params))) == expected
 
 
-
 @pytest.mark.parametrize("viewer", [ADMIN, PUBLIC], ids=["admin", "public"])
 def test_engagement_as_it_stood_is_the_embedded_answer_on_many_days(neo4j_demo, demo_store, viewer):
-    """Neo4j reads the history its own way (no split when every day counts, the kept count for the
-    last day: graph/dialect.py); the embedded answer is checked against counting the interactions
-    (tests/test_engagement_history.py). Days before, inside and after the history, and month ends."""
+    """Neo4j reads the history with its own text functions (0-based substring and lists, a list
+    comprehension: graph/dialect.py); the embedded answer is checked against counting the
+    interactions (tests/test_engagement_history.py). Days before, inside and after the history, and
+    month ends."""
     import datetime as dt
 
     from tests.demo_day import TODAY
