@@ -79,8 +79,10 @@ class Neo4jServer:
             self.first_load(self.load)
         heap = os.environ.get("CIVICGRAPH_NEO4J_HEAP") or "2g"
         cache = _bytes(os.environ.get("CIVICGRAPH_NEO4J_PAGECACHE") or "256m")
+        scratch = self.data / "jvm-tmp"  # the server writes a log4j-*.xml per start there and never deletes it
+        scratch.mkdir(exist_ok=True)
         cmd = [str(Path(java_home()) / "bin" / "java"), "-Xms256m", f"-Xmx{heap}", "-XX:+UseParallelGC",
-               f"-Dcivicgraph.pagecache={cache}",
+               f"-Dcivicgraph.pagecache={cache}", f"-Djava.io.tmpdir={scratch}",
                "-cp", f"{TARGET / 'classes'}{os.pathsep}{TARGET / 'lib' / '*'}",
                "org.civicgraph.neo4j.Launcher", str(self.data), str(self.port)]
         if self.gds:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -111,7 +113,9 @@ def test_a_first_load_through_the_offline_importer_equals_the_embedded_store(sma
     monkeypatch.setenv("CIVICGRAPH_NEO4J_HEAP", "512m")
     with open_store(folder, read_only=True) as embedded:
         before = export_tables(embedded, ADMIN)
+    litter = set(Path(tempfile.gettempdir()).glob("log4j-*.xml"))
     with Neo4jServer(tmp_path / "neo4j", gds=False, load=folder) as server:
+        assert set(Path(tempfile.gettempdir()).glob("log4j-*.xml")) == litter  # its temporary files stay in its folder
         assert server.load_counts["nodes"] > counts["Contact"] + counts["Organization"]
         with open_store(server.uri) as neo:
             assert neo.query("MATCH (c:Contact) RETURN count(c) AS n")[0]["n"] == counts["Contact"]
