@@ -78,7 +78,7 @@ class Neo4jStore(Store):
             columns, dates = known
             try:
                 records, _ = self._read(dialect.neo4j_one_record(cypher, columns, dates), params)
-                return _rows_of_one_record(records[0]["rows"], columns, dates)
+                return _rows_of_columns([records[0][f"c{i}"] for i in range(len(columns))], columns, dates)
             except Neo4jError:  # e.g. the server's transaction memory for a text that now returns far more rows
                 self._one_record[cypher] = None
         try:
@@ -177,12 +177,6 @@ class _Neo4jTransaction(Transaction):
             raise StoreError(f"Neo4j refused a query: {exc.message}") from None
 
 
-def _native_row(row: list) -> list:
-    """:func:`_native` for one row, with one set lookup for a plain value (12,815 rows of
-    partners_for_issue: 375 ms through _native's attribute tests per value, most of the client's time)."""
-    return [v if type(v) in _PLAIN else _native(v) for v in row]
-
-
 def _date_columns(rows: list[dict], keys) -> list[str]:
     """The columns whose values in ``rows`` are all dates (or NULL), at least one: the one-record form
     sends these as ISO text, which the client reads in ~0.1 µs a date (the driver makes one in ~8 µs)."""
@@ -190,20 +184,26 @@ def _date_columns(rows: list[dict], keys) -> list[str]:
             and all(r[k] is None or type(r[k]) is dt.date for r in rows)]
 
 
-def _rows_of_one_record(rows: list, columns: list[str], dates: list[str]) -> list[Row]:
-    """The one record's rows as dicts, the date columns read back from their ISO text. The server sends
-    only dates as text (``IS :: DATE``), so any other value stays as it came, except a string that is
-    an ISO date in a column that held only dates before (a named query keeps one type per column)."""
-    out = [_native_row(r) for r in rows]
-    for i in [columns.index(c) for c in dates]:
-        for r in out:
-            v = r[i]
-            if type(v) is str:
-                try:
-                    r[i] = dt.date.fromisoformat(v)
-                except ValueError:
-                    pass
-    return [dict(zip(columns, r)) for r in out]
+def _rows_of_columns(values: list[list], columns: list[str], dates: list[str]) -> list[Row]:
+    """The one record's columns as rows (dicts), the date columns read back from their ISO text. The
+    server sends only dates as text (``IS :: DATE``), so any other value stays as it came, except a
+    string that is an ISO date in a column that held only dates before (a named query keeps one type
+    per column). A column of plain values (most) is taken as it is: one set of its types is checked."""
+    out = []
+    for name, column in zip(columns, values):
+        if name in dates:
+            column = [_date_or_text(v) if type(v) is str else _native(v) for v in column]
+        elif not set(map(type, column)) <= _PLAIN:
+            column = [_native(v) for v in column]
+        out.append(column)
+    return [dict(zip(columns, row)) for row in zip(*out)]
+
+
+def _date_or_text(text: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
 
 
 def _native(value: Any) -> Any:
