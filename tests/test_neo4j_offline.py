@@ -48,12 +48,33 @@ def test_the_importers_files_hold_every_record_with_its_model_type(small_copy, t
     assert files.rows["AuditEntry"] == counts["AuditEntry"] > 0
     assert sum(n for name, n in files.rows.items() if name.startswith("MEMBER_OF.")) == counts["MEMBER_OF"] > 0
     contact = _header(files.folder / "Contact.csv")
-    assert contact[0] == "id:ID(Contact)" and "confidentiality:string" in contact
+    assert contact[:2] == [":ID(Contact)", "id:string"] and "confidentiality:string" in contact
     assert "start_date:date" in _header(files.folder / "MEMBER_OF.Contact-Organization.csv")
     assert "seq:long" in _header(files.folder / "AuditEntry.csv")
     member = _header(files.folder / "MEMBER_OF.Contact-Organization.csv")
     assert member[:2] == [":START_ID(Contact)", ":END_ID(Organization)"]
+    assert files.args[0] == "--id-type=integer"
     assert f"--nodes=Contact={files.folder / 'Contact.csv'}" in files.args
+
+
+def test_relationships_name_their_ends_by_the_numbers_of_their_nodes(small_copy, tmp_path):
+    """The importer's numbers of the two ends, read back through the node files, are the ends the
+    embedded store holds, for every membership."""
+    folder, _ = small_copy
+    files = off.write_import_files(folder, tmp_path / "files")
+
+    def ids(label: str) -> dict[str, str]:
+        with open(files.folder / f"{label}.csv", newline="", encoding="utf-8") as fh:
+            return {row[f":ID({label})"]: row["id:string"] for row in csv.DictReader(fh)}
+
+    people, bodies = ids("Contact"), ids("Organization")
+    with open(files.folder / "MEMBER_OF.Contact-Organization.csv", newline="", encoding="utf-8") as fh:
+        pairs = sorted((people[r[":START_ID(Contact)"]], bodies[r[":END_ID(Organization)"]]) for r in csv.DictReader(fh))
+    with open_store(folder, read_only=True) as store:
+        stored = sorted((r["a"], r["b"]) for r in store.query(
+            "MATCH (c:Contact)-[:MEMBER_OF]->(o:Organization) RETURN c.id AS a, o.id AS b"))
+    assert pairs == stored and len(pairs) > 0
+    assert len(set(people.values())) == len(people)  # one number per person
 
 
 def test_engagement_history_goes_as_text(region, tmp_path):
@@ -145,7 +166,7 @@ def test_the_cli_writes_the_importers_files_and_prints_the_command(tmp_path):
     out = json.loads(result.output)
     assert out["rows"]["Contact"] > 0 and f"--nodes=Contact={tmp_path / 'files' / 'Contact.csv'}" in out["arguments"]
     text = CliRunner().invoke(cli, ["--store", str(store), "neo4j-files", str(tmp_path / "again")])
-    assert "neo4j-admin database import full --nodes=Jurisdiction=" in text.output
+    assert "neo4j-admin database import full --id-type=integer --nodes=Jurisdiction=" in text.output
     public = CliRunner().invoke(cli, ["--store", str(store), "--clearance", "internal", "neo4j-files",
                                       str(tmp_path / "x")])
     assert public.exit_code == 1 and "cleared for confidential records" in public.output
