@@ -3,7 +3,7 @@
 The server is the Maven module in ``neo4j/`` (pom.xml + one launcher class): Maven fetches
 Neo4j and Graph Data Science (both GPLv3) into its cache at build time, never into the project.
 
-    python -m tests.neo4j_server                 start one, print its URI, stop on Ctrl-C (make neo4j)
+    python -m tests.neo4j_server                 start one, print its URI, stop on Ctrl-C or kill (make neo4j)
     python -m tests.neo4j_server -- CMD ARGS...  start one, run CMD with CIVICGRAPH_NEO4J_URI set, stop it
                                                  (make test-neo4j); exits with CMD's status
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -187,6 +188,9 @@ def main(argv: list[str]) -> int:
     gds = os.environ.get("CIVICGRAPH_NEO4J_GDS", "1") != "0"
     load = os.environ.get("CIVICGRAPH_NEO4J_LOAD") or None
     command = argv[argv.index("--") + 1:] if "--" in argv else []
+    # kill / a CI timeout (TERM) stops the server and removes its temporary folder, as Ctrl-C does;
+    # without this the JVM outlived us by ~15 s and the folder stayed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     started = time.monotonic()
     with Neo4jServer(data, port=port, gds=gds, load=load) as server:
         print(f"Neo4j ready in {time.monotonic() - started:.0f} s: CIVICGRAPH_NEO4J_URI={server.uri}", flush=True)
