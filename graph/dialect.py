@@ -202,7 +202,7 @@ def neo4j_one_record(cypher: str, columns: list[str], dates=()) -> str:
     one message that the driver's Rust extension unpacks at once; ``CALL {}`` keeps the rows'
     order. One list per column rather than one per row: the client then makes no list per row, and
     Python's collector has far fewer containers to walk (partners_for_issue's 48,443 rows: 339-355 ms
-    of conversion as rows, 120-143 as columns). ``columns`` are the query's own column names (from
+    of conversion as rows, 120 / 143 / 288 as columns). ``columns`` are the query's own column names (from
     its first run), backtick-escaped. ``dates``: columns that held dates; their dates come back as
     ISO text (the driver makes a Python object per date, ~8 µs each: 0.3 s for 37,607 of them).
 

@@ -54,7 +54,7 @@ def write_import_files(store_folder: str | Path, out: str | Path) -> ImportFiles
     The importer's ``:ID`` of a node is its row number in the embedded table (Ladybug's
     ``offset(id(n))``), one id space per label, and its ``id`` an ordinary property: the importer
     matches a relationship's ends by number rather than by text (``--id-type=integer``; the
-    benchmark region's relationships 25.1 -> 19.9 s, A/B on the same rows). Relationships name
+    benchmark region's relationships 25.1 -> 18.4-19.9 s, A/B on the same rows). Relationships name
     their endpoints' labels. Missing values are left empty (no property, as on the embedded
     engine), empty strings stay empty strings. The uniqueness of ``id`` is the constraint that
     :class:`~graph.store.neo4j_store.Neo4jStore` makes when it opens.
