@@ -334,7 +334,6 @@ def test_full_refresh_caches_by_data_version_and_reports_progress(monkeypatch):
     assert again is not r1 and again.brokers == r1.brokers
 
 
-
 def test_constraint_is_measured_for_the_strongest_brokers_the_reports_show():
     """The reports leave our staff out, so the constraint's top is counted without them (issue 21)."""
     inter, part = two_counties()
@@ -347,6 +346,7 @@ def test_constraint_is_measured_for_the_strongest_brokers_the_reports_show():
     assert set(without.constraint) == set(ranked[1:3])
     assert without.constraint[ranked[1]] == everyone.constraint[ranked[1]]
     assert "1 of our staff not counted" in without.approximate["constraint"]
+
 
 def test_graph_analytics_touches_no_file():
     """Algorithms take data and return results (issue 19): no file, folder or cache code under graph/analytics."""

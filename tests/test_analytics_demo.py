@@ -32,12 +32,12 @@ def staff_of(tables) -> set:
     return set(c.loc[c["kind"] == "our_staff", "id"])
 
 
-
 def test_the_refresh_measures_no_constraint_for_our_staff(admin):
     """No report shows our staff's constraint; the refresh's budget goes to the people it shows."""
     tables, res = admin
     assert staff_of(tables) and res.constraint
     assert not staff_of(tables) & set(res.constraint)
+
 
 # -- the broker between two counties -------------------------------------------
 
