@@ -311,12 +311,39 @@ def _buffer_pool_bytes() -> int:
     return mb * 2**20
 
 
+# Column types whose values Arrow gives back exactly as the engine's own rows do (lists of them too)
+_ARROW_EXACT = {"STRING", "INT64", "INT32", "INT16", "INT8", "UINT64", "UINT32", "UINT16", "UINT8", "DOUBLE", "BOOL",
+                "DATE"}
+ARROW_ROWS = 256  # from this many rows a read converts through Arrow (at 100 rows both ways take the same time)
+
+
 def _rows(result) -> list[Row]:
+    """The rows as dicts. A big answer goes through Arrow, a column at a time: 98,975 rows of
+    issue_engagement took 155-192 ms row by row, 81-89 ms this way (each row the engine hands over
+    is a Python call, and every date a new object; here a date column makes one object per distinct day).
+    A small one row by row: Arrow costs ~0.1 ms more to set up."""
     names = result.get_column_names()
+    if result.get_num_tuples() >= ARROW_ROWS and all(
+            t.removesuffix("[]") in _ARROW_EXACT for t in result.get_column_data_types()):
+        table = result.get_as_arrow(0)  # one chunk
+        columns = [_python_values(table.column(i)) for i in range(table.num_columns)]
+        return [dict(zip(names, values)) for values in zip(*columns)]
     out = []
     while result.has_next():
         out.append(dict(zip(names, result.get_next())))
     return out
+
+
+def _python_values(column) -> list:
+    """An Arrow column as Python values; a date column through its distinct days (pyarrow makes
+    each date object on its own: 80 ms for 98,975 of them, 5 ms this way)."""
+    import pyarrow as pa
+
+    if not pa.types.is_date(column.type):
+        return column.to_pylist()
+    coded = column.combine_chunks().dictionary_encode()
+    days = coded.dictionary.to_pylist()
+    return [None if i is None else days[i] for i in coded.indices.to_pylist()]
 
 
 _ARROW = {m.STRING: "string", m.INT: "int64", m.FLOAT: "float64", m.BOOL: "bool", m.DATE: "date32"}
