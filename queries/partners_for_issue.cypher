@@ -14,9 +14,9 @@
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH DISTINCT sub
 MATCH (c:Contact)-[t:TAKES_POSITION]->(sub)
-WHERE t.confidentiality IN vis AND t.as_of <= $as_of AND c.confidentiality IN vis
+WHERE t.confidentiality IN $visible AND t.as_of <= $as_of AND c.confidentiality IN $visible
 RETURN c.id AS subject_id, 'Contact' AS subject_label, 'stance' AS evidence, sub.id AS issue_id,
        t.stance AS detail, {{null_string}} AS related_id, {{null_string}} AS related_name, t.as_of AS date,
        t.strength AS strength
@@ -24,9 +24,9 @@ UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH DISTINCT sub
 MATCH (c:Contact)-[e:HAS_EXPERTISE]->(sub)
-WHERE e.confidentiality IN vis AND c.confidentiality IN vis
+WHERE e.confidentiality IN $visible AND c.confidentiality IN $visible
 RETURN c.id AS subject_id, 'Contact' AS subject_label, 'expertise' AS evidence, sub.id AS issue_id,
        e.level AS detail, {{null_string}} AS related_id, {{null_string}} AS related_name, {{null_date}} AS date,
        {{null_float}} AS strength
@@ -34,10 +34,10 @@ UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH DISTINCT sub
 MATCH (c:Contact)-[mm:MEMBER_OF|HOLDS_OFFICE]->(b:Organization)-[f:FOCUSES_ON]->(sub)
-WHERE c.confidentiality IN vis AND mm.confidentiality IN vis AND b.confidentiality IN vis
-  AND f.confidentiality IN vis AND coalesce(f.review, 'accepted') <> 'rejected'
+WHERE c.confidentiality IN $visible AND mm.confidentiality IN $visible AND b.confidentiality IN $visible
+  AND f.confidentiality IN $visible AND coalesce(f.review, 'accepted') <> 'rejected'
   AND (mm.start_date IS NULL OR mm.start_date <= $as_of) AND (mm.end_date IS NULL OR mm.end_date > $as_of)
 RETURN c.id AS subject_id, 'Contact' AS subject_label, 'membership' AS evidence, sub.id AS issue_id,
        coalesce(mm.role, 'member') AS detail, b.id AS related_id, b.name AS related_name, mm.start_date AS date,
@@ -46,9 +46,9 @@ UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH DISTINCT sub
 MATCH (o:Organization)-[t:TAKES_POSITION]->(sub)
-WHERE t.confidentiality IN vis AND t.as_of <= $as_of AND o.confidentiality IN vis
+WHERE t.confidentiality IN $visible AND t.as_of <= $as_of AND o.confidentiality IN $visible
 RETURN o.id AS subject_id, 'Organization' AS subject_label, 'stance' AS evidence, sub.id AS issue_id,
        t.stance AS detail, {{null_string}} AS related_id, {{null_string}} AS related_name, t.as_of AS date,
        t.strength AS strength
@@ -56,9 +56,9 @@ UNION ALL
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
-WITH DISTINCT sub, vis
+WITH DISTINCT sub
 MATCH (o:Organization)-[f:FOCUSES_ON]->(sub)
-WHERE o.confidentiality IN vis AND f.confidentiality IN vis AND coalesce(f.review, 'accepted') <> 'rejected'
+WHERE o.confidentiality IN $visible AND f.confidentiality IN $visible AND coalesce(f.review, 'accepted') <> 'rejected'
 RETURN o.id AS subject_id, 'Organization' AS subject_label, 'focus' AS evidence, sub.id AS issue_id,
        CASE WHEN f.derived THEN 'derived' ELSE 'stated' END AS detail, {{null_string}} AS related_id,
        f.method AS related_name, {{null_date}} AS date, {{null_float}} AS strength
