@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
+import queries
 from graph.store import embedded
 from tests.conftest import ADMIN
-
-import queries
 
 # every type the Arrow path takes, with NULLs, repeated and distinct dates, lists, and one (a
 # timestamp) that it leaves to the row path
