@@ -7,7 +7,8 @@ Both run alternately (A B, then B A, ...) with bench_queries' parameter sets for
 load of a shared machine falls on both alike; each prints wall p95, CPU p95 (user + system of this
 process, the engine's threads included) and CPU p50, and whether every parameter set gave the same
 rows (as a multiset). B runs as ``queries.run`` does (a ``// run: each branch`` query one branch at a
-time); A as its own header says. ``--param`` adds a parameter to B's sets only (a new one A lacks).
+time, the branches side by side); A as its own header says. ``--param`` adds a parameter to B's sets
+only (a new one A lacks).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def text_at(revision: str, name: str) -> queries.NamedQuery:
 def timed(store, query: queries.NamedQuery, params: dict) -> tuple[float, float, list[str]]:
     bound = {**query.bind(params), **queries.supplied(VIEWER)}
     wall, cpu = time.perf_counter(), cpu_s()
-    rows = [row for text in query.statements(store.engine, bound) for row in store.query(text, bound)]
+    rows = [row for part in store.query_each(query.statements(store.engine, bound), bound) for row in part]
     return (time.perf_counter() - wall) * 1000, (cpu_s() - cpu) * 1000, sorted(repr(sorted(r.items())) for r in rows)
 
 

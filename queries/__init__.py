@@ -19,9 +19,11 @@ date (zone maps) but scans every row for a parameter (recent interactions: 11 ms
 against 150 ms at a million interactions). Neo4j keeps the parameter (it has indexes).
 
 A query whose header says ``// run: each branch`` is run one ``UNION ALL`` branch at a time,
-its rows concatenated (the same rows: UNION ALL keeps every row of every branch). Ladybug plans
-a many-branch UNION as one statement, every time (sensitivity_check's nine branches: more CPU
-planning than running); a branch alone is planned once and its plan reused for the same text.
+its rows concatenated in the branches' order (the same rows: UNION ALL keeps every row of every
+branch). Ladybug plans a many-branch UNION as one statement, every time (sensitivity_check's nine
+branches: more CPU planning than running); a branch alone is planned once and its plan reused for
+the same text. The branches are read side by side (``Store.query_each``): each engine runs a
+statement on one core, so the query takes about its longest branch, not their sum.
 
 ``$visible`` (the confidentiality levels the viewer may see) is supplied from the
 viewer by :func:`run`, never by the caller, so no query can forget the viewer; so is
