@@ -227,3 +227,45 @@ def test_the_generic_bulk_write_equals_the_engine_copy(region):
         for label in ("Contact", "Organization")]
     Store.replace_rels(region, "ENGAGED_ON", parts)
     assert sorted(region.query(ENGAGED), key=lambda r: r["id"]) == copied and copied
+
+
+def _engaged_parts(store) -> list[tuple[str, str, pd.DataFrame]]:
+    rel = REL_BY_TYPE["ENGAGED_ON"]
+    props = ", ".join(f"e.{p.name} AS {p.name}" for p in rel.all_props)
+    return [(label, "Issue", store.query_df(
+        f"MATCH (s:{label})-[e:ENGAGED_ON]->(i:Issue) RETURN s.id AS from_id, i.id AS to_id, {props}"))
+        for label in ("Contact", "Organization")]
+
+
+def _tables(store) -> set[str]:
+    return {r["name"] for r in store.query("CALL show_tables() RETURN name")}
+
+
+def test_the_embedded_rebuild_copies_into_a_table_of_its_own_and_swaps_it_in(region):
+    """replace_rels copies outside a transaction (the engine then writes the history in chunks that
+    one issue's scan reads fast), into ENGAGED_ON__NEXT, and swaps it in with one transaction: a
+    staging table left by a run that stopped before its swap is dropped, a COPY that fails leaves
+    the old relationships as they were, and the audit has one entry per swap."""
+    from graph import audit as au
+    from graph.errors import StoreError
+    from graph.store.embedded import STAGING
+
+    before = sorted(region.query(ENGAGED), key=lambda r: r["id"])
+    parts = _engaged_parts(region)
+    staging = "ENGAGED_ON" + STAGING
+    # what a run killed between its COPY and its swap leaves behind
+    region.write([(f"CREATE REL TABLE {staging}(FROM Contact TO Issue, junk STRING)", {})])
+    entries = len(au.entries(region))
+    region.replace_rels("ENGAGED_ON", parts, audit=au.Change("refresh-engagement", "ENGAGED_ON", None, {}))
+    assert sorted(region.query(ENGAGED), key=lambda r: r["id"]) == before and before
+    assert staging not in _tables(region) and "ENGAGED_ON" in _tables(region)
+    assert len(au.entries(region)) == entries + 1
+    # a row that names a person who does not exist: the COPY fails, the old table stays whole
+    broken = [("Contact", "Issue", parts[0][2].assign(from_id="c-nobody"))]
+    with pytest.raises(StoreError, match="refused"):
+        region.replace_rels("ENGAGED_ON", broken)
+    assert sorted(region.query(ENGAGED), key=lambda r: r["id"]) == before
+    assert len(au.entries(region)) == entries + 1
+    region.replace_rels("ENGAGED_ON", parts)  # and the next run cleans up after it
+    assert staging not in _tables(region)
+    assert sorted(region.query(ENGAGED), key=lambda r: r["id"]) == before
