@@ -261,10 +261,20 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
 
 
 def _concat(frames):
+    """The branches' frames as one. A column with no value in one branch (Neo4j gives it no type:
+    object) takes the type another branch gives it, where that type holds a missing value (floats,
+    dates, text); pandas is to stop ignoring such columns when it picks the result's type."""
     import pandas as pd
 
-    kept = [f for f in frames if not f.empty]  # an empty branch's columns have no dtype to keep
-    return pd.concat(kept or frames[:1], ignore_index=True)
+    kept = [f for f in frames if not f.empty] or frames[:1]  # an empty branch's columns have no dtype to keep
+    if len(kept) > 1:
+        for col in kept[0].columns:
+            typed = next((f[col].dtype for f in kept if col in f and f[col].notna().any()), None)
+            if typed is None or typed.kind not in "fMOU":
+                continue
+            kept = [f.astype({col: typed}) if col in f and f[col].dtype != typed and f[col].isna().all() else f
+                    for f in kept]
+    return pd.concat(kept, ignore_index=True)
 
 
 def _redacted_for(viewer: Viewer) -> set[str]:

@@ -75,3 +75,18 @@ def test_rows_from_columns_takes_column_names_as_data_never_as_code():
     assert rows == [{"id": "c-1", "a'}; import os #": 1, "{x}": None, "n": 3.5},
                     {"id": "c-2", "a'}; import os #": 2, "{x}": "y", "n": 0.0}]
     assert rows_from_columns([], []) == [] and rows_from_columns([[]], ["id"]) == []
+
+
+def test_a_column_one_branch_leaves_empty_takes_the_type_the_others_give_it():
+    import warnings
+
+    import pandas as pd
+
+    some = pd.DataFrame({"id": ["c-1"], "strength": [0.5], "date": pd.to_datetime(["2025-01-02"]), "n": [3]})
+    none = pd.DataFrame({"id": ["o-1"], "strength": [None], "date": [None], "n": [4]})  # as Neo4j gives them
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pandas' FutureWarning about all-missing columns is not raised
+        frame = queries._concat([some, none, some.iloc[:0]])
+    assert frame["id"].tolist() == ["c-1", "o-1"] and frame["n"].tolist() == [3, 4]
+    assert str(frame["strength"].dtype) == "float64" and frame["strength"].isna().tolist() == [False, True]
+    assert str(frame["date"].dtype).startswith("datetime64") and frame["date"].isna().tolist() == [False, True]
