@@ -10,6 +10,8 @@ from graph.errors import NotFound
 from graph.store import Row, Store
 from graph.viewer import Viewer
 
+SEED = 7  # the seed of every seeded layout and analytics run (maps, coalitions, brokers' pivots)
+
 import queries
 
 if TYPE_CHECKING:

@@ -26,11 +26,10 @@ from graph.analytics.coalitions import coalitions
 from graph.analytics.influence import influence
 from graph.store import Row, Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read, years_before
+from queries.common import SEED, day_or_today, read, years_before  # noqa: F401  (SEED re-exported)
 
 
 MAX_CANDIDATES = 3000  # more ids than this are cut (strongest evidence first) before ties are read
-SEED = 7
 
 _CONTACTS = """
 WITH $visible AS vis

@@ -23,8 +23,7 @@ from graph.clock import now_utc
 from graph.files import DONE, whole_folder
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today
-from queries.maps import SEED
+from queries.common import SEED, day_or_today
 from queries.network_tables import REFRESH_TABLES, analytics_tables, our_staff
 
 MODEL = "strength-log-3"  # in every cache key: results saved under an older strength model are not reused

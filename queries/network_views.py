@@ -20,8 +20,7 @@ from collections.abc import Iterable
 from graph.analytics.refresh import BROKER_PIVOTS
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read
-from queries.maps import SEED
+from queries.common import SEED, day_or_today, read
 from queries.network_cache import (INSIGHTS_FOLDER, MODEL, analytics_refresh, previous_insights,  # noqa: F401
                                    refresh_folder, refresh_summary, refresh_version, saved_insights)
 from queries.network_tables import (ANALYTICS_YEARS, HOLDING, HOLDING_RAW, LEAVING_DAYS,  # noqa: F401

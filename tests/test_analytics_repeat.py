@@ -62,3 +62,18 @@ def test_two_processes_give_the_same_coalitions_ranks_and_brokers(demo_folder):
     assert len(set(first["communities"].values())) >= 3 and len(first["brokers"]) > 100
     for name in ("order", "edges", "communities", "influence", "brokers", "constraint", "effective_size"):
         assert first[name] == second[name], name
+
+
+def test_the_refresh_command_does_not_load_networkx(demo_folder):
+    """``civicgraph analytics refresh`` runs on the fast path (igraph, scipy): importing networkx
+    as well cost the command 0.07-0.1 s of its 7 s goal (issue 21). Python's own import log says
+    which modules a real run loaded."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CIVICGRAPH_TODAY": TODAY.isoformat()}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "cli", "--store", str(demo_folder),
+                           "analytics", "refresh", "--format", "json"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert {"igraph", "pandas", "graph.analytics.refresh"} <= loaded  # the log is read, and the refresh ran
+    assert json.loads(done.stdout)["people"] > 100
+    assert not {m for m in loaded if m == "networkx" or m.startswith("networkx.")}

@@ -30,10 +30,10 @@ import functools
 import math
 import multiprocessing
 import random
+from typing import TYPE_CHECKING
 from contextlib import contextmanager
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -42,6 +42,9 @@ from threadpoolctl import threadpool_limits
 
 from graph.analytics import NodeNotFound, require_columns
 from graph.forking import can_fork
+
+if TYPE_CHECKING:  # a networkx graph is only read (from_networkx): the refresh needs no networkx (0.07-0.1 s to import)
+    import networkx as nx
 
 
 class FastGraph:

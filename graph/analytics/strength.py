@@ -39,13 +39,16 @@ notice is not a relationship.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from graph.analytics import NodeNotFound, AnalyticsError, require_columns
 from graph.analytics import coded as coded_tables
+
+if TYPE_CHECKING:  # imported where a graph is made: the analytics refresh never makes one (0.07-0.1 s)
+    import networkx as nx
 
 # A meeting is worth three notices' worth of nothing: weights are in "meetings / 3".
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -362,6 +365,8 @@ def graph_from_edges(edges: pd.DataFrame, nodes=None, *, attrs=None) -> nx.Graph
     """
     require_columns(edges, ["u", "v"], "edges")
     attrs = [c for c in edges.columns if c not in ("u", "v")] if attrs is None else list(attrs)
+    import networkx as nx
+
     G = nx.Graph()
     G.add_nodes_from(node_order(edges, nodes))
     cols = [edges[c].tolist() for c in attrs]
@@ -408,6 +413,7 @@ def explain_edge(row) -> str:
 def relationship_strength(G: nx.Graph, a, b) -> dict:
     """How strong the relationship between ``a`` and ``b`` is, with the evidence.
 
+    >>> import networkx as nx
     >>> G = nx.Graph(); G.add_edge("ana", "bo", strength=0.8, raw=4.8, n_meeting=2)
     >>> relationship_strength(G, "ana", "bo")["because"]
     ['2 meetings']
