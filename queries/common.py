@@ -10,12 +10,12 @@ from graph.errors import NotFound
 from graph.store import Row, Store
 from graph.viewer import Viewer
 
-SEED = 7  # the seed of every seeded layout and analytics run (maps, coalitions, brokers' pivots)
-
 import queries
 
 if TYPE_CHECKING:
     import pandas as pd
+
+SEED = 7  # the seed of every seeded layout and analytics run (maps, coalitions, brokers' pivots)
 
 
 def read(store: Store, viewer: Viewer, text: str, /, **params: Any) -> list[Row]:

@@ -26,7 +26,7 @@ from graph.analytics.coalitions import coalitions
 from graph.analytics.influence import influence
 from graph.store import Row, Store
 from graph.viewer import Viewer
-from queries.common import SEED, day_or_today, read, years_before  # noqa: F401  (SEED re-exported)
+from queries.common import SEED, day_or_today, read, years_before
 
 
 MAX_CANDIDATES = 3000  # more ids than this are cut (strongest evidence first) before ties are read

@@ -30,8 +30,8 @@ import functools
 import math
 import multiprocessing
 import random
-from typing import TYPE_CHECKING
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import igraph as ig
 import numpy as np

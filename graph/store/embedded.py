@@ -242,8 +242,8 @@ class EmbeddedStore(Store):
         reading one issue's history text out of a chunk of a million values took 25 ms warm and
         91 ms cold (transit's people, benchmark region), against 7 and 10 from a COPY on its own,
         which the engine writes in chunks of about 60,000 (engagement_as_of p95 in the first run
-        229-235 -> 177-186 ms). A staging table left by a run that stopped before its swap is dropped
-        at the next one. The table is made anew, not emptied: a COPY after deleting the old rows took
+        229-235 -> 177-186 ms). A COPY that fails drops the staging table and leaves the old one; a
+        staging table left by a process that stopped before its swap is dropped by the next run. The table is made anew, not emptied: a COPY after deleting the old rows took
         52-57 s on the medium region when the history was list columns, into a new table 15 s.
         """
         rel = m.REL_BY_TYPE[rel_type]
@@ -259,13 +259,17 @@ class EmbeddedStore(Store):
             conn = self._conn()
             self._execute(conn, f"DROP TABLE IF EXISTS {staging}")
             self._execute(conn, create)
-            for from_label, to_label, frame in parts:
-                if frame.empty:
-                    continue
-                cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
-                table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
-                options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
-                self._execute(conn, f"COPY {staging} FROM $df {options}", {"df": table})
+            try:
+                for from_label, to_label, frame in parts:
+                    if frame.empty:
+                        continue
+                    cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
+                    table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+                    options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
+                    self._execute(conn, f"COPY {staging} FROM $df {options}", {"df": table})
+            except BaseException:
+                self._execute(conn, f"DROP TABLE IF EXISTS {staging}")
+                raise
             self.write([(f"DROP TABLE {rel.type}", {}), (f"ALTER TABLE {staging} RENAME TO {rel.type}", {})],
                        audit=audit)
 
