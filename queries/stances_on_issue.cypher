@@ -11,7 +11,7 @@
 // column strength: how strongly (0 to 1), if recorded
 // column as_of: when the stance was stated
 // column note: the note recorded with the stance
-// run: each branch (people, then organizations, side by side: on the benchmark region p95 138-143 -> 119-123 ms, on Neo4j 244-246 -> 228-237)
+// run: each branch (people, then organizations, side by side: on the benchmark region p95 71-72 -> 61-67 ms alone, on Neo4j 244-246 -> 228-237)
 WITH $visible AS vis
 MATCH p = (sub:Issue)-{{part_of_0_5}}->(top:Issue {id: $issue})
 WHERE all(r IN {{rels:p}} WHERE r.confidentiality IN vis) AND all(n IN {{nodes:p}} WHERE n.confidentiality IN vis)
