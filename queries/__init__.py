@@ -239,7 +239,8 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    rows = [row for part in store.query_each(query.statements(store.engine, bound), bound) for row in part]
+    rows = [row for part in store.query_each([(t, bound) for t in query.statements(store.engine, bound)])
+            for row in part]
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
@@ -251,7 +252,7 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     """
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    frames = store.query_each(query.statements(store.engine, bound), bound, frames=True)
+    frames = store.query_each([(t, bound) for t in query.statements(store.engine, bound)], form="frame")
     frame = frames[0] if len(frames) == 1 else _concat(frames)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]

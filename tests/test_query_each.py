@@ -4,6 +4,7 @@ order, and the threads made for the reads are gone when the call returns (a comm
 forks, the analytics refresh, needs a single-threaded process: graph/forking.py)."""
 from __future__ import annotations
 
+import os
 import threading
 from collections import Counter
 
@@ -36,7 +37,7 @@ def test_its_branches_side_by_side_give_the_rows_of_the_whole_text(demo_store, n
             bound = {**query.bind(params), **queries.supplied(viewer)}
             texts = query.statements(demo_store.engine, bound)
             assert len(texts) >= 2
-            parts = demo_store.query_each(texts, bound)
+            parts = demo_store.query_each([(text, bound) for text in texts])
             # each branch's rows as that branch alone gives them (in its order where it has an ORDER BY:
             # partners_for_issue's have none), in the order of the branches
             assert [_multiset(p) for p in parts] == [_multiset(demo_store.query(text, bound)) for text in texts]
@@ -50,8 +51,8 @@ def test_its_branches_side_by_side_give_the_rows_of_the_whole_text(demo_store, n
 
 
 def test_the_threads_end_with_the_call_and_the_side_connections_are_kept(demo_store):
-    texts = ["MATCH (c:Contact) RETURN count(*) AS n", "MATCH (o:Organization) RETURN count(*) AS n",
-             "MATCH (i:Issue) RETURN count(*) AS n"]
+    texts = [("MATCH (c:Contact) RETURN count(*) AS n", {}), ("MATCH (o:Organization) RETURN count(*) AS n", {}),
+             ("MATCH (i:Issue) RETURN count(*) AS n", {})]
     before = threading.active_count()
     first = demo_store.query_each(texts)
     assert [len(part) for part in first] == [1, 1, 1] and first[0][0]["n"] > first[2][0]["n"] > 0
@@ -59,14 +60,28 @@ def test_the_threads_end_with_the_call_and_the_side_connections_are_kept(demo_st
     spare = len(demo_store._spare)
     for _ in range(5):
         assert demo_store.query_each(texts) == first
-    assert len(demo_store._spare) == spare <= len(texts) - 1  # reused, not one more per call
+    assert len(demo_store._spare) == spare <= min(len(texts), os.cpu_count())  # reused, not one more per call
 
 
 def test_a_side_read_that_fails_fails_the_call_with_the_engines_message(demo_store):
     with pytest.raises(StoreError, match="refused a query"):
-        demo_store.query_each(["RETURN 1 AS n", "MATCH (x:NoSuchLabel) RETURN x"])
+        demo_store.query_each([("RETURN 1 AS n", {}), ("MATCH (x:NoSuchLabel) RETURN x", {})])
     # and the connection it used still works for the next call
-    assert demo_store.query_each(["RETURN 1 AS n", "RETURN 2 AS n"]) == [[{"n": 1}], [{"n": 2}]]
+    assert demo_store.query_each([("RETURN 1 AS n", {}), ("RETURN $k AS n", {"k": 2})]) == [[{"n": 1}], [{"n": 2}]]
+
+
+def test_each_read_has_its_own_parameters_and_every_form_gives_the_same_values(demo_store):
+    reads = [("MATCH (c:Contact) WHERE c.id IN $ids RETURN c.id AS id ORDER BY id", {"ids": ["c-nobody"]}),
+             ("MATCH (c:Contact) RETURN c.id AS id ORDER BY id LIMIT $k", {"k": 300})]
+    rows = demo_store.query_each(reads)
+    assert [len(part) for part in rows] == [0, 300]
+    frames = demo_store.query_each(reads, form="frame")
+    tables = demo_store.query_each(reads, form="arrow")
+    assert [f["id"].tolist() if len(f) else [] for f in frames] == [[r["id"] for r in part] for part in rows]
+    assert [t.column("id").to_pylist() if t.num_rows else [] for t in tables] == [[r["id"] for r in part]
+                                                                                  for part in rows]
+    with pytest.raises(ValueError, match="form"):
+        demo_store.query_each(reads, form="dicts")
 
 
 def test_rows_from_columns_takes_column_names_as_data_never_as_code():

@@ -25,6 +25,7 @@ from graph.model import META_LABEL
 
 Row = dict[str, Any]
 Statement = tuple[str, dict[str, Any]]
+READ_FORMS = {"rows": "query", "frame": "query_df", "arrow": "query_arrow"}  # Store.query_each's forms
 # what a write is audited with: entries, or a function that reads the "before" values
 # inside the write's own transaction and returns the entries
 Audit = Union[au.Change, list[au.Change], Callable[["Transaction"], list[au.Change]], None]
@@ -68,28 +69,29 @@ class Store(abc.ABC):
         rows = self.query(cypher, params)
         return pd.DataFrame(rows)
 
-    def query_each(self, texts: list[str], params: dict[str, Any] | None = None, *,
-                   frames: bool = False) -> list:
-        """Several reads' answers, in the order of ``texts`` (rows, or DataFrames with ``frames``),
-        read side by side: the first in this thread, the others on threads made for the call, each
-        with its own connection (session). Each engine runs a statement on one core, so a query
-        sent as its ``UNION ALL`` branches (queries: ``// run: each branch``) takes about its
+    def query_each(self, reads: list[Statement], *, form: str = "rows") -> list:
+        """Several reads' answers (``(cypher, params)`` each), in their order: rows, or with ``form``
+        "frame" DataFrames, "arrow" Arrow tables. Read side by side, on as many threads as cores,
+        made for the call, each with its own connection (session): a thread takes the next read
+        when it is done, so put the longest first. Each engine runs a statement on one core, so a
+        query sent as its ``UNION ALL`` branches (queries: ``// run: each branch``) takes about its
         longest branch instead of their sum. The threads end with the call: a command stays
         single-threaded between reads, so it may still fork (graph/forking.py)."""
-        read = self.query_df if frames else self.query
-        workers = min(len(texts), os.cpu_count() or 1)
+        if form not in READ_FORMS:
+            raise ValueError(f"form must be one of {', '.join(READ_FORMS)}, not {form!r}")
+        read = getattr(self, READ_FORMS[form])
+        workers = min(len(reads), os.cpu_count() or 1)
         if workers < 2:
-            return [read(text, params) for text in texts]
+            return [read(cypher, params) for cypher, params in reads]
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=workers - 1, thread_name_prefix="civicgraph-read") as pool:
-            rest = [pool.submit(self._read_aside, text, params, frames) for text in texts[1:]]
-            first = read(texts[0], params)
-            return [first, *(f.result() for f in rest)]
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="civicgraph-read") as pool:
+            pending = [pool.submit(self._read_aside, cypher, params, form) for cypher, params in reads]
+            return [f.result() for f in pending]
 
-    def _read_aside(self, cypher: str, params: dict[str, Any] | None, frames: bool):
+    def _read_aside(self, cypher: str, params: dict[str, Any] | None, form: str):
         """One of :meth:`query_each`'s reads, on a thread made for it."""
-        return self.query_df(cypher, params) if frames else self.query(cypher, params)
+        return getattr(self, READ_FORMS[form])(cypher, params)
 
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None):
         """A read's rows as a ``pyarrow.Table`` (an engine that returns Arrow natively skips Python

@@ -126,7 +126,7 @@ class EmbeddedStore(Store):
         result = self._execute(self._conn(), cypher, params)
         return result.get_as_df()
 
-    def _read_aside(self, cypher: str, params: dict[str, Any] | None, frames: bool):
+    def _read_aside(self, cypher: str, params: dict[str, Any] | None, form: str):
         # on a connection kept for these reads, not the short-lived thread's own: a new connection
         # plans every text afresh (sensitivity_check's nine branches: p95 59 -> 90 ms that way)
         with self._conns_lock:
@@ -137,7 +137,9 @@ class EmbeddedStore(Store):
             conn = ladybug.Connection(self._db)
         try:
             result = self._execute(conn, cypher, params)
-            return result.get_as_df() if frames else _rows(result)
+            if form == "arrow":
+                return result.get_as_arrow(ARROW_CHUNK)
+            return result.get_as_df() if form == "frame" else _rows(result)
         finally:
             with self._conns_lock:
                 self._spare.append(conn)
