@@ -43,6 +43,9 @@ def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.Da
     return store.query_df(dialect.render(text, store.engine), {**params, **supplied(viewer)})
 
 
-def read_arrow(store: Store, viewer: Viewer, text: str, /, **params: Any):
-    """:func:`read` as a ``pyarrow.Table``: big tables whose text cells Python need not see one by one."""
-    return store.query_arrow(dialect.render(text, store.engine), {**params, **supplied(viewer)})
+def read_arrow_each(store: Store, viewer: Viewer, texts: list[tuple[str, dict[str, Any]]]) -> list:
+    """:func:`read` of several ``(text, params)`` as ``pyarrow.Table``s (big tables whose text cells
+    Python need not see one by one), read side by side (``Store.query_each``: the longest first)."""
+    extra = supplied(viewer)
+    return store.query_each([(dialect.render(text, store.engine), {**params, **extra}) for text, params in texts],
+                            form="arrow")

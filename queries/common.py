@@ -31,9 +31,9 @@ def read_df(store: Store, viewer: Viewer, text: str, /, **params: Any) -> "pd.Da
     return reads.read_df(store, viewer, text, **params)
 
 
-def read_arrow(store: Store, viewer: Viewer, text: str, /, **params: Any):
-    """:func:`read` as a ``pyarrow.Table`` (big tables whose text cells Python need not see one by one)."""
-    return reads.read_arrow(store, viewer, text, **params)
+def read_arrow_each(store: Store, viewer: Viewer, texts: list[tuple[str, dict[str, Any]]]) -> list:
+    """:func:`read` of several ``(text, params)`` as ``pyarrow.Table``s, read side by side (longest first)."""
+    return reads.read_arrow_each(store, viewer, texts)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:

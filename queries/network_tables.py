@@ -14,7 +14,7 @@ import datetime as dt
 
 from graph.store import Store
 from graph.viewer import Viewer
-from queries.common import day_or_today, read, read_arrow, read_df, years_before
+from queries.common import day_or_today, read, read_arrow_each, read_df, years_before
 
 REFRESH_TABLES = ("interactions", "participants", "knows", "owns")  # what the full refresh reads
 ANALYTICS_YEARS = 3  # interactions older than this weigh < 1/8 (one-year half-life): left out for speed
@@ -69,13 +69,12 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
 
     as_of = day_or_today(as_of)
     since = since or years_before(as_of, ANALYTICS_YEARS)
-    out = {}
-    for name, text in _TABLES.items():
-        if only is not None and name not in only:
+    names = [name for name in _TABLES if only is None or name in only]
+    out = _arrow_tables(store, viewer, [n for n in names if n != "contacts"], as_of, since) if arrow else {}
+    for name in names:
+        if name in out:
             continue
-        if arrow and name != "contacts":
-            out[name] = read_arrow(store, viewer, text, as_of=as_of, since=since)
-            continue
+        text = _TABLES[name]
         frame = read_df(store, viewer, text, as_of=as_of, since=since)
         out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
     if len(out["participants"]) == 0:
@@ -94,6 +93,15 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
         for column in redaction.redacted_columns() & set(contacts.columns):
             contacts[column] = None
     return out
+
+
+def _arrow_tables(store: Store, viewer: Viewer, names: list[str], as_of: dt.date, since: dt.date) -> dict:
+    """The tables as Arrow, read side by side, the participations (880,000 rows at the benchmark
+    size) first: 0.69-0.73 s one after the other, 0.63-0.67 s so (the engine already scans the
+    biggest on both cores; reading it in two halves of the window gained nothing more)."""
+    names = sorted(names, key=lambda n: n != "participants")  # the longest first
+    params = {"since": since, "as_of": as_of}
+    return dict(zip(names, read_arrow_each(store, viewer, [(_TABLES[n], params) for n in names])))
 
 
 _STAFF = "MATCH (c:Contact) WHERE c.kind = 'our_staff' AND c.confidentiality IN $visible RETURN c.id AS id"
