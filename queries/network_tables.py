@@ -97,7 +97,7 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
 
 def _arrow_tables(store: Store, viewer: Viewer, names: list[str], as_of: dt.date, since: dt.date) -> dict:
     """The tables as Arrow, read side by side, the participations (880,000 rows at the benchmark
-    size) first: 0.69-0.73 s one after the other, 0.63-0.67 s so (the engine already scans the
+    size) first: 0.69-0.73 s one after the other, 0.59-0.70 s so (the engine already scans the
     biggest on both cores; reading it in two halves of the window gained nothing more)."""
     names = sorted(names, key=lambda n: n != "participants")  # the longest first
     params = {"since": since, "as_of": as_of}
