@@ -123,8 +123,7 @@ class EmbeddedStore(Store):
         return _rows(self._execute(self._conn(), cypher, params))
 
     def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-        result = self._execute(self._conn(), cypher, params)
-        return result.get_as_df()
+        return _frame(self._execute(self._conn(), cypher, params))
 
     def _read_aside(self, cypher: str, params: dict[str, Any] | None, form: str):
         # on a connection kept for these reads, not the short-lived thread's own: a new connection
@@ -136,10 +135,7 @@ class EmbeddedStore(Store):
 
             conn = ladybug.Connection(self._db)
         try:
-            result = self._execute(conn, cypher, params)
-            if form == "arrow":
-                return result.get_as_arrow(ARROW_CHUNK)
-            return result.get_as_df() if form == "frame" else _rows(result)
+            return _AS[form](self._execute(conn, cypher, params))
         finally:
             with self._conns_lock:
                 self._spare.append(conn)
@@ -147,13 +143,15 @@ class EmbeddedStore(Store):
     def query_arrow(self, cypher: str, params: dict[str, Any] | None = None):
         # Arrow straight from the engine: on the benchmark region's 879,579 participations the rows
         # came out in 0.4-0.7 s against 1.4-2 s as a DataFrame of Python strings
-        result = self._execute(self._conn(), cypher, params)
-        return result.get_as_arrow(ARROW_CHUNK)
+        return _arrow_of(self._execute(self._conn(), cypher, params))
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the database in {self.folder} is open read-only; this command cannot write")
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        if self.read_only:
-            raise StoreError(f"the database in {self.folder} is open read-only; this command cannot write")
+        self._writable()
         with self._write_lock:
             conn = self._conn()
             self._execute(conn, "BEGIN TRANSACTION")
@@ -245,15 +243,15 @@ class EmbeddedStore(Store):
         91 ms cold (transit's people, benchmark region), against 7 and 10 from a COPY on its own,
         which the engine writes in chunks of about 60,000 (engagement_as_of p95 in the first run
         229-235 -> 177-186 ms). A COPY that fails drops the staging table and leaves the old one; a
-        staging table left by a process that stopped before its swap is dropped by the next run. The table is made anew, not emptied: a COPY after deleting the old rows took
-        52-57 s on the medium region when the history was list columns, into a new table 15 s.
+        staging table left by a process that stopped before its swap is dropped by the next run. The
+        table is made anew, not emptied: a COPY after deleting the old rows took 52-57 s on the
+        medium region when the history was list columns, into a new table 15 s.
         """
         rel = m.REL_BY_TYPE[rel_type]
         for from_label, to_label, _ in parts:
             if (from_label, to_label) not in rel.pairs:
                 raise StoreError(f"{rel_type} does not go from {from_label} to {to_label}")
-        if self.read_only:
-            raise StoreError(f"the database in {self.folder} is open read-only; this command cannot write")
+        self._writable()
         staging = f"{rel.type}{STAGING}"  # identifiers from the model only
         create = next(q for q in dialect.ladybug_schema() if q.startswith(f"CREATE REL TABLE IF NOT EXISTS {rel.type}("))
         create = create.replace(f"CREATE REL TABLE IF NOT EXISTS {rel.type}(", f"CREATE REL TABLE {staging}(", 1)
@@ -375,6 +373,17 @@ def _rows(result) -> list[Row]:
     while result.has_next():
         out.append(dict(zip(names, result.get_next())))
     return out
+
+
+def _frame(result) -> pd.DataFrame:
+    return result.get_as_df()
+
+
+def _arrow_of(result):
+    return result.get_as_arrow(ARROW_CHUNK)
+
+
+_AS = {"rows": _rows, "frame": _frame, "arrow": _arrow_of}  # a result in each of Store.query_each's forms
 
 
 def _python_values(column) -> list:
