@@ -159,10 +159,10 @@ def parse_head(value: str | None) -> tuple[int, str]:
 
 def ids_digest(ids: list[str]) -> str:
     """A short fingerprint of a batch's ids (for the one entry a bulk load writes)."""
-    h = hashlib.sha256()
-    for i in sorted(ids):
-        h.update(str(i).encode("utf-8") + b"\n")
-    return h.hexdigest()
+    if not ids:
+        return hashlib.sha256().hexdigest()
+    text = "\n".join(sorted(map(str, ids))) + "\n"  # one update: id by id took 3 s of a benchmark import
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- reading and verifying ------------------------------------------------------
