@@ -199,15 +199,17 @@ def neo4j_one_record(cypher: str, columns: list[str], dates=()) -> str:
 
     The Python driver handles every record on its own (two socket reads and ~150 Python calls
     each): 10,000 rows cost more on the client than the query on the server. Collected, they are
-    one message that the driver's Rust extension unpacks at once; ``CALL {}`` keeps the rows'
+    one message that the driver's Rust extension unpacks at once; ``CALL () {}`` keeps the rows'
     order. One list per column rather than one per row: the client then makes no list per row, and
     Python's collector has far fewer containers to walk (partners_for_issue's 48,443 rows: 339-355 ms
     of conversion as rows, 120 / 143 / 288 as columns). ``columns`` are the query's own column names (from
     its first run), backtick-escaped. ``dates``: columns that held dates; their dates come back as
     ISO text (the driver makes a Python object per date, ~8 µs each: 0.3 s for 37,607 of them).
+    ``CALL () {}`` is the scoped subquery of Neo4j 5.23 on (the bare ``CALL {}`` is deprecated there
+    and gone from Cypher 25); a server older than 5.23 refuses it and Neo4jStore.query reads the plain way.
 
     >>> print(neo4j_one_record("MATCH (i:Issue) RETURN i.id AS id ORDER BY id", ["id"]))
-    CALL {
+    CALL () {
     MATCH (i:Issue) RETURN i.id AS id ORDER BY id
     }
     WITH collect([`id`]) AS `rows`
@@ -221,7 +223,7 @@ def neo4j_one_record(cypher: str, columns: list[str], dates=()) -> str:
 
     cols = ", ".join(item(c) for c in columns)
     each = ", ".join(f"[r IN `rows` | r[{i}]] AS c{i}" for i in range(len(columns)))
-    return f"CALL {{\n{cypher}\n}}\nWITH collect([{cols}]) AS `rows`\nRETURN {each}"
+    return f"CALL () {{\n{cypher}\n}}\nWITH collect([{cols}]) AS `rows`\nRETURN {each}"
 
 
 # ---------------------------------------------------------------------------

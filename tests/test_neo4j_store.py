@@ -145,3 +145,19 @@ def test_a_read_with_many_rows_stays_record_by_record(neo4j_store, monkeypatch):
     assert len(neo4j_store.query(READ, levels)) == 3
     assert READ not in neo4j_store._one_record
     assert neo4j_store.query(READ, levels) == neo4j_store.query(READ, levels)
+
+
+def _deprecations(neo4j_store, text: str, params: dict) -> list[str]:
+    with neo4j_store._driver.session(database=neo4j_store.database, notifications_min_severity="INFORMATION") as s:
+        summary = s.run(text, params).consume()
+    return [g.status_description for g in summary.gql_status_objects
+            if g.classification.name == "DEPRECATION"]
+
+
+def test_the_one_record_form_uses_no_syntax_the_server_calls_deprecated(neo4j_store):
+    neo4j_store.upsert_nodes("Issue", ISSUES)
+    levels = {"levels": ["public"]}
+    assert _deprecations(neo4j_store, dialect.neo4j_one_record(READ, ["id", "name", "pair"]), levels) == []
+    # the check sees one: the bare CALL {} that the form used before (gone from Cypher 25)
+    bare = dialect.neo4j_one_record(READ, ["id", "name", "pair"]).replace("CALL () {", "CALL {", 1)
+    assert any("CALL" in d for d in _deprecations(neo4j_store, bare, levels))

@@ -156,8 +156,8 @@ class Neo4jStore(Store):
         with self._driver.session(database=self.database) as session:
             # relationships first: one DETACH DELETE of a busy issue (200,000 interactions about it
             # in the medium region) is one inner transaction and exceeded a 1.5 GiB heap's pool
-            session.run("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
     def graph_algorithms(self):
         """GDS inside this server when it has the plugin, else None (the Python fast path)."""
