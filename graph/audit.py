@@ -161,7 +161,7 @@ def ids_digest(ids: list[str]) -> str:
     """A short fingerprint of a batch's ids (for the one entry a bulk load writes)."""
     if not ids:
         return hashlib.sha256().hexdigest()
-    text = "\n".join(sorted(map(str, ids))) + "\n"  # one update: id by id took 3 s of a benchmark import
+    text = "\n".join(sorted(map(str, ids))) + "\n"  # one update (id by id: 3.3 s of a benchmark import, cProfile)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
