@@ -100,6 +100,10 @@ class NamedQuery:
             return [text]
         return [part.strip() for part in _UNION_ALL.split(text)]
 
+    def reads(self, engine: str, bound: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+        """:meth:`statements` with their parameters, as ``Store.query_each`` takes them."""
+        return [(text, bound) for text in self.statements(engine, bound)]
+
     def param(self, name: str) -> Param:
         for p in self.params:
             if p.name == name:
@@ -239,8 +243,7 @@ def run(store: Store, name: str, viewer: Viewer, **params: Any) -> list[Row]:
     """Run a named query for ``viewer``: it only sees records its clearance allows."""
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    rows = [row for part in store.query_each([(t, bound) for t in query.statements(store.engine, bound)])
-            for row in part]
+    rows = [row for part in store.query_each(query.reads(store.engine, bound)) for row in part]
     return redaction.redact_rows(rows, _redacted_for(viewer))
 
 
@@ -252,7 +255,7 @@ def run_df(store: Store, name: str, viewer: Viewer, **params: Any):
     """
     query = get(name)
     bound = {**query.bind(params), **supplied(viewer)}
-    frames = store.query_each([(t, bound) for t in query.statements(store.engine, bound)], form="frame")
+    frames = store.query_each(query.reads(store.engine, bound), form="frame")
     frame = frames[0] if len(frames) == 1 else _concat(frames)
     frame = frame.reindex(columns=list(query.columns))
     hidden = [c for c in _redacted_for(viewer) if c in frame.columns]

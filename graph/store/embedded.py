@@ -259,12 +259,13 @@ class EmbeddedStore(Store):
             conn = self._conn()
             self._execute(conn, f"DROP TABLE IF EXISTS {staging}")
             self._execute(conn, create)
+            cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
+            names = ["from", "to"] + [p.name for p in rel.all_props]
             try:
                 for from_label, to_label, frame in parts:
                     if frame.empty:
                         continue
-                    cols = [("from_id", m.STRING), ("to_id", m.STRING)] + [(p.name, p.type) for p in rel.all_props]
-                    table = _arrow(frame, cols).rename_columns(["from", "to"] + [p.name for p in rel.all_props])
+                    table = _arrow(frame, cols).rename_columns(names)
                     options = f"(from='{from_label}', to='{to_label}')" if len(rel.pairs) > 1 else ""
                     self._execute(conn, f"COPY {staging} FROM $df {options}", {"df": table})
             except BaseException:
