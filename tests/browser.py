@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-OPEN_WAIT = 15_000  # ms a select box's list has to open after typing before choose() types again
+OPEN_WAIT = 15_000  # ms a select box's list (a tab) has to open before choose() (open_tab) tries again
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -144,6 +144,28 @@ def idle(page, timeout: float = 60_000) -> None:
         status = page.get_by_test_id("stStatusWidget").all_inner_texts()
         raise AssertionError(f"the app was still busy after {timeout / 1000:g} s (script {state}, status "
                              f"{status or 'none'}) at {page.url}; screenshot {shot}") from exc
+
+
+def open_tab(page, name: str, *, timeout: float = 60_000) -> None:
+    """Open the tab ``name`` as a person does: when the page is idle, click it, check it is the one
+    shown, and wait for the page to finish. Once (fresh-clone CI, 2026-12-05) the Stakeholder map's
+    chart did not appear within 60 s of clicking its tab right after Opponents, a tab that reruns
+    the page (``on_change="rerun"``), with that rerun perhaps still running; a tab not shown after
+    the click is clicked again."""
+    from playwright.sync_api import expect
+
+    tab = page.get_by_role("tab", name=name, exact=True)
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        idle(page, timeout)
+        tab.click(timeout=timeout)
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=OPEN_WAIT)
+            break
+        except AssertionError:
+            if time.monotonic() + OPEN_WAIT / 1000 > deadline:
+                raise
+    idle(page, timeout)
 
 
 def choose(page, label: str, option: str, *, typed: str | None = None, timeout: float = 60_000) -> None:

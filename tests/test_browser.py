@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, Dashboard, choose, chromium_path
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, Dashboard, choose, chromium_path, open_tab
 from tests.conftest import ADMIN
 
 pytestmark = [pytest.mark.browser]
@@ -116,12 +116,12 @@ def test_overview(page, dashboard):
 
 def test_partners_with_stakeholder_and_relationship_maps(page, dashboard):
     open_page(page, dashboard, "partners", "Partners: showing")
-    page.get_by_role("tab", name="Opponents").click()
-    page.get_by_role("tab", name="Stakeholder map").click()
+    open_tab(page, "Opponents")
+    open_tab(page, "Stakeholder map")
     page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for(
         timeout=TIMEOUT)
     shot(page, "partners-stakeholders")
-    page.get_by_role("tab", name="Relationship map").click()
+    open_tab(page, "Relationship map")
     canvas = map_canvas(page)
     assert canvas.bounding_box()["width"] > 300
     shot(page, "partners-map")
