@@ -65,8 +65,6 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     holds no interaction but the store has some outside it (a mailbox that ends in 2002), so that
     every analytics command and page gives the same answer instead of an empty one.
     """
-    import pandas as pd
-
     as_of = day_or_today(as_of)
     since = since or years_before(as_of, ANALYTICS_YEARS)
     names = [name for name in _TABLES if only is None or name in only]
@@ -74,9 +72,7 @@ def analytics_tables(store: Store, viewer: Viewer, *, as_of: dt.date | None = No
     for name in names:
         if name in out:
             continue
-        text = _TABLES[name]
-        frame = read_df(store, viewer, text, as_of=as_of, since=since)
-        out[name] = frame if len(frame.columns) else pd.DataFrame(columns=_columns(text))
+        out[name] = read_df(store, viewer, _TABLES[name], as_of=as_of, since=since)  # its columns even with no row
     if len(out["participants"]) == 0:
         quiet = quiet_window(store, viewer, since=since, as_of=as_of)
         if quiet:
@@ -156,12 +152,6 @@ def quiet_window(store: Store, viewer: Viewer, *, since: dt.date, as_of: dt.date
 def _day(value) -> dt.date:
     return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else \
         dt.date.fromisoformat(str(value)[:10])
-
-
-def _columns(text: str) -> list[str]:
-    import re
-
-    return re.findall(r"AS (\w+)", text.split("RETURN", 1)[1])
 
 
 def _strength_table(tables, as_of):

@@ -102,6 +102,24 @@ class Neo4jStore(Store):
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[Row]:
         """Rows as plain dicts. A text run before (a named query, with new parameters) comes back as
         one record holding every row (dialect.neo4j_one_record): far less work for the driver."""
+        return self._answer(cypher, params)[1]
+
+    def query_df(self, cypher: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+        """As the embedded engine gives it: the columns even with no row, dates as ``datetime64``."""
+        keys, rows = self._answer(cypher, params)
+        frame = pd.DataFrame(rows, columns=keys)
+        for name in _date_columns(rows, keys):
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[us]")
+        return frame
+
+    def query_arrow(self, cypher: str, params: dict[str, Any] | None = None):
+        """The columns even with no row; dates as ``date32`` (as the embedded engine gives them)."""
+        import pyarrow as pa
+
+        keys, rows = self._answer(cypher, params)
+        return pa.table({k: [r[k] for r in rows] for k in keys}) if keys else pa.table({})
+
+    def _answer(self, cypher: str, params: dict[str, Any] | None) -> tuple[list[str], list[Row]]:
         from neo4j.exceptions import Neo4jError
 
         known = self._one_record.get(cypher)
@@ -109,19 +127,20 @@ class Neo4jStore(Store):
             columns, dates = known
             try:
                 records, _ = self._read(dialect.neo4j_one_record(cypher, columns, dates), params)
-                return _rows_of_columns([records[0][f"c{i}"] for i in range(len(columns))], columns, dates)
+                return columns, _rows_of_columns([records[0][f"c{i}"] for i in range(len(columns))], columns, dates)
             except Neo4jError:  # e.g. the server's transaction memory for a text that now returns far more rows
                 self._one_record[cypher] = None
         try:
             records, keys = self._read(cypher, params)
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a query: {exc.message}") from None
+        keys = list(keys)
         rows = [{k: _native(r[k]) for k in keys} for r in records]
         if cypher not in self._one_record and keys and len(rows) <= ONE_RECORD_MAX_ROWS:
             if len(self._one_record) >= ONE_RECORD_TEXTS:
                 self._one_record.clear()
-            self._one_record[cypher] = (list(keys), _date_columns(rows, keys))
-        return rows
+            self._one_record[cypher] = (keys, _date_columns(rows, keys))
+        return keys, rows
 
     def _read(self, cypher: str, params: dict[str, Any] | None) -> tuple[list, list[str]]:
         from neo4j import RoutingControl

@@ -34,6 +34,27 @@ def test_upsert_merges_on_the_key_and_types_round_trip(any_store):
     ]
 
 
+def test_a_read_as_a_frame_or_as_arrow_has_the_same_types_on_every_engine(any_store):
+    """The analytics read their tables so (queries/network_tables.py): a date column is datetime64 in
+    a frame and date32 in Arrow, and a read with no row still names its columns."""
+    import pyarrow as pa
+
+    any_store.upsert_nodes("Contact", pd.DataFrame([
+        {"id": "c-1", "name": "Ana Ruiz", "kind": "elected_official", "birth_date": dt.date(1970, 5, 1)},
+        {"id": "c-2", "name": "Bo Chen", "kind": "reporter", "birth_date": None}]))
+    text = "MATCH (c:Contact) WHERE c.id STARTS WITH $p RETURN c.id AS id, c.birth_date AS born ORDER BY id"
+    frame = any_store.query_df(text, {"p": "c-"})
+    assert str(frame["born"].dtype).startswith("datetime64")
+    assert frame["born"].tolist()[0] == pd.Timestamp(1970, 5, 1) and pd.isna(frame["born"].tolist()[1])
+    table = any_store.query_arrow(text, {"p": "c-"})
+    assert table.schema.field("born").type == pa.date32()
+    assert table.column("born").to_pylist() == [dt.date(1970, 5, 1), None]
+    assert list(any_store.query_df(text, {"p": "nobody"}).columns) == ["id", "born"]
+    assert any_store.query_arrow(text, {"p": "nobody"}).column_names == ["id", "born"]
+    frames = any_store.query_each([(text, {"p": "c-"}), (text, {"p": "nobody"})], form="frame")
+    assert [len(f) for f in frames] == [2, 0] and list(frames[1].columns) == ["id", "born"]
+
+
 def test_a_batch_whose_date_column_is_all_empty_still_writes(any_store):
     frame = pd.DataFrame([{"id": "c-1", "name": "Ana", "kind": "resident", "birth_date": None}])
     any_store.upsert_nodes("Contact", frame)
