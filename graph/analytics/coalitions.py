@@ -30,11 +30,33 @@ STANCES = ("support", "oppose", "neutral", "mixed")
 
 
 def coalitions(G: nx.Graph, *, weight="strength", resolution: float = 1.0, seed=None) -> dict:
-    """Louvain communities as ``{node: community number}``, 0 the largest."""
-    comms = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+    """Louvain communities as ``{node: community number}``, 0 the largest.
+
+    Louvain visits nodes in the graph's order, and a graph built from a store's rows has the
+    engine's order (Neo4j and the embedded engine differ): it runs on a copy in the order of the
+    nodes' names, so the same graph gives the same coalitions however it was built.
+
+    >>> ties = [(str(u), str(v)) for u, v in nx.karate_club_graph().edges]
+    >>> a, b = nx.Graph(ties), nx.Graph(ties[::-1])  # the same graph, built in two orders
+    >>> split = lambda G: sorted(map(sorted, nx.community.louvain_communities(G, weight=None, seed=0)))
+    >>> split(a) == split(b)
+    False
+    >>> coalitions(a, weight=None, seed=0) == coalitions(b, weight=None, seed=0)
+    True
+    """
+    comms = nx.community.louvain_communities(_in_name_order(G), weight=weight, resolution=resolution, seed=seed)
     names = list(G)
     member = {x: i for i, c in enumerate(comms) for x in c}
     return _numbered(names, np.array([member[x] for x in names], dtype=np.int64))
+
+
+def _in_name_order(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose nodes, and each node's neighbours, come in the order of their names."""
+    H = nx.Graph()
+    H.add_nodes_from(sorted(G.nodes(data=True), key=lambda n: str(n[0])))
+    ends = ((u, v, d) if str(u) <= str(v) else (v, u, d) for u, v, d in G.edges(data=True))
+    H.add_edges_from(sorted(ends, key=lambda e: (str(e[0]), str(e[1]))))
+    return H
 
 
 def coalition_stances(partition: dict, positions, issue_id, *, min_size: int = 1) -> list[dict]:
