@@ -79,7 +79,7 @@ clean:
 JAVA_HOME ?= /usr/lib/jvm/java-17-openjdk-amd64
 export JAVA_HOME
 NEO4J_TESTS ?= tests/store_contract tests/test_neo4j_pipeline.py tests/test_neo4j_queries.py tests/test_neo4j_app.py tests/test_neo4j_server.py \
-  tests/test_neo4j_offline.py tests/test_neo4j_store.py tests/test_engagement_history_pending.py
+  tests/test_neo4j_offline.py tests/test_neo4j_store.py tests/test_engagement_history_pending.py tests/test_neo4j_analytics.py
 
 .PHONY: neo4j test-neo4j java
 
