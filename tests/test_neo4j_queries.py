@@ -125,3 +125,20 @@ def test_without_gds_the_refresh_on_neo4j_falls_back_to_the_fast_path(neo4j_demo
         assert plain.graph_algorithms() is None
         _, res = analytics_refresh(plain, ADMIN, as_of=DEMO_TODAY, use_cache=False)
     assert res.approximate["coalitions"].startswith("Louvain heuristic, seed") and res.influence
+
+
+@pytest.mark.parametrize("name", ["stances_on_issue", "partners_for_issue", "issue_engagement", "engagement_as_of"])
+def test_the_floor_benchmark_counts_every_value_of_the_answer(neo4j_demo, name):
+    """benchmarks/neo4j_floor.py times each statement with its RETURN turned into one count: that
+    count must be the number of values in the answer that are not NULL, or the floor measures less
+    (or more) than the answer is made of."""
+    from benchmarks.neo4j_floor import _BRANCH, counted
+
+    params = EXAMPLES[name][0]
+    query = queries.get(name)
+    bound = {**query.bind(params), **queries.supplied(ADMIN)}
+    rows = queries.run(neo4j_demo, name, ADMIN, **params)
+    values = sum(v is not None for row in rows for v in row.values())
+    counts = [neo4j_demo.query(counted(branch.strip()), used)[0]["values"]
+              for text, used in query.reads(neo4j_demo.engine, bound) for branch in _BRANCH.split(text)]
+    assert rows and sum(counts) == values
