@@ -71,7 +71,7 @@ def run_importer(args: list[str], home: Path, heap: str) -> tuple[float, str]:
     (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\n")
     java = Path(os.environ.get("JAVA_HOME") or "/usr/lib/jvm/java-17-openjdk-amd64") / "bin" / "java"
     cmd = [str(java), f"-Xmx{heap}", "-cp", f"{LIB}/*", "org.neo4j.cli.AdminTool", "database", "import", "full",
-           *args, "--overwrite-destination", "--threads=2", "neo4j"]
+           *args, "--overwrite-destination", "--threads=2", f"--report-file={home / 'import.report'}", "neo4j"]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
