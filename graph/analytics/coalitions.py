@@ -43,9 +43,12 @@ def coalitions(G: nx.Graph, *, weight="strength", resolution: float = 1.0, seed=
     False
     >>> coalitions(a, weight=None, seed=0) == coalitions(b, weight=None, seed=0)
     True
+    >>> coalitions(nx.Graph([("x", "y"), ("y", "z"), ("z", "x"), ("a", "b"), ("b", "c"), ("c", "a")]), weight=None)
+    {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1, 'z': 1}
     """
-    comms = nx.community.louvain_communities(_in_name_order(G), weight=weight, resolution=resolution, seed=seed)
-    names = list(G)
+    H = _in_name_order(G)
+    comms = nx.community.louvain_communities(H, weight=weight, resolution=resolution, seed=seed)
+    names = list(H)  # equal sizes are numbered by their first member in this order, too
     member = {x: i for i, c in enumerate(comms) for x in c}
     return _numbered(names, np.array([member[x] for x in names], dtype=np.int64))
 
