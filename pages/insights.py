@@ -3,7 +3,9 @@
 The whole-network measures are computed once per data version and clearance, in the
 background (queries.network_views.saved_network_insights keeps them in the store folder).
 Meanwhile the page shows the previous results at once, with when they were measured
-(queries.network_views.previous_network_insights), or progress when there are none yet.
+(queries.network_views.previous_network_insights), and a button to show the new ones when they are
+ready (the page is not redrawn under someone reading it or choosing in a list); or progress when
+there are none yet, and then the results by themselves.
 """
 from __future__ import annotations
 
@@ -31,25 +33,27 @@ while state == "running" and time.monotonic() < deadline:
     time.sleep(0.25)
     state, found = in_background(saved_network_insights)
 
-if state == "running":
+if state == "running" and previous is not None:
+    # The kept results, and a button for the new ones: no timer here. A page that polls (a fragment
+    # with run_every) closed any list a person had open on it at every tick, in Chromium, every 3 s.
+    st.info(f"Results of {previous['saved_at']:%Y-%m-%d %H:%M} UTC. The data changed since: the new results "
+            f"are being measured in the background ({found:.0f} s so far; at a million interactions this "
+            "takes a couple of minutes).", icon=":material/history:")
+    st.button("Show the new results", key="insights-new-results",  # a click reruns the page: the new results,
+              help="Shows them if they are ready")                   # if they are ready
+    found = previous
+elif state == "running":
     @st.fragment(run_every=3)
-    def waiting() -> None:
+    def waiting() -> None:  # nothing on the page yet: show the results by themselves when they are ready
         now, seconds = in_background(saved_network_insights)
         if now != "running":
             st.rerun()
-        if previous is not None:
-            st.info(f"Results of {previous['saved_at']:%Y-%m-%d %H:%M} UTC; refreshing… ({seconds:.0f} s so far: "
-                    "the data changed since, and this page updates by itself when the new results are ready).",
-                    icon=":material/history:")
-            return
         st.info(f"Measuring the whole network for your clearance ({seconds:.0f} s so far; at a million "
                 "interactions this takes a couple of minutes, once per change of the data). This page fills "
                 "in by itself; the other pages work meanwhile.", icon=":material/hourglass_top:")
 
     waiting()
-    if previous is None:
-        st.stop()
-    found = previous
+    st.stop()
 if state == "failed":
     if isinstance(found, CivicGraphError):
         show_error(found)

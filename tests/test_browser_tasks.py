@@ -176,3 +176,44 @@ def test_a_tour_of_every_page_leaves_no_deprecation_warning_in_the_server_log(pa
     page.wait_for_timeout(1500)
     left = deprecations(dashboard.log)
     assert left == []
+
+
+def test_new_network_results_wait_for_a_click_and_an_open_list_stays_open(page, dashboard, tmp_path):
+    """After a change of the data, Network insights shows the results it kept at once and measures
+    anew in the background, and a button shows the new ones. Nothing redraws the page meanwhile: a
+    polling fragment (every 3 s) closed any list open on it, and a person could not choose a place."""
+    visit(page, dashboard, "insights", "Most influential")  # measured and kept for this data
+    one_more = tmp_path / "contacts.csv"
+    one_more.write_text("id,name,kind\nc-insights-new,Ines Newcombe,other\n", encoding="utf-8")
+    visit(page, dashboard, "data", "Start from a template")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploaderDropzone").first.click()
+    chooser.value.set_files(str(one_more))
+    page.get_by_text("contacts.csv").first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text("Created").first.wait_for(timeout=TIMEOUT)
+
+    visit(page, dashboard, "insights", "Most influential")  # the kept results at once, a refresh running
+    kept = page.get_by_text(re.compile(r"^Results of .* [Tt]he data changed since"))
+    kept.first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("tab", name="Brokers between groups").click()
+    box = page.get_by_role("combobox", name="Between", exact=True)
+    box.click()
+    box.fill("Llano")
+    listbox = page.locator(f'[role="listbox"][id="{box.get_attribute("aria-controls")}"]')
+    listbox.wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(8000)  # the polling page closed it within 3 s
+    assert listbox.is_visible() and box.input_value() == "Llano"  # still open, still typed in
+    shot(page, "task-insights-kept-results")
+    box.press("Escape")
+    page.get_by_role("tab", name="Most influential").click()
+
+    def new_results_shown() -> bool:  # a click shows them once they are ready, the kept ones till then
+        if kept.count():
+            page.get_by_role("button", name="Show the new results").click()
+            settle(page)
+        return kept.count() == 0
+
+    assert until(page, new_results_shown, timeout=3 * TIMEOUT / 1000)
+    page.get_by_text("Most influential").first.wait_for(timeout=TIMEOUT)
+    assert page.get_by_role("button", name="Show the new results").count() == 0
