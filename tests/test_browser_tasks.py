@@ -80,6 +80,16 @@ def until(page, check, timeout: float = TIMEOUT / 1000):
         page.wait_for_timeout(500)
 
 
+def upload(page, dashboard, path) -> None:
+    """Choose ``path`` in the Data page's upload box and click Import, as a person does."""
+    visit(page, dashboard, "data", "Start from a template")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploaderDropzone").first.click()
+    chooser.value.set_files(str(path))
+    page.get_by_text(path.name).first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Import").click()
+
+
 def count_in(page, title: str) -> int:
     text = page.get_by_text(re.compile(rf"^{title}: showing")).first.inner_text()
     return int(re.search(r"of ([\d,]+)", text).group(1).replace(",", ""))
@@ -127,12 +137,7 @@ def test_uploading_a_list_with_a_bad_row(page, dashboard, tmp_path):
     bad = tmp_path / "contacts.csv"
     bad.write_text("id,name,kind,email\nc-new-ok,Nell Okafor,other,nell@example.org\n"
                    "c-new-bad,Jane Bad,wizard,jane@example.org\n", encoding="utf-8")
-    visit(page, dashboard, "data", "Start from a template")
-    with page.expect_file_chooser() as chooser:
-        page.get_by_test_id("stFileUploaderDropzone").first.click()
-    chooser.value.set_files(str(bad))
-    page.get_by_text("contacts.csv").first.wait_for(timeout=TIMEOUT)
-    page.get_by_role("button", name="Import").click()
+    upload(page, dashboard, bad)
     problem = page.get_by_text(re.compile(r"1 problem\(s\)")).first
     problem.wait_for(timeout=TIMEOUT)
     problem.scroll_into_view_if_needed()
@@ -185,12 +190,7 @@ def test_new_network_results_wait_for_a_click_and_an_open_list_stays_open(page, 
     visit(page, dashboard, "insights", "Most influential")  # measured and kept for this data
     one_more = tmp_path / "contacts.csv"
     one_more.write_text("id,name,kind\nc-insights-new,Ines Newcombe,other\n", encoding="utf-8")
-    visit(page, dashboard, "data", "Start from a template")
-    with page.expect_file_chooser() as chooser:
-        page.get_by_test_id("stFileUploaderDropzone").first.click()
-    chooser.value.set_files(str(one_more))
-    page.get_by_text("contacts.csv").first.wait_for(timeout=TIMEOUT)
-    page.get_by_role("button", name="Import").click()
+    upload(page, dashboard, one_more)
     page.get_by_text("Created").first.wait_for(timeout=TIMEOUT)
 
     visit(page, dashboard, "insights", "Most influential")  # the kept results at once, a refresh running
