@@ -39,8 +39,8 @@ if state == "running" and previous is not None:
     st.info(f"Results of {previous['saved_at']:%Y-%m-%d %H:%M} UTC. The data changed since: the new results "
             f"are being measured in the background ({found:.0f} s so far; at a million interactions this "
             "takes a couple of minutes).", icon=":material/history:")
-    st.button("Show the new results", key="insights-new-results",  # a click reruns the page: the new results,
-              help="Shows them if they are ready")                   # if they are ready
+    # a click reruns the page, which then shows the new results if they are ready
+    st.button("Show the new results", key="insights-new-results", help="Shows them if they are ready")
     found = previous
 elif state == "running":
     @st.fragment(run_every=3)

@@ -138,17 +138,14 @@ def map_of(store: Store, viewer: Viewer, ids: Iterable[str], *, issue: str | Non
         for row in read(store, viewer, _ORGS, ids=extra):
             G.add_node(row["id"], **_node(row))
         orgs = [n for n, d in G.nodes(data=True) if d["label"] == "Organization"]
-    def in_order(rows):  # the engine's row order must not decide which of two ties between a pair is drawn
-        return sorted(rows, key=lambda r: (r["a"], r["b"], r["kind"], str(r["note"])))
-
-    for r in in_order(affiliations):
+    for r in _in_order(affiliations):
         if r["b"] in G:
             G.add_edge(r["a"], r["b"], kind=r["kind"], weight=0.6, note=r["note"])
     from graph.analytics.strength import tie_strength
 
     ties = (read(store, viewer, _PERSON_TIES, ids=people, as_of=as_of) if people else []) + (
         read(store, viewer, _ORG_TIES, ids=orgs, as_of=as_of) if orgs else [])
-    for r in in_order(ties):
+    for r in _in_order(ties):
         if r["b"] in G and r["a"] != r["b"]:
             # people's stated ties on the one strength model; organizations' ties count 0.5
             w = tie_strength(r["kind"], r["strength"]) if r["kind"] in ("KNOWS", "OWNS") else 0.5
@@ -172,6 +169,12 @@ def map_of(store: Store, viewer: Viewer, ids: Iterable[str], *, issue: str | Non
             G.nodes[n]["lines"] = list(extra_lines)
     decorate(G, seed=seed)
     return G
+
+
+def _in_order(ties: list[Row]) -> list[Row]:
+    """``ties`` (``a``, ``b``, ``kind``, ``note``) in a fixed order: the engine's row order must not
+    decide which of two ties between the same pair a map draws."""
+    return sorted(ties, key=lambda r: (r["a"], r["b"], r["kind"], str(r["note"])))
 
 
 def decorate(G: nx.Graph, *, seed: int = SEED) -> nx.Graph:
