@@ -3,9 +3,10 @@
 For each query and each of bench_queries' parameter sets (the same seeded sets), three times are
 taken on the server's and the client's clocks:
 
-- **as run**: the query as ``Neo4jStore.query`` runs it (its branches one after the other, each in
-  its one-record form), client wall time, and the server's own part (``result_available_after`` +
-  ``result_consumed_after``);
+- **as run**: the query as bench_queries runs it (``queries.run``: a ``// run: each branch`` query's
+  branches side by side), client wall time; and **server**: the server's own part
+  (``result_available_after`` + ``result_consumed_after``) of its statements, each in its one-record
+  form, one after the other;
 - **values**: each branch with its ``RETURN`` turned into one count of every value of the answer
   (``RETURN count(a) + count(b) + ...``, no ORDER BY / LIMIT; that count is the number of values
   in the answer that are not NULL, a test checks it): the server must read and compute each value
@@ -32,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import queries  # noqa: E402
 from benchmarks.bench_queries import GOAL_MS, VIEWER, _p95, param_sets  # noqa: E402
+from benchmarks.query_costs import _BRANCH  # noqa: E402
 from graph import dialect  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from graph.store.base import rows_from_columns  # noqa: E402
 
-_BRANCH = re.compile(r"^UNION ALL$", re.MULTILINE)
 _TAIL = re.compile(r"\s+(ORDER BY|LIMIT|SKIP)\s", re.IGNORECASE)
 
 
